@@ -1,0 +1,3 @@
+from ordertui.cli import main
+
+raise SystemExit(main())

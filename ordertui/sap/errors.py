@@ -1,0 +1,81 @@
+"""Typed errors of the SAP layer. Each has a short user-facing ``title``.
+
+No message here may carry a password or any other secret; business data (numbers, names)
+may appear in messages shown on screen, but callers never log ``str(error)`` — only the
+class name (see ``ordertui.sap.rfc`` call events).
+"""
+
+from __future__ import annotations
+
+from ordertui.model import SapMessage
+
+
+class SapError(Exception):
+    title = "SAP error"
+    #: True when the connection's session state (an open LUW) must be considered lost.
+    luw_lost = False
+
+    def __init__(self, message: str = "", *, messages: tuple[SapMessage, ...] = ()):
+        super().__init__(message or self.title)
+        self.message = message or self.title
+        self.messages = tuple(messages)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SapUnreachable(SapError):
+    """No connection could be made, or the connection broke during a call."""
+
+    title = "SAP unreachable"
+    luw_lost = True
+
+
+class SapTimeout(SapUnreachable):
+    """A call did not answer within its timeout; the call may still complete on SAP's side."""
+
+    title = "SAP did not answer in time"
+
+
+class LogonFailed(SapError):
+    """SAP refused the logon: wrong password, locked user, expired password ..."""
+
+    title = "Logon failed"
+
+
+class NotAuthorized(SapError):
+    title = "Not authorized"
+
+
+class SapSystemError(SapError):
+    """An ABAP runtime error (short dump) or an uncaught ABAP message: the session is gone."""
+
+    title = "SAP runtime error"
+    luw_lost = True
+
+
+class SapBusinessError(SapError):
+    """SAP processed the call and said no: carries SAP's messages."""
+
+    title = "SAP rejected the request"
+
+    def __init__(self, message: str = "", *, messages: tuple[SapMessage, ...] = ()):
+        if not message and messages:
+            errors = [m for m in messages if m.is_error] or list(messages)
+            message = errors[0].text
+        super().__init__(message, messages=messages)
+
+
+class NotFound(SapBusinessError):
+    title = "Not found"
+
+
+class PyrfcMissing(SapError):
+    title = "No SAP RFC library installed"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No pyrfc library is installed. Install one of:  pip install 'ordertui[rfc]'  "
+            "(pyrfcx, needs SAP's NW RFC SDK)  or  pip install 'ordertui[rfc-nosdk]'  "
+            "(erpl-pyrfc, no SDK, BUSL-1.1 licence)."
+        )

@@ -1,0 +1,152 @@
+"""SapGateway: the one interface the UI uses to reach SAP.
+
+Screens call these methods from worker threads only (they block for a round trip). Every
+method returns immutable ``ordertui.model`` objects in display form, or raises one of
+``ordertui.sap.errors``. Implementations never keep business data beyond the call: no
+cache, no file, no log payload.
+
+The one implementation is ``ordertui.sap.rfc.RfcGateway`` over a pyrfc-compatible
+connection — a real ``pyrfc.Connection`` or the sandbox's ``SandboxConnection``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from decimal import Decimal
+
+from ordertui.model import (
+    Availability,
+    CallEvent,
+    CreatedOrder,
+    CreditStatus,
+    Customer,
+    CustomerSalesData,
+    Delivery,
+    Invoice,
+    Material,
+    OpenItem,
+    Order,
+    OrderDraft,
+    OrderSummary,
+    Quote,
+    SalesArea,
+    SearchResult,
+    SystemInfo,
+    UserDefaults,
+)
+
+#: SAP's usual hit limit for search helps; searches say when they stopped at it.
+DEFAULT_HIT_LIMIT = 200
+
+CallListener = Callable[[CallEvent], None]
+
+
+class SapGateway(ABC):
+    #: What this backend can do, e.g. {"cancel", "create"}; read_only profiles drop "create".
+    capabilities: frozenset[str] = frozenset()
+
+    # ------------------------------------------------------------------ session
+    @abstractmethod
+    def system_info(self) -> SystemInfo: ...
+
+    @abstractmethod
+    def user_defaults(self) -> UserDefaults: ...
+
+    @abstractmethod
+    def add_listener(self, listener: CallListener) -> None:
+        """Be told of every RFC call (name, duration, outcome class; never payloads)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # ------------------------------------------------------------------ customers
+    @abstractmethod
+    def find_customers(
+        self, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
+    ) -> SearchResult:
+        """Search by number (with or without zeros), name fragment, city, postal code or phone.
+
+        Returns ``SearchResult`` of ``CustomerHit``. Wildcards typed by the user are taken
+        literally. Raises ``ValueError`` for a query SAP would reject anyway (too short).
+        """
+
+    @abstractmethod
+    def customer(self, number: str) -> Customer: ...
+
+    @abstractmethod
+    def customer_sales_areas(self, number: str) -> tuple[SalesArea, ...]: ...
+
+    @abstractmethod
+    def customer_sales_data(self, number: str, sales_area: SalesArea) -> CustomerSalesData:
+        """Terms, blocks and partners (sold-to/ship-to/bill-to/payer) in one sales area.
+
+        Raises ``NotFound`` when the customer is not defined in that sales area.
+        """
+
+    @abstractmethod
+    def credit_status(self, number: str, sales_area: SalesArea) -> CreditStatus:
+        """Credit account of the customer's payer in the sales area's credit control area."""
+
+    # ------------------------------------------------------------------ materials
+    @abstractmethod
+    def find_materials(
+        self, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
+    ) -> SearchResult:
+        """Search by material number or description; ``SearchResult`` of ``MaterialHit``."""
+
+    @abstractmethod
+    def material(self, number: str, *, sales_area: SalesArea) -> Material: ...
+
+    @abstractmethod
+    def availability(
+        self, material: str, plant: str, unit: str, quantity: Decimal, date: dt.date
+    ) -> Availability: ...
+
+    # ------------------------------------------------------------------ orders
+    @abstractmethod
+    def simulate(self, draft: OrderDraft) -> Quote:
+        """Price, confirm and credit-check a whole draft in one call. Never saves."""
+
+    @abstractmethod
+    def create_order(self, draft: OrderDraft) -> CreatedOrder:
+        """Create the order exactly once.
+
+        CREATEFROMDAT2 and BAPI_TRANSACTION_COMMIT(WAIT) run on the same connection. When the
+        connection breaks after the create was sent, the order is looked up by sold-to + customer
+        PO number before anything is retried; a found order comes back with ``recovered=True``.
+        """
+
+    @abstractmethod
+    def find_orders(
+        self,
+        *,
+        sales_area: SalesArea,
+        customer: str = "",
+        customer_po: str = "",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = DEFAULT_HIT_LIMIT,
+    ) -> SearchResult:
+        """``SearchResult`` of ``OrderSummary``, newest first."""
+
+    @abstractmethod
+    def order(self, number: str) -> Order: ...
+
+    # ------------------------------------------------------------------ shipping & billing
+    @abstractmethod
+    def deliveries(self, numbers: tuple[str, ...]) -> tuple[Delivery, ...]: ...
+
+    @abstractmethod
+    def invoice(self, number: str) -> Invoice: ...
+
+    @abstractmethod
+    def invoices_for(self, customer: str, *, sales_area: SalesArea, limit: int = 50) -> tuple[Invoice, ...]: ...
+
+    @abstractmethod
+    def open_items(self, customer: str, *, key_date: dt.date, company_code: str = "") -> tuple[OpenItem, ...]: ...
+
+
+# Keep a reference so linters see the type used in the public signature.
+_ = OrderSummary
