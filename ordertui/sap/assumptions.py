@@ -14,3 +14,95 @@ PARTNER_ROLE_INTERNAL = {v: k for k, v in PARTNER_ROLE_EXTERNAL.items()}
 # §1.5 — order types: internal (RFC) -> English display.
 ORDER_TYPE_EXTERNAL = {"TA": "OR"}
 ORDER_TYPE_INTERNAL = {v: k for k, v in ORDER_TYPE_EXTERNAL.items()}
+
+# ----------------------------------------------------------------------------------------------
+# Added by the RFC adapter (ordertui/sap/rfc.py). Append only; the sandbox reads these too.
+
+# §1.5 CUNIT — internal unit of measure -> English display code (the CUNIT output conversion).
+# Only the units whose English display differs matter; anything else is shown as stored. [U]
+UNIT_EXTERNAL = {"ST": "PC", "KAR": "CAR", "PAK": "PAC", "TAG": "DAY", "STD": "HR", "MIN": "MIN"}
+UNIT_INTERNAL = {v: k for k, v in UNIT_EXTERNAL.items()}
+
+# Decimal places per currency (TCURX); 2 for every currency not listed.
+CURRENCY_DECIMALS = {"JPY": 0, "KRW": 0, "HUF": 0, "KWD": 3, "BHD": 3}
+
+# Sales organization -> country: default region for phone numbers typed without "+".
+SALES_ORG_COUNTRY = {"1000": "US", "2000": "DE"}
+DEFAULT_PHONE_REGION = "US"
+
+# Sales organization -> credit control area (T001/TVKO-KKBER customizing). [U]
+CREDIT_CONTROL_AREA = {"1000": "1000", "2000": "2000"}
+# Sales organization -> company code (TVKO-BUKRS customizing). [U]
+COMPANY_CODE = {"1000": "1000", "2000": "2000"}
+DEFAULT_COMPANY_CODE = "1000"
+
+# §8.4 — BAPI1010_1 (CREDIT_ACCOUNT_DETAIL) amount field names are [U]. The adapter takes the
+# first name of each list that a row carries.
+CREDIT_DETAIL_FIELDS = {
+    "limit": ("CRED_LIMIT", "CREDIT_LIMIT"),
+    "exposure": ("CRED_EXPOSURE", "SUM_OPNT", "CREDIT_EXPOSURE", "EXPOSURE"),
+    "currency": ("CURRENCY", "CURR", "CRED_CURR"),
+    "blocked": ("CRED_BLOCK", "BLOCKED", "CRBLB"),
+    "risk_category": ("RISK_CATEG", "CTLPC"),
+}
+
+# §5 / §11 — credit check messages of the simulate and create calls: class V1, numbers 150-156
+# (static limit, dynamic limit, blocked customer, max document value). Any of them = credit block.
+CREDIT_MESSAGE_CLASS = "V1"
+CREDIT_MESSAGE_NUMBERS = frozenset(str(n) for n in range(150, 157))
+
+# §1.2 / §5 — implied decimals of the NUMC quantity/value fields of BAPIITEMIN / BAPIITEMEX.
+ITEMIN_QTY_DECIMALS = 3  # REQ_QTY / TARGET_QTY: '0000000009001' = 9.001
+ITEMEX_VALUE_DECIMALS = 2  # NET_VALUE / SUBTOTAL_x legacy NUMC: '00000901' = 9.01 [U]
+
+# Pricing condition types -> names shown to users.
+CONDITION_NAMES = {
+    "PR00": "List price",
+    "PR01": "Customer price",
+    "ZPR1": "Customer price",
+    "K004": "Material discount",
+    "K005": "Customer/material discount",
+    "K007": "Customer discount",
+    "RA00": "Discount %",
+    "RB00": "Discount",
+    "KF00": "Freight",
+    "HB00": "Header surcharge",
+    "SKTO": "Cash discount",
+    "VPRS": "Cost",
+    "MWST": "Tax",
+    "UTXJ": "Tax",
+}
+TAX_CONDITIONS = frozenset({"MWST", "UTXJ", "JR1", "JR2", "JR3", "JR4"})
+
+# §7.2 BAPISDHDST / BAPISDITST status values (VBUK/VBUP): ' ' not relevant, A, B, C. [U]
+DELIVERY_STATUS_TEXT = {"": "", "A": "Not delivered", "B": "Partly delivered", "C": "Delivered"}
+BILLING_STATUS_TEXT = {"": "", "A": "Not billed", "B": "Partly billed", "C": "Billed"}
+PROCESSING_STATUS_TEXT = {"": "", "A": "Open", "B": "In process", "C": "Completed"}
+CREDIT_STATUS_TEXT = {
+    "": "Not checked",
+    "A": "Credit OK",
+    "B": "Credit blocked",
+    "C": "Credit released",
+    "D": "Credit released",
+}
+REJECTION_STATUS_TEXT = {"": "", "A": "", "B": "Partly rejected", "C": "Rejected"}
+
+# §8.3 — open-item due date = BLINE_DATE + NETTERMS days. [U]
+DUE_DATE_FROM_BASELINE_PLUS_NETTERMS = True
+# §8.3 — DB_CR_IND 'H' (credit) items are shown negative; amounts are taken as absolute values
+# first, so this holds whether AMT_DOCCUR arrives signed or not. [U]
+CREDIT_INDICATOR = "H"
+
+# §9 — delivery partner that carries the forwarding agent (carrier): internal PARVW 'SP'
+# (Spediteur; displayed CR in English). ET_DELIVERY_PARTNER's structure is [U]: the adapter
+# takes the first present field of each list.
+CARRIER_PARTNER_ROLE = "SP"
+DELIVERY_PARTNER_FIELDS = {
+    "role": ("PARVW", "PARTN_ROLE"),
+    "number": ("LIFNR", "PARTNER_NO", "PARTN_NUMB", "PARTNER", "KUNNR"),
+    "delivery": ("VBELN", "DELIV_NUMB"),
+}
+
+# Customer PO reference generated when an order is created without one, so that a create whose
+# answer was lost can be found again by BAPI_SALESORDER_GETLIST PURCHASE_ORDER_NUMBER.
+GENERATED_PO_PREFIX = "OTUI-"
