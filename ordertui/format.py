@@ -1,0 +1,191 @@
+"""Display formatting and input parsing shared by every screen.
+
+Values arrive here already in display form (``ordertui.model``: Decimal money and quantities,
+``datetime.date``, numbers without ALPHA zeros) — SAP's internal formats are converted once, in
+the adapter. This module only decides how a person reads them and how what a person types
+becomes a value; it never talks to SAP and imports nothing from the UI toolkit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+#: Currencies whose amounts SAP keeps without decimals (TCURX); everything else has two.
+_CURRENCY_DECIMALS = {"JPY": 0, "KRW": 0, "HUF": 2, "CLP": 0, "ISK": 0, "KWD": 3, "BHD": 3}
+
+#: What SAP's quantity fields hold (QUAN 13,3: ten integer digits, three decimals).
+QTY_INT_DIGITS = 10
+QTY_DECIMALS = 3
+QTY_MAX = Decimal("9999999999.999")
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def currency_decimals(currency: str) -> int:
+    return _CURRENCY_DECIMALS.get(currency.upper(), 2)
+
+
+def money(amount: Decimal | None, currency: str = "") -> str:
+    """``USD 12,345.67``; negative amounts keep their sign in front of the digits."""
+    if amount is None:
+        return "—"
+    places = currency_decimals(currency) if currency else 2
+    q = Decimal(1).scaleb(-places)
+    value = Decimal(amount).quantize(q, rounding=ROUND_HALF_UP)
+    text = f"{value:,.{places}f}"
+    return f"{currency} {text}" if currency else text
+
+
+def number(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """Thousands separators; without ``decimals`` trailing zeros are dropped (``1,234.5``)."""
+    if value is None:
+        return "—"
+    d = Decimal(value)
+    if decimals is not None:
+        return f"{d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,.{decimals}f}"
+    if d == d.to_integral_value():
+        return f"{d.to_integral_value():,.0f}"
+    text = f"{d.normalize():,f}"
+    return text
+
+
+def quantity(value: Decimal | None, unit: str = "") -> str:
+    """``40 PC``, ``1.5 KG``, ``12,000 EA``."""
+    if value is None:
+        return "—"
+    text = number(value)
+    return f"{text} {unit}".strip()
+
+
+def percent(value: Decimal) -> str:
+    return f"{number(value)} %"
+
+
+def doc_number(value: str) -> str:
+    """A customer, material or document number without ALPHA zero padding (``0000010023`` → ``10023``).
+
+    The adapter already delivers numbers this way; this is the belt for anything typed or pasted.
+    """
+    text = (value or "").strip()
+    if text.isdigit():
+        return text.lstrip("0") or "0"
+    return text
+
+
+# --------------------------------------------------------------------------- dates & times
+
+
+def date(value: dt.date | None) -> str:
+    """ISO dates read the same in every locale: ``2026-11-27``."""
+    return value.isoformat() if value else "—"
+
+
+def date_weekday(value: dt.date | None) -> str:
+    """``Fri 2026-11-27`` — order takers promise days of the week."""
+    return f"{value:%a} {value.isoformat()}" if value else "—"
+
+
+def fetched_at(value: dt.datetime | None) -> str:
+    """The "as of" stamp every screen shows for its live data."""
+    return f"fetched {value:%H:%M:%S}" if value else "not fetched"
+
+
+def days_overdue(days: int) -> str:
+    if days <= 0:
+        return "not due"
+    return "1 day overdue" if days == 1 else f"{days} days overdue"
+
+
+# --------------------------------------------------------------------------- input
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Drop control characters (a paste from a fax or e-mail may carry them).
+
+    Returns the cleaned text and whether anything was dropped.
+    """
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return kept, kept != text
+
+
+def parse_quantity(text: str) -> Decimal:
+    """What a person typed as an order quantity → Decimal, or ValueError with the reason.
+
+    Accepts ``40``, ``1,250``, ``2.5``; rejects 0, negatives, non-numbers, more than three
+    decimals and anything beyond SAP's QUAN 13,3 field.
+    """
+    raw = text.strip().replace(",", "").replace("_", "")
+    if not raw:
+        raise ValueError("Enter a quantity")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
+        raise ValueError(f"“{text.strip()[:20]}” is not a number")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
+        raise ValueError(f"“{text.strip()[:20]}” is not a number") from None
+    if value < 0:
+        raise ValueError("The quantity cannot be negative")
+    if value == 0:
+        raise ValueError("The quantity must be more than 0")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > QTY_DECIMALS:
+        raise ValueError(f"At most {QTY_DECIMALS} decimals")
+    if value > QTY_MAX:
+        raise ValueError(f"At most {number(QTY_MAX.to_integral_value(rounding='ROUND_DOWN'))} (SAP's field limit)")
+    return value
+
+
+def parse_date(text: str, today: dt.date, *, allow_past: bool = False) -> dt.date:
+    """What a person typed as a requested date → date, or ValueError with the reason.
+
+    Accepts ``2026-12-04``, ``12/04/2026``, ``12/04`` (this year, or next if already past),
+    ``today``, ``tomorrow``, ``+3`` (days from today) and weekday names (``fri`` = the next
+    Friday, today if today is one).
+    """
+    raw = text.strip().lower()
+    if not raw or raw == "today":
+        return today
+    if raw == "tomorrow":
+        result = today + dt.timedelta(days=1)
+    elif re.fullmatch(r"\+\d{1,3}", raw):
+        result = today + dt.timedelta(days=int(raw[1:]))
+    elif len(raw) >= 3 and any(w.startswith(raw) for w in WEEKDAYS):
+        target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(raw))
+        result = today + dt.timedelta(days=(target - today.weekday()) % 7)
+    else:
+        result = _parse_calendar_date(raw, today)
+    if result < today and not allow_past:
+        raise ValueError(f"{result.isoformat()} is in the past")
+    return result
+
+
+def _parse_calendar_date(raw: str, today: dt.date) -> dt.date:
+    bad = ValueError(f"“{raw[:20]}” is not a date (try 2026-12-04, 12/04, fri or +3)")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?", raw)
+        if not m:
+            raise bad
+        mo, d = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            y = int(m.group(3))
+            y = y + 2000 if y < 100 else y
+        else:
+            y = today.year
+            try:
+                if dt.date(y, mo, d) < today:
+                    y += 1
+            except ValueError:
+                raise bad from None
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise bad from None

@@ -1,0 +1,626 @@
+"""Customers: find the caller, see who they are, make them the current customer.
+
+Every figure comes live from SAP through ``app.session.gateway``, always from a thread worker;
+results come back as messages and a result for a request that is no longer current is dropped
+(request tokens). Nothing here is kept once the screen is gone, except the session's list of
+recent customers, which lives in memory only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from ordertui import format as fmt
+from ordertui.model import (
+    CreditStatus,
+    Customer,
+    CustomerHit,
+    CustomerSalesData,
+    OpenItem,
+    SalesArea,
+    SearchResult,
+)
+from ordertui.sap.errors import NotFound, SapError
+from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.widgets.customer_panels import DataPart
+
+#: Pause after the last keystroke before searching: long enough to skip the letters of a word
+#: typed at speed, short enough that the list seems to follow the typing.
+SEARCH_DEBOUNCE = 0.25
+MIN_QUERY = 2
+MAX_QUERY = 200
+WILDCARDS = "*%_?"
+#: How many of the customer's last orders the detail shows.
+LAST_ORDERS = 10
+
+SEARCH_HINT = "Customer number, name, city, postal code or phone number"
+
+
+def check_query(text: str) -> tuple[str, str]:
+    """Decide whether a typed search goes to SAP: returns (query, problem); problem "" = go.
+
+    Anything SAP would reject anyway (too short, too long, only wildcards) is stopped here,
+    with the reason shown at the field.
+    """
+    cleaned, dropped = fmt.clean_text(text)
+    query = cleaned.strip()
+    if not query:
+        return "", ""
+    if len(query) > MAX_QUERY:
+        return "", f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
+    significant = "".join(ch for ch in query if ch not in WILDCARDS and not ch.isspace())
+    if len(significant) < MIN_QUERY:
+        if any(ch in WILDCARDS for ch in query):
+            return "", f"* % _ ? are searched as typed, not as wildcards: type at least {MIN_QUERY} letters or digits"
+        return "", f"Type at least {MIN_QUERY} characters"
+    return query, ("Control characters were ignored" if dropped else "")
+
+
+def error_text(error: BaseException) -> str:
+    """One line for an SAP error, in the user's words, with SAP's message id when there is one."""
+    if isinstance(error, SapError):
+        first = next((m for m in error.messages if m.is_error), None) or (error.messages[0] if error.messages else None)
+        code = f" ({first.code})" if first is not None and first.code else ""
+        return f"{error.title}: {error.message}{code}"
+    return str(error)
+
+
+def blocked_cell(blocked: bool, app_vars: dict[str, str]) -> Text:
+    if not blocked:
+        return Text("")
+    return Text("BLOCKED", style=f"bold {app_vars.get('error', 'red')}")
+
+
+def open_customer(app: Any, hit: CustomerHit) -> None:
+    """Make ``hit`` the current customer and show its detail (from anywhere, e.g. the palette)."""
+    set_current_customer(app, hit)
+    if "customers" in getattr(app, "_modes", {}) and app.current_mode != "customers":
+        app.switch_mode("customers")
+    app.push_screen(CustomerDetailScreen(hit))
+
+
+def set_current_customer(app: Any, hit: CustomerHit) -> None:
+    app.current_customer = hit
+    session = getattr(app, "session", None)
+    # The shell's watcher remembers it too; remembering twice is harmless (it de-duplicates).
+    if session is not None:
+        session.remember_customer(hit)
+
+
+# =========================================================================== search screen
+
+
+class CustomersScreen(Screen):
+    """Search as you type; Enter on a hit opens its detail and makes it the current customer."""
+
+    DEFAULT_CSS = """
+    CustomersScreen { layout: vertical; }
+    CustomersScreen #customer-search { margin: 0 0; }
+    CustomersScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
+    CustomersScreen .field-msg.-error { color: $error; }
+    CustomersScreen .field-msg.-warning { color: $warning; }
+    CustomersScreen #customer-results { height: 1fr; }
+    CustomersScreen #customer-results-info { height: 1; padding: 0 1; color: $text-muted; }
+    CustomersScreen #customer-results-info.-warning { color: $warning; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="customers.search"),
+        Binding("escape", "back_to_search", "Search", show=False, id="customers.back"),
+    ]
+
+    #: SAP's hit limit for one search (a benchmark raises it to render thousands of rows).
+    hit_limit: int = DEFAULT_HIT_LIMIT
+
+    @dataclass
+    class SearchDone(Message):
+        token: int
+        query: str
+        result: SearchResult | None = None
+        error: BaseException | None = None
+        input_error: str = ""
+        at: dt.datetime | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._token = 0
+        self._debounce: Timer | None = None
+        self._shown_query = ""
+        self._hits: dict[str, CustomerHit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=SEARCH_HINT + "   ( / )", id="customer-search", max_length=0)
+        yield Static(SEARCH_HINT, id="customer-search-msg", classes="field-msg")
+        table: DataTable = DataTable(id="customer-results", cursor_type="row", zebra_stripes=True)
+        table.add_column("Number", key="number")
+        table.add_column("Block", key="block")
+        table.add_column("Name", key="name")
+        table.add_column("City", key="city")
+        table.add_column("Postal code", key="postal")
+        table.add_column("Ctry", key="country")
+        table.add_column("Phone", key="phone")
+        yield table
+        yield Static("", id="customer-results-info")
+
+    def on_mount(self) -> None:
+        self.query_one("#customer-search", Input).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_focus_search(self) -> None:
+        self.query_one("#customer-search", Input).focus()
+
+    def action_back_to_search(self) -> None:
+        self.query_one("#customer-search", Input).focus()
+
+    # ------------------------------------------------------------------ typing
+
+    def _say(self, text: str, kind: str = "") -> None:
+        msg = self.query_one("#customer-search-msg", Static)
+        msg.update(Content(text))
+        msg.set_class(kind == "error", "-error")
+        msg.set_class(kind == "warning", "-warning")
+
+    @on(Input.Changed, "#customer-search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self._token += 1  # whatever is in flight is now stale
+        query, problem = check_query(event.value)
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            else:
+                self._say(SEARCH_HINT)
+                self._clear_results()
+            return
+        self._say(problem or "Searching…", "warning" if problem else "")
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query, self._token))
+
+    @on(Input.Submitted, "#customer-search")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        table = self.query_one("#customer-results", DataTable)
+        query, problem = check_query(event.value)
+        if query and query == self._shown_query and table.row_count:
+            table.focus()
+            return
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            return
+        if self._debounce is not None:  # Enter: search now, no need to wait for the pause
+            self._debounce.stop()
+            self._debounce = None
+        self._token += 1
+        self._start_search(query, self._token)
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.query_one("#customer-search", Input):
+            table = self.query_one("#customer-results", DataTable)
+            if table.row_count:
+                event.stop()
+                table.focus()
+
+    # ------------------------------------------------------------------ SAP
+
+    def _start_search(self, query: str, token: int) -> None:
+        if token != self._token:
+            return
+        session = self.app.session
+        self._search(session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
+
+    @work(thread=True, exclusive=True, group="customer-search", exit_on_error=False)
+    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
+        try:
+            result = gateway.find_customers(query, sales_area=sales_area, limit=limit)
+        except ValueError as exc:  # the adapter's own check of what SAP would reject
+            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
+        except SapError as exc:
+            self.post_message(self.SearchDone(token, query, error=exc))
+        else:
+            self.post_message(self.SearchDone(token, query, result=result, at=now()))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.token != self._token:
+            return  # a newer query has been typed since
+        if message.input_error:
+            self._say(message.input_error, "error")
+            return
+        if message.error is not None:
+            self._say(error_text(message.error), "error")
+            return
+        assert message.result is not None
+        self._show_results(message.query, message.result, message.at)
+
+    def _clear_results(self) -> None:
+        self._shown_query = ""
+        self._hits = {}
+        self.query_one("#customer-results", DataTable).clear()
+        self.query_one("#customer-results-info", Static).update("")
+
+    def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None) -> None:
+        table = self.query_one("#customer-results", DataTable)
+        table.clear()
+        colours = self.app.get_css_variables()
+        self._hits = {hit.number: hit for hit in result.hits}
+        rows = []
+        keys = []
+        for hit in result.hits:
+            rows.append(
+                (
+                    Text(fmt.doc_number(hit.number)),
+                    blocked_cell(hit.blocked, colours),
+                    Text(hit.name),
+                    Text(hit.city),
+                    Text(hit.postal_code),
+                    Text(hit.country),
+                    Text(hit.phone),
+                )
+            )
+            keys.append(hit.number)
+        for row, key in zip(rows, keys):
+            table.add_row(*row, key=key)
+        self._shown_query = query
+        info = self.query_one("#customer-results-info", Static)
+        count = len(result.hits)
+        stamp = fmt.fetched_at(at)
+        if result.truncated:
+            info.update(Content(f"first {fmt.number(result.limit)} hits — refine the search · {stamp}"))
+            info.add_class("-warning")
+        else:
+            noun = "hit" if count == 1 else "hits"
+            info.update(Content(f"{fmt.number(count)} {noun} · {stamp}"))
+            info.remove_class("-warning")
+        if count:
+            self._say("Down or Enter: to the list · Enter on a customer: open it")
+        else:
+            self._say(f"No customer found for “{query[:40]}”", "warning")
+
+    @on(DataTable.RowSelected, "#customer-results")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        hit = self._hits.get(str(event.row_key.value))
+        if hit is not None:
+            set_current_customer(self.app, hit)
+            self.app.push_screen(CustomerDetailScreen(hit))
+
+
+# =========================================================================== detail screen
+
+
+class CustomerDetailScreen(Screen):
+    """Everything about the caller on one screen; each part fetched in parallel, painted as it comes."""
+
+    DEFAULT_CSS = """
+    CustomerDetailScreen { layout: vertical; }
+    CustomerDetailScreen #customer-header { height: auto; padding: 0 1; background: $boost; }
+    CustomerDetailScreen #customer-body { height: 1fr; }
+    CustomerDetailScreen #customer-grid { height: auto; grid-size: 1; grid-gutter: 0 1; grid-rows: auto; }
+    CustomerDetailScreen.-wide #customer-grid { grid-size: 2; }
+    CustomerDetailScreen DataPart DataTable { height: auto; max-height: 12; }
+    CustomerDetailScreen .muted { color: $text-muted; }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="customer_detail.back"),
+        Binding("p", "products", "Products", id="customer_detail.products"),
+        Binding("r", "refresh", "Refresh", id="customer_detail.refresh"),
+    ]
+
+    PARTS = ("general", "sales", "credit", "orders", "items")
+
+    @dataclass
+    class PartLoaded(Message):
+        token: int
+        part: str
+        value: Any = None
+        error: BaseException | None = None
+        at: dt.datetime | None = None
+
+    def __init__(self, hit: CustomerHit, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hit = hit
+        self._token = 0
+        self._fetched_at: dt.datetime | None = None
+        self._customer: Customer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_content(), id="customer-header")
+        with VerticalScroll(id="customer-body"):
+            with Grid(id="customer-grid"):
+                yield DataPart("Address & contacts", id="part-general")
+                yield DataPart("Credit", id="part-credit")
+                yield DataPart("Sales area", id="part-sales")
+                yield DataPart("Partners", id="part-partners")
+                yield DataPart("Last orders", id="part-orders")
+                yield DataPart("Open invoices", id="part-items")
+
+    # ------------------------------------------------------------------ header
+
+    def _header_content(self) -> Content:
+        hit = self.hit
+        blocked = hit.blocked or (self._customer is not None and bool(self._customer.order_block or self._customer.posting_block or self._customer.deletion_flag))
+        parts: list[Any] = [(fmt.doc_number(hit.number), "bold"), "  ", (hit.name, "bold")]
+        if hit.city:
+            parts += ["  ", hit.city]
+        if blocked:
+            parts += ["  ", (" BLOCKED ", "bold $text-error on $error-muted")]
+        parts += ["\n", (f"{fmt.fetched_at(self._fetched_at)} · Esc back · p products for this customer · r refresh", "$text-muted")]
+        return Content.assemble(*parts)
+
+    def _paint_header(self) -> None:
+        self.query_one("#customer-header", Static).update(self._header_content())
+
+    # ------------------------------------------------------------------ fetching
+
+    def on_screen_resume(self) -> None:
+        # Live data: entering (or coming back to) the detail always fetches afresh.
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        session = self.app.session
+        self._token += 1
+        token = self._token
+        self._fetched_at = session.now()
+        self._paint_header()
+        gw, area, number = session.gateway, session.sales_area, self.hit.number
+        today = session.today()
+        self.query_one("#part-sales", DataPart).border_title = f"Sales area {area}"
+        calls: dict[str, Callable[[], Any]] = {
+            "general": partial(gw.customer, number),
+            "sales": partial(gw.customer_sales_data, number, area),
+            "credit": partial(gw.credit_status, number, area),
+            "orders": partial(gw.find_orders, sales_area=area, customer=number, limit=LAST_ORDERS),
+            "items": partial(gw.open_items, number, key_date=today),
+        }
+        for part in ("general", "sales", "partners", "credit", "orders", "items"):
+            self.query_one(f"#part-{part}", DataPart).show_loading()
+        for part, call in calls.items():
+            self.run_worker(
+                partial(self._fetch, token, part, call, session.now),
+                name=f"customer-{part}",
+                group=f"customer-{part}",
+                exclusive=True,
+                thread=True,
+                exit_on_error=False,
+            )
+
+    def _fetch(self, token: int, part: str, call: Callable[[], Any], now: Callable[[], dt.datetime]) -> None:
+        """Runs in a worker thread: one SAP round trip, the answer posted back as a message."""
+        try:
+            value = call()
+        except SapError as exc:
+            self.post_message(self.PartLoaded(token, part, error=exc, at=now()))
+        else:
+            self.post_message(self.PartLoaded(token, part, value=value, at=now()))
+
+    @on(PartLoaded)
+    def _part_loaded(self, message: PartLoaded) -> None:
+        if message.token != self._token:
+            return
+        stamp = fmt.fetched_at(message.at)
+        if message.error is not None:
+            text = error_text(message.error)
+            if message.part == "sales" and isinstance(message.error, NotFound):
+                text = f"Customer {fmt.doc_number(self.hit.number)} is not defined in sales area {self.app.session.sales_area}"
+            targets = ("sales", "partners") if message.part == "sales" else (message.part,)
+            for part in targets:
+                self.query_one(f"#part-{part}", DataPart).show_error(text)
+            return
+        painter = getattr(self, f"_paint_{message.part}")
+        painter(message.value, stamp)
+
+    # ------------------------------------------------------------------ painting
+
+    def _paint_general(self, customer: Customer, stamp: str) -> None:
+        self._customer = customer
+        self._paint_header()
+        a = customer.address
+        parts: list[Any] = [(a.name, "bold")]
+        if a.name2:
+            parts += ["\n", a.name2]
+        for line in (a.street, " ".join(p for p in (a.postal_code, a.city, a.region) if p), a.country):
+            if line:
+                parts += ["\n", line]
+        for label, value in (("Phone", a.phone), ("Fax", a.fax), ("E-mail", a.email)):
+            if value:
+                parts += ["\n", (f"{label}: ", "$text-muted"), value]
+        blocks = []
+        if customer.order_block:
+            blocks.append(f"order block {customer.order_block}")
+        if customer.posting_block:
+            blocks.append("posting block")
+        if customer.deletion_flag:
+            blocks.append("marked for deletion")
+        if blocks:
+            parts += ["\n", ("BLOCKED: " + ", ".join(blocks), "bold $error")]
+        if customer.contacts:
+            parts += ["\n", ("Contacts", "bold")]
+            for c in customer.contacts:
+                role = " · ".join(p for p in (c.function, c.department) if p)
+                reach = " · ".join(p for p in (c.phone, c.email) if p)
+                parts += ["\n", c.name]
+                if role:
+                    parts += [("  " + role, "$text-muted")]
+                if reach:
+                    parts += ["\n  ", reach]
+        part = self.query_one("#part-general", DataPart)
+        part.border_subtitle = stamp
+        part.show(Static(Content.assemble(*parts)))
+
+    def _paint_sales(self, data: CustomerSalesData, stamp: str) -> None:
+        rows: list[tuple[str, str, str]] = [
+            ("Currency", data.currency, ""),
+            ("Payment terms", " ".join(p for p in (data.payment_terms, data.payment_terms_text) if p), ""),
+            ("Shipping cond.", " ".join(p for p in (data.shipping_condition, data.shipping_condition_text) if p), ""),
+            ("Incoterms", " ".join(p for p in (data.incoterms1, data.incoterms2) if p), ""),
+            ("Deliv. plant", data.delivering_plant, ""),
+        ]
+        for label, code in (("Order block", data.order_block), ("Delivery block", data.delivery_block), ("Billing block", data.billing_block)):
+            if code:
+                rows.append((label, f"BLOCKED ({code})", "bold $error"))
+        parts: list[Any] = []
+        for label, value, style in rows:
+            if parts:
+                parts.append("\n")
+            parts += [(f"{label:<15}", "$text-muted"), (value or "—", style) if style else (value or "—")]
+        sales = self.query_one("#part-sales", DataPart)
+        sales.border_subtitle = stamp
+        sales.show(Static(Content.assemble(*parts)))
+
+        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table.add_columns("Role", "Number", "Name", "City")
+        for p in data.partners:
+            role = {"SP": "Sold-to", "SH": "Ship-to", "BP": "Bill-to", "PY": "Payer"}.get(p.role, p.role)
+            table.add_row(Text(role + (" *" if p.is_default else "")), Text(fmt.doc_number(p.number)), Text(p.name), Text(p.city))
+        partners = self.query_one("#part-partners", DataPart)
+        partners.border_subtitle = stamp
+        if data.partners:
+            partners.show(table)
+        else:
+            partners.show(Static(Content("No partners maintained"), classes="muted"))
+
+    def _paint_credit(self, credit: CreditStatus, stamp: str) -> None:
+        cur = credit.currency
+        headroom_style = "bold $error" if credit.over_limit else ("$success" if credit.headroom > 0 else "$warning")
+        headroom = fmt.money(credit.headroom, cur)
+        parts: list[Any] = [
+            ("Limit          ", "$text-muted"), fmt.money(credit.limit, cur), "\n",
+            ("Exposure       ", "$text-muted"), fmt.money(credit.exposure, cur), "\n",
+            ("Headroom       ", "$text-muted"), (headroom + ("  OVER LIMIT" if credit.over_limit else ""), headroom_style),
+        ]
+        if credit.blocked:
+            parts += ["\n", ("CREDIT BLOCKED: new orders go to credit release", "bold $error")]
+        extra = []
+        if credit.risk_category:
+            extra.append(f"risk category {credit.risk_category}")
+        if credit.days_in_arrears:
+            extra.append(f"{credit.days_in_arrears} days in arrears")
+        if credit.account and credit.account != self.hit.number:
+            extra.append(f"payer {fmt.doc_number(credit.account)}")
+        if extra:
+            parts += ["\n", (" · ".join(extra), "$text-muted")]
+        part = self.query_one("#part-credit", DataPart)
+        part.border_subtitle = stamp
+        part.show(Static(Content.assemble(*parts)))
+
+    def _paint_orders(self, result: SearchResult, stamp: str) -> None:
+        part = self.query_one("#part-orders", DataPart)
+        part.border_subtitle = stamp
+        if not result.hits:
+            part.show(Static(Content("No orders in this sales area"), classes="muted"))
+            return
+        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table.add_column("Order")
+        table.add_column("Created")
+        table.add_column("Customer PO")
+        table.add_column("Net value")
+        table.add_column("Status")
+        for o in result.hits:
+            table.add_row(
+                Text(fmt.doc_number(o.number)),
+                Text(fmt.date(o.created)),
+                Text(o.customer_po),
+                Text(fmt.money(o.net_value, o.currency), justify="right"),
+                Text(o.status),
+            )
+        part.show(table)
+
+    def _paint_items(self, items: tuple[OpenItem, ...], stamp: str) -> None:
+        part = self.query_one("#part-items", DataPart)
+        part.border_subtitle = stamp
+        today = self.app.session.today()
+        if not items:
+            part.show(Static(Content("No open items"), classes="muted"))
+            return
+        colours = self.app.get_css_variables()
+        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table.add_column("Invoice")
+        table.add_column("Due")
+        table.add_column("Amount")
+        table.add_column("Overdue")
+        totals: dict[str, list] = {}
+        for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
+            days = item.days_overdue(today)
+            style = f"bold {colours.get('error', 'red')}" if days > 0 else ""
+            table.add_row(
+                Text(fmt.doc_number(item.reference or item.document)),
+                Text(fmt.date(item.due_date)),
+                Text(fmt.money(item.amount, item.currency), justify="right"),
+                Text(fmt.days_overdue(days), style=style),
+            )
+            t = totals.setdefault(item.currency, [Decimal(0), Decimal(0)])
+            t[0] += item.amount
+            if days > 0:
+                t[1] += item.amount
+        summary = " · ".join(
+            f"open {fmt.money(open_, cur)}" + (f", overdue {fmt.money(over, cur)}" if over else "")
+            for cur, (open_, over) in totals.items()
+        )
+        part.show(Static(Content(summary)), table)
+
+    # ------------------------------------------------------------------ keys
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_products(self) -> None:
+        modes = getattr(self.app, "_modes", {}) or getattr(self.app, "MODES", {})
+        if "products" in modes:
+            self.app.switch_mode("products")
+        else:
+            self.app.notify("Products are not available", severity="warning")
+
+
+# =========================================================================== palette
+
+
+class RecentCustomersProvider(Provider):
+    """Customers chosen in this session (memory only), offered in the command palette."""
+
+    def _recent(self) -> list[CustomerHit]:
+        session = getattr(self.app, "session", None)
+        return list(session.recent_customers) if session is not None else []
+
+    @staticmethod
+    def _label(hit: CustomerHit) -> str:
+        city = f" — {hit.city}" if hit.city else ""
+        return f"Customer {fmt.doc_number(hit.number)} {hit.name}{city}"
+
+    async def discover(self) -> Hits:
+        for hit in self._recent():
+            yield DiscoveryHit(self._label(hit), partial(open_customer, self.app, hit), help="Recent customer: open its detail")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for hit in self._recent():
+            label = self._label(hit)
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(open_customer, self.app, hit), text=label, help="Recent customer: open its detail")
+
+
+CustomersScreen.COMMANDS = Screen.COMMANDS | {RecentCustomersProvider}
+CustomerDetailScreen.COMMANDS = Screen.COMMANDS | {RecentCustomersProvider}
+
+_ = (Vertical, fmt)

@@ -1,0 +1,198 @@
+"""Pilot tests of the customer screens with a scripted gateway (timing and failures on demand)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen, check_query
+from ordertui.sap.errors import SapUnreachable
+from ordertui.widgets.customer_panels import DataPart
+
+from .fakes import FakeGateway
+from .host import HostApp
+
+
+def msg_text(app) -> str:
+    return str(app.screen.query_one("#customer-search-msg", Static).render())
+
+
+async def settle(app, pilot):
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "typed, problem",
+    [
+        ("", ""),
+        ("a", "at least 2"),
+        ("*", "as typed"),
+        ("%%", "as typed"),
+        ("x" * 201, "Too long"),
+        ("\x00\x07", ""),
+    ],
+)
+def test_check_query_stops_what_sap_would_reject(typed, problem):
+    query, said = check_query(typed)
+    assert query == ""
+    assert problem in said
+
+
+def test_check_query_passes_real_queries_and_drops_control_chars():
+    assert check_query("  10023 ") == ("10023", "")
+    assert check_query("buck\x07eye") == ("buckeye", "Control characters were ignored")
+    assert check_query("50%")[0] == "50%"
+
+
+async def test_search_as_you_type_then_detail_and_back():
+    gw = FakeGateway()
+    app = HostApp(gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.focused.id == "customer-search"
+        await pilot.press(*"buck")
+        await settle(app, pilot)
+        # debounced: only the complete word reached SAP
+        assert [c[0] for c in gw.called("find_customers")] == ["buck"]
+        table = app.screen.query_one("#customer-results", DataTable)
+        assert table.row_count == 1
+        await pilot.press("down")
+        assert app.focused is table
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert app.current_customer.number == "10023"
+        assert app.session.recent_customers[0].number == "10023"
+        for part in ("general", "sales", "partners", "credit", "orders", "items"):
+            assert app.screen.query_one(f"#part-{part}", DataPart).state == "ready", part
+        header = str(app.screen.query_one("#customer-header", Static).render())
+        assert "10023" in header and "fetched 09:30:00" in header
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.screen.query_one("#customer-search", Input).value == "buck"
+        assert app.screen.query_one("#customer-results", DataTable).row_count == 1
+        assert app.errors == []
+
+
+async def test_enter_in_search_skips_the_debounce_and_second_enter_goes_to_list():
+    gw = FakeGateway()
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "10023"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#customer-results", DataTable).row_count == 1
+        await pilot.press("enter")
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_newest_query_wins_over_a_slow_older_answer():
+    gw = FakeGateway()
+    gate = threading.Event()
+    gw.gates["find_customers"] = gate
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        inp = app.screen.query_one("#customer-search", Input)
+        inp.value = "akron"
+        await pilot.press("enter")  # slow call for "akron" is now in flight
+        await pilot.pause(0.05)
+        gw.gates.pop("find_customers")
+        inp.value = "dayton"
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        gate.set()  # the old answer arrives last
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#customer-results", DataTable)
+        assert list(table.rows) and [k.value for k in table.rows] == ["10023"]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("a", "at least 2"), ("*", "as typed"), ("%", "as typed"), ("y" * 250, "Too long")],
+)
+async def test_bad_searches_are_said_at_the_field_without_calling_sap(typed, expected):
+    gw = FakeGateway()
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = typed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert expected in msg_text(app)
+        assert gw.called("find_customers") == []
+
+
+async def test_sap_error_in_search_is_shown_and_app_survives():
+    gw = FakeGateway()
+    gw.failures["find_customers"] = SapUnreachable("connection refused")
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "SAP unreachable" in msg_text(app)
+        assert app.errors == []
+
+
+async def test_detail_parts_fail_alone_and_not_in_sales_area_is_said():
+    gw = FakeGateway()
+    gw.failures["credit_status"] = SapUnreachable("network down")
+    app = HostApp(gw)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "toledo"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        scr = app.screen
+        assert scr.query_one("#part-credit", DataPart).state == "error"
+        assert scr.query_one("#part-general", DataPart).state == "ready"
+        sales = scr.query_one("#part-sales", DataPart)
+        assert sales.state == "error"
+        assert "not defined in sales area 1000/10/00" in str(sales.query_one(Static).render())
+
+
+async def test_blocked_customer_is_marked_with_a_word():
+    gw = FakeGateway()
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "akron"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#customer-results", DataTable)
+        assert str(table.get_row_at(0)[1]) == "BLOCKED"
+        # markup-looking names are shown as typed
+        assert str(table.get_row_at(0)[2]) == "Blocked [Bold] Tools Inc"
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert "BLOCKED" in str(app.screen.query_one("#customer-header", Static).render())
+
+
+async def test_reentering_detail_refetches():
+    gw = FakeGateway()
+    app = HostApp(gw)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(gw.called("customer")) == 2
+        assert len(gw.called("credit_status")) == 2
