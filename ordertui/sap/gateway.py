@@ -61,6 +61,10 @@ class SapGateway(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def ping(self) -> float:
+        """Round trip to SAP (RFC_PING) in seconds; raises ``SapUnreachable`` when SAP is away."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ customers
     @abstractmethod
     def find_customers(

@@ -1,0 +1,234 @@
+"""SAP internal formats <-> display formats. The one place where converting happens.
+
+RFC carries SAP's *internal* forms (conversion exits are not applied over RFC, reference §1.5):
+ALPHA zero padding, MATN1 padding to 18, ``YYYYMMDD`` dates, NUMC fields with implied decimals,
+internal (German) partner functions, order types and units. Everything the gateway returns is
+converted here, once; everything it sends is converted back here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from ordertui.model import ZERO
+from ordertui.sap import assumptions as A
+
+_DIGITS = re.compile(r"^\d+$")
+
+#: QUAN13.3: 13 digits of which 3 are decimals.
+QUAN_INT_DIGITS = 10
+QUAN_DECIMALS = 3
+
+
+# --------------------------------------------------------------------------- ALPHA / MATN1
+
+
+def alpha_in(value: str, length: int = 10) -> str:
+    """ALPHA input: numeric values right-aligned and zero-padded; others upper-cased as typed."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if _DIGITS.match(text):
+        stripped = text.lstrip("0") or "0"
+        if len(stripped) > length:
+            raise ValueError(f"{text} is longer than {length} digits")
+        return stripped.zfill(length)
+    if len(text) > length:
+        raise ValueError(f"{text} is longer than {length} characters")
+    return text.upper()
+
+
+def alpha_out(value: str | None) -> str:
+    """ALPHA output: leading zeros of numeric values removed ('' stays '', all zeros -> '')."""
+    text = (value or "").strip()
+    if _DIGITS.match(text):
+        return text.lstrip("0")
+    return text
+
+
+def matn1_in(value: str) -> str:
+    """MATN1 input: numeric material numbers zero-padded to 18; others upper-cased."""
+    return alpha_in(value, 18)
+
+
+def matn1_out(value: str | None) -> str:
+    return alpha_out(value)
+
+
+def item_in(value: int | str) -> str:
+    """Order item number (POSNR, NUMC6)."""
+    return str(int(value)).zfill(6)
+
+
+def item_out(value: str | int | None) -> str:
+    """'000010' -> '10'; '000000' / '' -> ''."""
+    text = str(value or "").strip()
+    return text.lstrip("0") if _DIGITS.match(text) else text
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def date_in(value: dt.date | None) -> str:
+    """date -> 'YYYYMMDD'; None -> '' (initial)."""
+    if value is None:
+        return ""
+    return value.strftime("%Y%m%d")
+
+
+def date_out(value: str | dt.date | None) -> dt.date | None:
+    """'YYYYMMDD' (or a date when pyrfc runs with dtime=True) -> date; '', '00000000' -> None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text or text == "00000000" or set(text) == {"0"}:
+        return None
+    try:
+        return dt.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def dec(value: object) -> Decimal:
+    """Any BCD/number/str from pyrfc -> Decimal, normalised: no exponent, no trailing zeros.
+
+    ``Decimal('1.000')`` and ``Decimal('1')`` both become ``Decimal('1')``; ``'1.50'`` ->
+    ``Decimal('1.5')``; ``''``/None -> 0. Floats go through ``str`` so no binary noise enters.
+    """
+    if value is None or value == "":
+        return ZERO
+    if isinstance(value, Decimal):
+        d = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return ZERO
+        # SAP sometimes renders a trailing minus: '12.50-'
+        if text.endswith("-"):
+            text = "-" + text[:-1]
+        try:
+            d = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(f"not a number: {value!r}") from exc
+    if not d.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    if d == 0:
+        return ZERO
+    d = d.normalize()
+    if d.as_tuple().exponent > 0:
+        d = d.quantize(Decimal(1))
+    return d
+
+
+def money(value: object, currency: str = "") -> Decimal:
+    """An amount, quantised to the currency's decimals (2 unless assumptions say otherwise)."""
+    places = A.CURRENCY_DECIMALS.get((currency or "").upper(), 2)
+    return dec(value).quantize(Decimal(1).scaleb(-places))
+
+
+def numc_implied_in(value: Decimal, length: int = 13, decimals: int = 3) -> str:
+    """Decimal -> NUMC with implied decimals: 9.001 -> '0000000009001' (length 13, 3 decimals)."""
+    d = Decimal(value)
+    if d < 0:
+        raise ValueError("a NUMC field cannot hold a negative value")
+    scaled = d.scaleb(decimals)
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} has more than {decimals} decimals")
+    digits = str(int(scaled))
+    if len(digits) > length:
+        raise ValueError(f"{value} does not fit {length} digits")
+    return digits.zfill(length)
+
+
+def numc_implied_out(value: str | None, decimals: int = 3) -> Decimal:
+    """NUMC with implied decimals -> Decimal: '0000000009001' -> 9.001; '' -> 0."""
+    text = str(value or "").strip()
+    if not text:
+        return ZERO
+    if not _DIGITS.match(text):
+        raise ValueError(f"not a NUMC value: {value!r}")
+    return dec(Decimal(int(text)).scaleb(-decimals))
+
+
+def validate_quantity(value: object, *, field: str = "Quantity") -> Decimal:
+    """Check a quantity fits SAP's QUAN13.3 and is positive; return it as Decimal.
+
+    Raises ``ValueError`` with a message the screen can show at the field, before any call.
+    """
+    if isinstance(value, float):
+        value = str(value)
+    try:
+        d = Decimal(str(value).strip().replace(",", "")) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        raise ValueError(f"{field} must be a number") from None
+    if not d.is_finite():
+        raise ValueError(f"{field} must be a number")
+    if d <= 0:
+        raise ValueError(f"{field} must be greater than zero")
+    exponent = d.normalize().as_tuple().exponent
+    if exponent < -QUAN_DECIMALS:
+        raise ValueError(f"{field} can have at most {QUAN_DECIMALS} decimals")
+    if d >= Decimal(10) ** QUAN_INT_DIGITS:
+        raise ValueError(f"{field} can have at most {QUAN_INT_DIGITS} digits before the decimal point")
+    return dec(d)
+
+
+# --------------------------------------------------------------------------- codes
+
+
+def role_out(internal: str) -> str:
+    """Partner function AG/WE/RE/RG -> SP/SH/BP/PY; unknown codes shown as stored."""
+    code = (internal or "").strip().upper()
+    return A.PARTNER_ROLE_EXTERNAL.get(code, code)
+
+
+def role_in(external: str) -> str:
+    """SP/SH/BP/PY -> AG/WE/RE/RG; an internal code passes through."""
+    code = (external or "").strip().upper()
+    if code in A.PARTNER_ROLE_EXTERNAL:
+        return code
+    return A.PARTNER_ROLE_INTERNAL.get(code, code)
+
+
+def order_type_out(internal: str) -> str:
+    code = (internal or "").strip().upper()
+    return A.ORDER_TYPE_EXTERNAL.get(code, code)
+
+
+def order_type_in(external: str) -> str:
+    code = (external or "").strip().upper()
+    if code in A.ORDER_TYPE_EXTERNAL:
+        return code
+    return A.ORDER_TYPE_INTERNAL.get(code, code)
+
+
+def unit_out(internal: str) -> str:
+    """Internal unit (CUNIT) -> English display: ST -> PC."""
+    code = (internal or "").strip().upper()
+    return A.UNIT_EXTERNAL.get(code, code)
+
+
+def unit_in(external: str) -> str:
+    """Display unit -> internal: PC -> ST; an internal code passes through."""
+    code = (external or "").strip().upper()
+    if code in A.UNIT_EXTERNAL:
+        return code
+    return A.UNIT_INTERNAL.get(code, code)
+
+
+def flag(value: object) -> bool:
+    """CHAR1 flag: 'X' (or any non-blank) = True."""
+    return bool(str(value or "").strip())
+
+
+def text(value: object) -> str:
+    return str(value or "").strip()
