@@ -1,0 +1,337 @@
+"""Command line: ``ordertui`` (the app) and ``ordertui profile ...`` (administration).
+
+Only the standard library is imported at module level; Textual and the SAP layer load when
+they are needed, so ``ordertui profile list`` and the app start stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
+
+SANDBOX_FAULTS = (
+    "refuse",
+    "drop-before-commit",
+    "drop-after-commit",
+    "abap-dump",
+    "logon-failure",
+    "locked-user",
+    "no-authorization",
+    "down",
+)
+
+
+def make_app(
+    *,
+    sandbox: bool | None = None,
+    profile: str | None = None,
+    config_path=None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    sandbox_latency: float = 0.0,
+    sandbox_faults=(),
+    seed: int = 1,
+    gateway=None,
+    theme: str | None = None,
+    connector=None,
+) -> OrderTuiApp:
+    """The one factory for the app, used by ``main`` and by tests.
+
+    No profile (or ``sandbox=True``) opens on the sandbox; ``profile=NAME`` opens the login for
+    it. ``gateway`` replaces the sandbox gateway (tests); ``connector`` replaces
+    ``ordertui.sap.connect.real_gateway`` for profile logons (tests).
+    Raises ``ordertui.config.ConfigError`` for an unknown profile or a broken config file.
+    """
+    from ordertui import config
+    from ordertui.app import OrderTuiApp
+
+    settings = config.load(config_path)
+    chosen = None
+    if not sandbox:
+        name = profile or (settings.default_profile if sandbox is None else "")
+        if name:
+            if name not in settings.profiles:
+                known = ", ".join(sorted(settings.profiles)) or "none"
+                raise config.ConfigError(f"no profile named {name!r} (profiles: {known})")
+            chosen = settings.profiles[name]
+
+    if gateway is not None:
+        def sandbox_factory():
+            return gateway
+    else:
+        faults = tuple(sandbox_faults)
+
+        def sandbox_factory():
+            from ordertui.sap.connect import sandbox_gateway
+
+            return sandbox_gateway(seed=seed, today=today, latency=sandbox_latency, faults=faults)
+
+    return OrderTuiApp(
+        profiles=settings.profiles,
+        profile=chosen,
+        sandbox_factory=sandbox_factory,
+        connector=connector,
+        today=today,
+        now=now,
+        theme=theme or settings.theme,
+        keymap=settings.keymap,
+        config_path=config_path,
+    )
+
+
+# --------------------------------------------------------------------------- argument parsing
+
+
+def _parser() -> argparse.ArgumentParser:
+    from ordertui import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="ordertui",
+        description="Keyboard-first terminal order desk for SAP. With no profile it opens the sandbox company.",
+        epilog="Administration: ordertui profile {add,list,remove,test,import,forget} --help",
+    )
+    parser.add_argument("--version", action="version", version=f"ordertui {__version__}")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--sandbox", action="store_true", help="use the simulated SAP company (no password)")
+    target.add_argument("--profile", metavar="NAME", help="log on to the SAP system of profile NAME")
+    parser.add_argument("--sandbox-latency", type=float, default=0.0, metavar="S", help="sandbox: seconds per RFC call")
+    parser.add_argument(
+        "--sandbox-fault", action="append", default=[], choices=SANDBOX_FAULTS, metavar="ID",
+        help=f"sandbox: inject a fault ({', '.join(SANDBOX_FAULTS)}); repeatable",
+    )
+    parser.add_argument("--theme", help="textual-dark, textual-light or ordertui-high-contrast")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
+    return parser
+
+
+def _profile_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ordertui profile", description="Manage SAP connection profiles (no passwords).")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    add = sub.add_parser("add", help="create a profile from pyrfc-style connection parameters")
+    add.add_argument("name")
+    for flag, helptext in (
+        ("--ashost", "application server host"),
+        ("--sysnr", "system number, two digits"),
+        ("--mshost", "message server host (load-balanced logon)"),
+        ("--msserv", "message server service/port"),
+        ("--sysid", "system id (with --mshost)"),
+        ("--group", "logon group (with --mshost)"),
+        ("--saprouter", "SAProuter string, e.g. /H/router.example.com/S/3299/H/"),
+        ("--client", "client, three digits"),
+        ("--user", "SAP user"),
+        ("--lang", "logon language (default EN)"),
+        ("--snc-partnername", "SNC partner name, e.g. p:CN=SAP01"),
+        ("--snc-qop", "SNC quality of protection (1,2,3,8,9)"),
+        ("--snc-myname", "own SNC name"),
+        ("--snc-lib", "path of the SNC library"),
+        ("--description", "free text shown in the profile list"),
+    ):
+        add.add_argument(flag, default="", help=helptext)
+    add.add_argument("--production", action="store_true", help="mark as production (red PRODUCTION banner)")
+    add.add_argument("--read-only", action="store_true", help="never create documents through this profile")
+    add.add_argument("--replace", action="store_true", help="overwrite an existing profile of that name")
+
+    sub.add_parser("list", help="list profiles")
+
+    remove = sub.add_parser("remove", help="remove a profile (and forget its remembered password)")
+    remove.add_argument("name")
+
+    test = sub.add_parser("test", help="log on and report system, release and round-trip time")
+    test.add_argument("name")
+    test.add_argument("--user", default="", help="override the profile's user")
+    test.add_argument("--remember", action="store_true", help="store the password in the OS keyring after a successful logon")
+
+    imp = sub.add_parser("import", help="import destinations from a sapnwrfc.ini file")
+    imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true", help="overwrite profiles of the same name")
+
+    forget = sub.add_parser("forget", help="remove a remembered password from the OS keyring")
+    forget.add_argument("name")
+    forget.add_argument("--user", default="", help="override the profile's user")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"ordertui: {message}", file=sys.stderr)
+
+
+def profile_main(argv: list[str]) -> int:
+    from ordertui import config
+
+    args = _profile_parser().parse_args(argv)
+    try:
+        if args.command == "add":
+            profile = config.Profile(
+                name=args.name,
+                ashost=args.ashost,
+                sysnr=args.sysnr,
+                mshost=args.mshost,
+                msserv=args.msserv,
+                sysid=args.sysid,
+                group=args.group,
+                saprouter=args.saprouter,
+                client=args.client,
+                user=args.user.upper(),
+                lang=(args.lang or "EN").upper(),
+                snc_partnername=args.snc_partnername,
+                snc_qop=args.snc_qop,
+                snc_myname=args.snc_myname,
+                snc_lib=args.snc_lib,
+                production=args.production,
+                read_only=args.read_only,
+                description=args.description,
+            )
+            file = config.save_profile(profile, args.config, replace=args.replace)
+            print(f"profile {profile.name} saved in {file}")
+            return 0
+        if args.command == "list":
+            settings = config.load(args.config)
+            if not settings.profiles:
+                print("no profiles (ordertui opens the sandbox)")
+                return 0
+            for p in sorted(settings.profiles.values(), key=lambda p: p.name):
+                flags = " ".join(f for f, on in (("PRODUCTION", p.production), ("READ-ONLY", p.read_only)) if on)
+                print(f"{p.name}\t{p.target}\tclient {p.client}\tuser {p.user or '-'}\t{flags}".rstrip())
+            return 0
+        if args.command == "remove":
+            settings = config.load(args.config)
+            profile = settings.profiles.get(args.name)
+            file = config.remove_profile(args.name, args.config)
+            print(f"profile {args.name} removed from {file}")
+            if profile is not None and profile.user:
+                from ordertui import secrets
+
+                try:
+                    if secrets.forget(profile.name, profile.client, profile.user):
+                        print("its remembered password was removed from the keyring")
+                except secrets.KeyringUnavailable:
+                    pass
+            return 0
+        if args.command == "import":
+            text = open(args.file, encoding="utf-8", errors="replace").read()
+            profiles, warnings = config.parse_sapnwrfc_ini(text)
+            for warning in warnings:
+                _err(f"warning: {warning}")
+            if not profiles:
+                _err(f"no DEST= entries in {args.file}")
+                return 1
+            failed = 0
+            for profile in profiles:
+                try:
+                    config.save_profile(profile, args.config, replace=args.replace)
+                    print(f"imported {profile.name}")
+                except config.ConfigError as error:
+                    failed += 1
+                    _err(f"{profile.name}: {error}")
+            return 1 if failed else 0
+        if args.command == "forget":
+            return _forget(args)
+        if args.command == "test":
+            return _test(args)
+    except config.ConfigError as error:
+        _err(str(error))
+        return 2
+    except OSError as error:
+        _err(f"{getattr(error, 'filename', '') or ''} {error.strerror or error}".strip())
+        return 2
+    return 2  # pragma: no cover
+
+
+def _forget(args) -> int:
+    from ordertui import config, secrets
+
+    profile = config.load(args.config).profiles.get(args.name)
+    if profile is None:
+        raise config.ConfigError(f"no profile named {args.name!r}")
+    user = (args.user or profile.user).upper()
+    try:
+        removed = secrets.forget(profile.name, profile.client, user)
+    except secrets.KeyringUnavailable as error:
+        _err(f"no usable keyring: {error.reason}")
+        return 1
+    print("password forgotten" if removed else "no password was remembered")
+    return 0
+
+
+def _test(args) -> int:
+    import getpass
+    import time
+
+    from ordertui import config, secrets
+    from ordertui.sap.errors import SapError
+
+    profile = config.load(args.config).profiles.get(args.name)
+    if profile is None:
+        raise config.ConfigError(f"no profile named {args.name!r}")
+    user = (args.user or profile.user).upper()
+    if not user:
+        raise config.ConfigError(f"profile {profile.name} has no user; pass --user")
+    password = None
+    try:
+        password = secrets.load(profile.name, profile.client, user)
+    except secrets.KeyringUnavailable as error:
+        _err(f"no usable keyring ({error.reason}); asking for the password")
+    if not password:
+        password = getpass.getpass(f"SAP password for {user} in client {profile.client} of {profile.name}: ")
+    params = profile.rfc_params()
+    params["user"] = user
+    try:
+        from ordertui.sap.connect import real_gateway
+
+        started = time.perf_counter()
+        gateway = real_gateway(params, password, read_only=profile.read_only)
+        logon = time.perf_counter() - started
+        try:
+            info = gateway.system_info()
+            rtt = gateway.ping()
+        finally:
+            gateway.close()
+    except SapError as error:
+        _err(f"{error.title}: {error}")
+        return 1
+    print(f"system {info.system_id} release {info.release} client {info.client} user {info.user}")
+    print(f"logon {logon * 1000:.0f} ms, round trip {rtt * 1000:.1f} ms")
+    if args.remember:
+        try:
+            secrets.store(profile.name, profile.client, user, password)
+            print("password remembered in the OS keyring")
+        except secrets.KeyringUnavailable as error:
+            _err(f"password not remembered: {error.reason}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["profile"]:
+        return profile_main(argv[1:])
+    args = _parser().parse_args(argv)
+    from ordertui import config
+
+    try:
+        app = make_app(
+            sandbox=True if args.sandbox else None,
+            profile=args.profile,
+            config_path=args.config,
+            sandbox_latency=args.sandbox_latency,
+            sandbox_faults=tuple(args.sandbox_fault),
+            theme=args.theme,
+        )
+    except config.ConfigError as error:
+        _err(str(error))
+        return 2
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+_ = os

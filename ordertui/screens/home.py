@@ -1,0 +1,75 @@
+"""The start screen: which system this is, and where to go from here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ordertui.screens import AREAS, SapScreen
+
+
+class HomeScreen(SapScreen):
+    NEEDS_SESSION = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="home"):
+            yield Static("ordertui", id="home-title")
+            yield Static(id="home-system")
+            yield Static(id="home-areas")
+            yield Static(id="home-keys")
+
+    def on_mount(self) -> None:
+        for name in ("session", "connecting", "online"):
+            self.watch(self.app, name, self._refresh_info, init=False)
+        self._refresh_info()
+
+    def _refresh_info(self, *_args) -> None:
+        app = self.ordertui
+        session = app.session
+        system = Text()
+        if session is not None and session.system is not None:
+            info = session.system
+            if session.sandbox:
+                system.append("Sandbox company", style="bold")
+                system.append(" — a simulated SAP system for training and trying things out.\n")
+            else:
+                system.append(f"{info.system_id}", style="bold")
+                system.append(f" release {info.release}\n")
+            system.append(f"Client {info.client}, user {info.user}")
+            if session.defaults and session.defaults.full_name:
+                system.append(f" ({session.defaults.full_name})")
+            system.append(f", sales area {session.sales_area}")
+        elif app.connecting:
+            system.append("Connecting to the sandbox company…")
+        else:
+            system.append("Not logged on. Ctrl+P → “Log on / switch profile”.")
+        self.query_one("#home-system", Static).update(system)
+
+        areas = Text()
+        if AREAS:
+            areas.append("Areas\n", style="bold")
+            for area in AREAS:
+                areas.append(f"  {app.key_display_for(f'area_{area.id}'):<7}", style="bold")
+                areas.append(f"{area.title}")
+                if area.help:
+                    areas.append(f" — {area.help}")
+                areas.append("\n")
+        else:
+            areas.append("No order-desk areas are installed yet.\n")
+        self.query_one("#home-areas", Static).update(areas)
+
+        keys = Text()
+        keys.append("Keys\n", style="bold")
+        for key, what in (
+            (app.key_display_for("help"), "help for this screen"),
+            (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name"),
+            (app.key_display_for("call_log"), "call log: each SAP call with its duration"),
+            (app.key_display_for("back"), "back"),
+            (app.key_display_for("quit"), "quit"),
+        ):
+            keys.append(f"  {key:<7}", style="bold")
+            keys.append(f" {what}\n")
+        self.query_one("#home-keys", Static).update(keys)

@@ -1,0 +1,285 @@
+"""Log on: pick a profile, type user and password, optionally remember it in the OS keyring.
+
+The logon runs in a thread worker; every failure (wrong password, locked user, unreachable
+host, no authorization, no pyrfc) is shown here and the screen stays. The typed password lives
+in the Input and the worker's stack only; it is cleared from the Input after every attempt
+that reached SAP's logon check.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Select, Static
+
+from ordertui.app import LoginReasonChanged
+from ordertui.screens import SapScreen
+
+if TYPE_CHECKING:
+    from ordertui.config import Profile
+    from ordertui.session import Session
+
+SANDBOX = "\x00sandbox"
+
+
+class KeyringStatus(Message):
+    def __init__(self, token: int, available: bool, reason: str, stored: bool) -> None:
+        super().__init__()
+        self.token, self.available, self.reason, self.stored = token, available, reason, stored
+
+
+class LogonResult(Message):
+    def __init__(self, token: int, *, session: Session | None = None, profile: Profile | None = None,
+                 title: str = "", reason: str = "", clear_password: bool = False, note: str = "") -> None:
+        super().__init__()
+        self.token = token
+        self.session = session
+        self.profile = profile
+        self.title = title
+        self.reason = reason
+        self.clear_password = clear_password
+        self.note = note
+
+
+class LoginScreen(SapScreen):
+    NEEDS_SESSION = False
+    HELP_TITLE = "Log on"
+    HELP = "Tab moves between fields; Enter in the password field logs on."
+    BINDINGS = [Binding("ctrl+l", "logon", "Log on", id="login.logon")]
+
+    def compose(self) -> ComposeResult:
+        app = self.ordertui
+        options = [(name, name) for name in sorted(app.profiles)]
+        options.append(("Sandbox company (no password)", SANDBOX))
+        initial = app.profile.name if app.profile is not None else (options[0][1] if len(options) > 1 else SANDBOX)
+        with Vertical(id="login-box"):
+            yield Static("Log on to SAP", id="login-title")
+            with Horizontal(classes="login-row"):
+                yield Static("Profile", classes="login-label")
+                yield Select(options, value=initial, allow_blank=False, id="login-profile", compact=True)
+            yield Static(id="login-profile-info")
+            with Horizontal(classes="login-row secret"):
+                yield Static("User", classes="login-label")
+                yield Input(id="login-user", placeholder="SAP user", compact=True, max_length=12)
+            with Horizontal(classes="login-row secret"):
+                yield Static("Password", classes="login-label")
+                yield Input(id="login-password", password=True, placeholder="password", compact=True, max_length=40)
+            with Horizontal(classes="login-row secret"):
+                yield Static("", classes="login-label")
+                yield Checkbox("Remember in the OS keyring", id="login-remember", compact=True)
+            yield Static(id="login-keyring", classes="secret")
+            with Horizontal(classes="login-row"):
+                yield Static("", classes="login-label")
+                yield Button("Log on", id="login-button", variant="primary", compact=True)
+            yield Static(id="login-status")
+            yield Static(id="login-error")
+
+    def on_mount(self) -> None:
+        self._keyring_available = False
+        self._stored = False
+        self._busy = False
+        self._profile_changed()
+        self._show_reason()
+
+    # ------------------------------------------------------------------ profile and keyring
+    def selected_profile(self) -> Profile | None:
+        value = self.query_one("#login-profile", Select).value
+        if value == SANDBOX:
+            return None
+        return self.ordertui.profiles.get(str(value))
+
+    @on(Select.Changed, "#login-profile")
+    def _on_profile(self, _event: Select.Changed) -> None:
+        self._profile_changed()
+
+    def _profile_changed(self) -> None:
+        profile = self.selected_profile()
+        info = Text()
+        self.set_class(profile is None, "-sandbox")
+        if profile is None:
+            info.append("A simulated SAP company for training and trying things out.")
+        else:
+            if profile.production:
+                info.append(" PRODUCTION ", style=f"bold on {self.app.current_theme.error or 'red'}")
+                info.append(" ")
+            if profile.read_only:
+                info.append("READ-ONLY ", style="bold")
+            info.append(f"{profile.target}, client {profile.client}, language {profile.lang}")
+            if profile.saprouter:
+                info.append(", via SAProuter")
+            user_input = self.query_one("#login-user", Input)
+            user_input.value = profile.user
+        self.query_one("#login-profile-info", Static).update(info)
+        self._check_keyring()
+
+    @on(Input.Changed, "#login-user")
+    def _on_user(self, _event: Input.Changed) -> None:
+        self._check_keyring()
+
+    def _check_keyring(self) -> None:
+        profile = self.selected_profile()
+        if profile is None:
+            return
+        user = self.query_one("#login-user", Input).value.strip().upper()
+        self._keyring_worker(self.new_token("keyring"), profile.name, profile.client, user)
+
+    @work(thread=True, exclusive=True, group="keyring", exit_on_error=False)
+    def _keyring_worker(self, token: int, profile: str, client: str, user: str) -> None:
+        from ordertui import secrets
+
+        try:
+            secrets.check()
+            stored = bool(user) and secrets.load(profile, client, user) is not None
+        except secrets.KeyringUnavailable as error:
+            self.post_message(KeyringStatus(token, False, error.reason, False))
+            return
+        self.post_message(KeyringStatus(token, True, "", stored))
+
+    def on_keyring_status(self, message: KeyringStatus) -> None:
+        if not self.is_current("keyring", message.token):
+            return
+        self._keyring_available = message.available
+        self._stored = message.stored
+        remember = self.query_one("#login-remember", Checkbox)
+        remember.disabled = not message.available
+        note = self.query_one("#login-keyring", Static)
+        password = self.query_one("#login-password", Input)
+        if not message.available:
+            remember.value = False
+            note.update(f"No usable keyring: {message.reason}. The password is asked every session and kept in memory only.")
+            password.placeholder = "password"
+        elif message.stored:
+            note.update("A password is remembered in the OS keyring: leave the field empty to use it.")
+            password.placeholder = "remembered — Enter to use it"
+            remember.value = True
+        else:
+            note.update("")
+            password.placeholder = "password"
+
+    # ------------------------------------------------------------------ logon
+    @on(Input.Submitted, "#login-password")
+    @on(Input.Submitted, "#login-user")
+    @on(Button.Pressed, "#login-button")
+    def _submit(self, _event=None) -> None:
+        self.action_logon()
+
+    def action_logon(self) -> None:
+        if self._busy:
+            return
+        profile = self.selected_profile()
+        self._set_error("", "")
+        if profile is None:
+            self.ordertui.open_sandbox()
+            self._set_status("Opening the sandbox…")
+            return
+        user = self.query_one("#login-user", Input).value.strip().upper()
+        password = self.query_one("#login-password", Input).value
+        if not user:
+            self._set_error("User missing", "Type your SAP user.")
+            self.query_one("#login-user", Input).focus()
+            return
+        if not password and not self._stored:
+            self._set_error("Password missing", "Type your SAP password.")
+            self.query_one("#login-password", Input).focus()
+            return
+        remember = self.query_one("#login-remember", Checkbox).value and self._keyring_available
+        self._busy = True
+        self.query_one("#login-button", Button).disabled = True
+        self._set_status(f"Logging on to {profile.name}…")
+        self._logon_worker(self.new_token("logon"), profile, user, password, remember)
+
+    @work(thread=True, exclusive=True, group="logon", exit_on_error=False)
+    def _logon_worker(self, token: int, profile: Profile, user: str, password: str, remember: bool) -> None:
+        from ordertui import secrets
+        from ordertui.sap.errors import LogonFailed, SapError
+
+        typed = bool(password)
+        if not typed:
+            try:
+                password = secrets.load(profile.name, profile.client, user) or ""
+            except secrets.KeyringUnavailable as error:
+                self.post_message(LogonResult(token, title="No usable keyring", reason=f"{error.reason}. Type the password."))
+                return
+            if not password:
+                self.post_message(LogonResult(token, title="Password missing", reason="Nothing is remembered for this user; type the password."))
+                return
+        params = profile.rfc_params()
+        params["user"] = user
+        app = self.ordertui
+        gateway = None
+        try:
+            gateway = app.connector()(params, password, read_only=profile.read_only)
+            session = app.build_session(gateway, profile)
+        except SapError as error:
+            if gateway is not None:
+                gateway.close()
+            self.post_message(LogonResult(token, title=error.title, reason=str(error),
+                                          clear_password=isinstance(error, LogonFailed)))
+            return
+        except Exception as error:  # a bug or an unexpected library error: name it, no payload
+            if gateway is not None:
+                gateway.close()
+            self.post_message(LogonResult(token, title="Logon failed", reason=f"unexpected {type(error).__name__}"))
+            return
+        note = ""
+        if remember and typed:
+            try:
+                secrets.store(profile.name, profile.client, user, password)
+                note = "Password remembered in the OS keyring."
+            except secrets.KeyringUnavailable as error:
+                note = f"Password not remembered: {error.reason}."
+        self.post_message(LogonResult(token, session=session, profile=profile, note=note))
+
+    def on_logon_result(self, message: LogonResult) -> None:
+        if not self.is_current("logon", message.token):
+            if message.session is not None:
+                message.session.gateway.close()
+            return
+        self._busy = False
+        self.query_one("#login-button", Button).disabled = False
+        self._set_status("")
+        password = self.query_one("#login-password", Input)
+        if message.session is None:
+            if message.clear_password:
+                password.value = ""
+            self._set_error(message.title, message.reason)
+            password.focus()
+            return
+        password.value = ""
+        app = self.ordertui
+        app.profile = message.profile
+        app.login_reason = None
+        app.open_session(message.session)
+        if message.note:
+            app.notify(message.note)
+
+    # ------------------------------------------------------------------ messages
+    def on_login_reason_changed(self, _message: LoginReasonChanged) -> None:
+        self._show_reason()
+
+    def on_screen_resume(self) -> None:
+        self._show_reason()
+
+    def _show_reason(self) -> None:
+        reason = self.ordertui.login_reason
+        if reason:
+            self._set_error(*reason)
+            self._set_status("")
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#login-status", Static).update(text)
+
+    def _set_error(self, title: str, reason: str) -> None:
+        error = Text()
+        if title:
+            error.append(title, style="bold")
+            if reason and reason != title:
+                error.append(f": {reason}")
+        self.query_one("#login-error", Static).update(error)
+        self.set_class(bool(title), "-error")

@@ -1,0 +1,1 @@
+"""Reusable widgets of the ordertui shell (status bar, dialogs)."""
