@@ -24,6 +24,8 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+
+from ordertui.screens import SapScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -107,7 +109,7 @@ def set_current_customer(app: Any, hit: CustomerHit) -> None:
 # =========================================================================== search screen
 
 
-class CustomersScreen(Screen):
+class CustomersScreen(SapScreen):
     """Search as you type; Enter on a hit opens its detail and makes it the current customer."""
 
     DEFAULT_CSS = """
@@ -306,7 +308,7 @@ class CustomersScreen(Screen):
 # =========================================================================== detail screen
 
 
-class CustomerDetailScreen(Screen):
+class CustomerDetailScreen(SapScreen):
     """Everything about the caller on one screen; each part fetched in parallel, painted as it comes."""
 
     DEFAULT_CSS = """

@@ -28,6 +28,11 @@ class HostApp(App):
         "products": lambda: _load("ordertui.screens.products", "ProductsScreen"),
     }
     current_customer: reactive[CustomerHit | None] = reactive(None)
+    # what the shell's status bar watches
+    session = reactive(None, init=False)
+    online = reactive(True, init=False)
+    last_call = reactive(None, init=False)
+    connecting = reactive(False, init=False)
 
     def __init__(self, gateway=None, mode="customers"):
         super().__init__()
@@ -37,6 +42,12 @@ class HostApp(App):
 
     def on_mount(self) -> None:
         self.switch_mode(self._first_mode)
+
+    def banners(self):
+        return [("SANDBOX", "sandbox")]
+
+    def handle_sap_error(self, error, *, group=""):
+        self.errors.append(error)
 
     def on_worker_state_changed(self, event) -> None:
         if event.worker.error is not None:

@@ -1,0 +1,651 @@
+"""Products: find a material, then price and promise it to the current customer.
+
+"What's my price for this part, and can you ship 40 by Friday?" — the quote screen answers with
+one BAPI_SALESORDER_SIMULATE (condition breakdown, confirmed schedule, credit) and, alongside it,
+availability per plant. Changing the quantity, date or plants and pressing Enter quotes again.
+Every call runs in a thread worker; answers for an older quote are dropped (request tokens).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Static
+
+from ordertui import format as fmt
+from ordertui.model import (
+    Availability,
+    CustomerHit,
+    DraftLine,
+    Material,
+    MaterialHit,
+    OrderDraft,
+    Quote,
+    SalesArea,
+    SalesStatus,
+    SearchResult,
+)
+from ordertui.sap.errors import SapError
+from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.screens import SapScreen
+from ordertui.screens.customers import SEARCH_DEBOUNCE, check_query, error_text
+from ordertui.widgets.customer_panels import DataPart
+
+SEARCH_HINT = "Material number or description"
+MAX_PLANTS = 6
+
+
+def customer_banner(customer: CustomerHit | None) -> Content:
+    if customer is None:
+        return Content.assemble(
+            ("Prices need a customer", "bold $warning"),
+            " — press ",
+            ("c", "bold"),
+            " (or F2) to find the caller; availability works without one",
+        )
+    parts: list[Any] = ["Prices for ", (f"{fmt.doc_number(customer.number)} {customer.name}", "bold")]
+    if customer.city:
+        parts.append(f" — {customer.city}")
+    if customer.blocked:
+        parts += ["  ", (" BLOCKED ", "bold $text-error on $error-muted")]
+    return Content.assemble(*parts)
+
+
+def parse_plants(text: str) -> tuple[str, ...]:
+    """``1000, 1100`` → ("1000", "1100"); a plant is SAP's CHAR4 (WERKS)."""
+    raw = text.replace(",", " ").replace(";", " ").split()
+    plants = tuple(dict.fromkeys(p.upper() for p in raw))
+    for plant in plants:
+        if len(plant) > 4 or not plant.isalnum():
+            raise ValueError(f"“{plant[:10]}” is not a plant (4 letters or digits)")
+    if len(plants) > MAX_PLANTS:
+        raise ValueError(f"At most {MAX_PLANTS} plants at once")
+    return plants
+
+
+# =========================================================================== search screen
+
+
+class ProductsScreen(SapScreen):
+    """Find a material by number or description; Enter opens its quote for the current customer."""
+
+    DEFAULT_CSS = """
+    ProductsScreen { layout: vertical; }
+    ProductsScreen #product-customer { height: auto; padding: 0 1; background: $boost; }
+    ProductsScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
+    ProductsScreen .field-msg.-error { color: $error; }
+    ProductsScreen .field-msg.-warning { color: $warning; }
+    ProductsScreen #product-results { height: 1fr; }
+    ProductsScreen #product-results-info { height: 1; padding: 0 1; color: $text-muted; }
+    ProductsScreen #product-results-info.-warning { color: $warning; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="products.search"),
+        Binding("escape", "focus_search", "Search", show=False, id="products.back"),
+        Binding("c", "customers", "Find customer", id="products.customers"),
+    ]
+
+    hit_limit: int = DEFAULT_HIT_LIMIT
+
+    @dataclass
+    class SearchDone(Message):
+        token: int
+        query: str
+        result: SearchResult | None = None
+        error: BaseException | None = None
+        input_error: str = ""
+        at: dt.datetime | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._debounce: Timer | None = None
+        self._shown_query = ""
+        self._hits: dict[str, MaterialHit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(customer_banner(None), id="product-customer")
+        yield Input(placeholder=SEARCH_HINT + "   ( / )", id="product-search")
+        yield Static(SEARCH_HINT, id="product-search-msg", classes="field-msg")
+        table: DataTable = DataTable(id="product-results", cursor_type="row", zebra_stripes=True)
+        table.add_column("Material", key="number")
+        table.add_column("Description", key="description")
+        yield table
+        yield Static("", id="product-results-info")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "current_customer", self._customer_changed, init=True)
+        self.query_one("#product-search", Input).focus()
+
+    def _customer_changed(self, customer: CustomerHit | None) -> None:
+        self.query_one("#product-customer", Static).update(customer_banner(customer))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "customers" and isinstance(self.focused, Input):
+            return False  # "c" is a letter while typing
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one("#product-search", Input).focus()
+
+    def action_customers(self) -> None:
+        go_to_customers(self.app)
+
+    def _say(self, text: str, kind: str = "") -> None:
+        msg = self.query_one("#product-search-msg", Static)
+        msg.update(Content(text))
+        msg.set_class(kind == "error", "-error")
+        msg.set_class(kind == "warning", "-warning")
+
+    @on(Input.Changed, "#product-search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        token = self.new_token("product-search")  # whatever is in flight is now stale
+        query, problem = check_query(event.value)
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            else:
+                self._say(SEARCH_HINT)
+                self._shown_query = ""
+                self._hits = {}
+                self.query_one("#product-results", DataTable).clear()
+                self.query_one("#product-results-info", Static).update("")
+            return
+        self._say(problem or "Searching…", "warning" if problem else "")
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query, token))
+
+    @on(Input.Submitted, "#product-search")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        table = self.query_one("#product-results", DataTable)
+        query, problem = check_query(event.value)
+        if query and query == self._shown_query and table.row_count:
+            table.focus()
+            return
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            return
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self._start_search(query, self.new_token("product-search"))
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.query_one("#product-search", Input):
+            table = self.query_one("#product-results", DataTable)
+            if table.row_count:
+                event.stop()
+                table.focus()
+
+    def _start_search(self, query: str, token: int) -> None:
+        if not self.is_current("product-search", token):
+            return
+        session = self.app.session
+        self._search(session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
+
+    @work(thread=True, exclusive=True, group="product-search", exit_on_error=False)
+    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
+        try:
+            result = gateway.find_materials(query, sales_area=sales_area, limit=limit)
+        except ValueError as exc:
+            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
+        except SapError as exc:
+            self.post_message(self.SearchDone(token, query, error=exc))
+        else:
+            self.post_message(self.SearchDone(token, query, result=result, at=now()))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if not self.is_current("product-search", message.token):
+            return
+        if message.input_error:
+            self._say(message.input_error, "error")
+            return
+        if message.error is not None:
+            self._say(error_text(message.error), "error")
+            return
+        result = message.result
+        assert result is not None
+        table = self.query_one("#product-results", DataTable)
+        table.clear()
+        self._hits = {h.number: h for h in result.hits}
+        for hit in result.hits:
+            table.add_row(Text(fmt.doc_number(hit.number)), Text(hit.description), key=hit.number)
+        self._shown_query = message.query
+        info = self.query_one("#product-results-info", Static)
+        stamp = fmt.fetched_at(message.at)
+        if result.truncated:
+            info.update(Content(f"first {fmt.number(result.limit)} hits — refine the search · {stamp}"))
+            info.add_class("-warning")
+        else:
+            n = len(result.hits)
+            info.update(Content(f"{fmt.number(n)} {'hit' if n == 1 else 'hits'} · {stamp}"))
+            info.remove_class("-warning")
+        if result.hits:
+            self._say("Down or Enter: to the list · Enter on a material: price and availability")
+        else:
+            self._say(f"No material found for “{message.query[:40]}” in sales org {self.app.session.sales_area.sales_org}", "warning")
+
+    @on(DataTable.RowSelected, "#product-results")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        hit = self._hits.get(str(event.row_key.value))
+        if hit is not None:
+            self.app.push_screen(ProductQuoteScreen(hit))
+
+
+def go_to_customers(app: Any) -> None:
+    modes = getattr(app, "_modes", {})
+    if "customers" in modes:
+        app.switch_mode("customers")
+    else:
+        app.notify("Customer search is not available", severity="warning")
+
+
+# =========================================================================== quote screen
+
+
+class ProductQuoteScreen(SapScreen):
+    """Price (one simulate call) and availability per plant for a quantity and date."""
+
+    DEFAULT_CSS = """
+    ProductQuoteScreen { layout: vertical; }
+    ProductQuoteScreen #quote-header { height: auto; padding: 0 1; background: $boost; }
+    ProductQuoteScreen #quote-inputs { height: 3; }
+    ProductQuoteScreen #quote-inputs Label { padding: 1 0 0 1; }
+    ProductQuoteScreen #quote-qty { width: 16; }
+    ProductQuoteScreen #quote-unit { width: 4; padding: 1 0 0 1; }
+    ProductQuoteScreen #quote-date { width: 16; }
+    ProductQuoteScreen #quote-plants { width: 1fr; min-width: 12; }
+    ProductQuoteScreen #quote-msg { height: auto; padding: 0 1; color: $text-muted; }
+    ProductQuoteScreen #quote-msg.-error { color: $error; }
+    ProductQuoteScreen #quote-body { height: 1fr; }
+    ProductQuoteScreen #quote-grid { height: auto; grid-size: 1; grid-gutter: 0 1; grid-rows: auto; }
+    ProductQuoteScreen.-wide #quote-grid { grid-size: 2; }
+    ProductQuoteScreen DataPart DataTable { height: auto; }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="product_quote.back"),
+        Binding("f5", "requote", "Quote again", id="product_quote.requote"),
+        Binding("c", "customers", "Find customer", id="product_quote.customers"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        token: int
+        kind: str  # "material", "quote", "atp"
+        key: str = ""
+        value: Any = None
+        error: BaseException | None = None
+        at: dt.datetime | None = None
+
+    def __init__(self, hit: MaterialHit, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hit = hit
+        self.material: Material | None = None
+        self._material_at: dt.datetime | None = None
+        self._quote_at: dt.datetime | None = None
+        self._atp: dict[str, Availability | BaseException] = {}
+        self._quantity = Decimal(1)
+        self._date: dt.date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="quote-header")
+        with Horizontal(id="quote-inputs"):
+            yield Label("Qty")
+            yield Input("1", id="quote-qty", select_on_focus=True)
+            yield Static("", id="quote-unit")
+            yield Label("Date")
+            yield Input("", id="quote-date", placeholder="YYYY-MM-DD, fri, +3", select_on_focus=True)
+            yield Label("Plants")
+            yield Input("", id="quote-plants", placeholder="1000 1100")
+        yield Static(Content("Enter quotes again · Esc back"), id="quote-msg")
+        with VerticalScroll(id="quote-body"):
+            with Grid(id="quote-grid"):
+                yield DataPart("Price", id="part-price")
+                yield DataPart("Availability", id="part-atp")
+                yield DataPart("Material", id="part-material")
+                yield DataPart("Quantity scales", id="part-scales")
+
+    def on_mount(self) -> None:
+        self.query_one("#quote-date", Input).value = self.app.session.today().isoformat()
+        self.watch(self.app, "current_customer", self._customer_changed, init=False)
+        self.query_one("#quote-qty", Input).focus()
+
+    def _header(self) -> Content:
+        customer = getattr(self.app, "current_customer", None) if self.is_attached else None
+        parts: list[Any] = [(fmt.doc_number(self.hit.number), "bold"), "  ", self.hit.description]
+        if self.material is not None and self.material.sales_status is not SalesStatus.ACTIVE:
+            parts += ["  ", (f" {self.material.sales_status.value.upper()} ", "bold $text-error on $error-muted")]
+        parts += ["\n", customer_banner(customer)]
+        stamp = self._quote_at or self._material_at
+        parts += ["\n", (fmt.fetched_at(stamp), "$text-muted")]
+        return Content.assemble(*parts)
+
+    def _paint_header(self) -> None:
+        self.query_one("#quote-header", Static).update(self._header())
+
+    def _customer_changed(self, customer: CustomerHit | None) -> None:
+        self._paint_header()
+        if self.material is not None:
+            self.action_requote()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "customers" and isinstance(self.focused, Input):
+            return False
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_customers(self) -> None:
+        go_to_customers(self.app)
+
+    # ------------------------------------------------------------------ fetching
+
+    def on_screen_resume(self) -> None:
+        # Live data: every visit reads the material again and quotes afresh.
+        self._load_material()
+
+    def _load_material(self) -> None:
+        session = self.app.session
+        token = self.new_token("material")
+        for part in ("material", "scales", "price", "atp"):
+            self.query_one(f"#part-{part}", DataPart).show_loading()
+        self._run(token, "material", "", partial(session.gateway.material, self.hit.number, sales_area=session.sales_area), group="product-material")
+
+    def _run(self, token: int, kind: str, key: str, call: Callable[[], Any], *, group: str) -> None:
+        self.run_worker(
+            partial(self._fetch, token, kind, key, call, self.app.session.now),
+            name=group,
+            group=group,
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _fetch(self, token: int, kind: str, key: str, call: Callable[[], Any], now: Callable[[], dt.datetime]) -> None:
+        """Runs in a worker thread: one SAP round trip, posted back as a message."""
+        try:
+            value = call()
+        except SapError as exc:
+            self.post_message(self.Loaded(token, kind, key, error=exc, at=now()))
+        else:
+            self.post_message(self.Loaded(token, kind, key, value=value, at=now()))
+
+    def _inputs(self) -> tuple[Decimal, dt.date, tuple[str, ...]] | None:
+        """Read quantity, date and plants; say what is wrong at the field and return None."""
+        msg = self.query_one("#quote-msg", Static)
+        today = self.app.session.today()
+        checks: list[tuple[str, str, Callable[[str], Any]]] = [
+            ("#quote-qty", "Quantity", fmt.parse_quantity),
+            ("#quote-date", "Date", partial(fmt.parse_date, today=today)),
+            ("#quote-plants", "Plants", parse_plants),
+        ]
+        values = []
+        for selector, label, parse in checks:
+            field = self.query_one(selector, Input)
+            try:
+                values.append(parse(field.value))
+            except ValueError as exc:
+                msg.update(Content(f"{label}: {exc}"))
+                msg.add_class("-error")
+                field.focus()
+                return None
+        quantity, date, plants = values
+        if not plants:
+            msg.update(Content("Plants: name at least one plant"))
+            msg.add_class("-error")
+            self.query_one("#quote-plants", Input).focus()
+            return None
+        msg.remove_class("-error")
+        msg.update(Content("Enter quotes again · Esc back"))
+        return quantity, date, plants
+
+    @on(Input.Submitted, "#quote-qty, #quote-date, #quote-plants")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.action_requote()
+
+    def action_requote(self) -> None:
+        material = self.material
+        if material is None:
+            return
+        read = self._inputs()
+        if read is None:
+            return
+        quantity, date, plants = read
+        self._quantity, self._date = quantity, date
+        self.query_one("#quote-date", Input).value = date.isoformat()
+        session = self.app.session
+        gw = session.gateway
+        token = self.new_token("quote")
+        price = self.query_one("#part-price", DataPart)
+        customer: CustomerHit | None = getattr(self.app, "current_customer", None)
+        if material.sales_status is SalesStatus.NOT_IN_SALES_ORG:
+            text = f"Not sold in sales org {session.sales_area.sales_org}: no price and no order possible"
+            price.show_error(text)
+            self.query_one("#part-atp", DataPart).show_error(text)
+            return
+        if customer is None:
+            price.show(Static(customer_banner(None)))
+        else:
+            price.show_loading()
+            draft = OrderDraft(
+                sold_to=customer.number,
+                sales_area=session.sales_area,
+                lines=(DraftLine(material.number, quantity, "", "", date),),
+                requested_date=date,
+            )
+            self._run(token, "quote", "", partial(gw.simulate, draft), group="product-simulate")
+        # Availability per plant runs alongside the simulate call, one worker per plant.
+        self._atp = {}
+        self.query_one("#part-atp", DataPart).show_loading()
+        unit = material.sales_unit or material.base_unit
+        for plant in plants:
+            self._run(token, "atp", plant, partial(gw.availability, material.number, plant, unit, quantity, date), group=f"product-atp-{plant}")
+        self._atp_plants = plants
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        group = "material" if message.kind == "material" else "quote"
+        if not self.is_current(group, message.token):
+            return
+        if message.kind == "material":
+            self._material_loaded(message)
+        elif message.kind == "quote":
+            self._quote_loaded(message)
+        else:
+            self._atp_loaded(message)
+
+    # ------------------------------------------------------------------ painting
+
+    def _material_loaded(self, message: Loaded) -> None:
+        if message.error is not None:
+            for part in ("material", "scales", "price", "atp"):
+                self.query_one(f"#part-{part}", DataPart).show_error(error_text(message.error))
+            return
+        m: Material = message.value
+        self.material = m
+        self._material_at = message.at
+        self._paint_header()
+        self.query_one("#quote-unit", Static).update(Content(m.sales_unit or m.base_unit))
+        plants_input = self.query_one("#quote-plants", Input)
+        if not plants_input.value.strip():
+            session = self.app.session
+            default_plant = session.defaults.plant if session.defaults is not None else ""
+            plants_input.value = " ".join(dict.fromkeys(p for p in (m.delivering_plant, default_plant) if p))
+        status_style = "" if m.sales_status is SalesStatus.ACTIVE else "bold $error"
+        status_text = m.sales_status.value + (f" ({m.sales_status_code})" if m.sales_status_code else "")
+        rows: list[tuple[str, Any]] = [
+            ("Description", m.description),
+            ("Sales unit", m.sales_unit + (f" (base {m.base_unit})" if m.base_unit != m.sales_unit else "")),
+            ("Sales status", (status_text, status_style) if status_style else status_text),
+        ]
+        if m.minimum_order_qty:
+            rows.append(("Min. order", fmt.quantity(m.minimum_order_qty, m.sales_unit)))
+        if m.gross_weight:
+            rows.append(("Gross weight", fmt.quantity(m.gross_weight, m.weight_unit)))
+        if m.delivering_plant:
+            rows.append(("Deliv. plant", m.delivering_plant))
+        if m.material_group:
+            rows.append(("Group", m.material_group))
+        for u in m.units:
+            if u.unit != m.base_unit:
+                rows.append((f"1 {u.unit}", fmt.quantity(u.numerator / u.denominator, m.base_unit)))
+        parts: list[Any] = []
+        for label, value in rows:
+            if parts:
+                parts.append("\n")
+            parts += [(f"{label:<13}", "$text-muted"), value]
+        part = self.query_one("#part-material", DataPart)
+        part.border_subtitle = fmt.fetched_at(message.at)
+        part.show(Static(Content.assemble(*parts)))
+
+        scales = self.query_one("#part-scales", DataPart)
+        if m.scales:
+            table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+            table.add_column("From")
+            table.add_column("Price")
+            for s in m.scales:
+                table.add_row(
+                    Text(fmt.quantity(s.from_quantity, s.unit)),
+                    Text(f"{fmt.money(s.price, s.currency)} / {fmt.quantity(s.per, s.unit)}", justify="right"),
+                )
+            scales.show(table)
+        else:
+            scales.show(Static(Content("No quantity scales"), classes="muted"))
+        self.action_requote()
+
+    def _quote_loaded(self, message: Loaded) -> None:
+        price = self.query_one("#part-price", DataPart)
+        if message.error is not None:
+            price.show_error(error_text(message.error))
+            return
+        quote: Quote = message.value
+        self._quote_at = message.at
+        self._paint_header()
+        price.border_subtitle = fmt.fetched_at(message.at)
+        colours = self.app.get_css_variables()
+        widgets: list[Any] = []
+        line = quote.lines[0] if quote.lines else None
+        if line is not None:
+            cur = line.currency or quote.currency
+            table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+            table.add_column("Condition")
+            table.add_column("Rate")
+            table.add_column("Amount")
+            for c in line.conditions:
+                if c.inactive:
+                    continue
+                if c.rate_unit == "%":
+                    rate = fmt.percent(c.rate)
+                else:
+                    per = f" / {fmt.quantity(c.per, c.uom)}" if c.uom else ""
+                    rate = fmt.money(c.rate, c.rate_unit) + per
+                style = colours.get("text-muted", "") if c.statistical else ""
+                name = c.name or c.type
+                table.add_row(
+                    Text(f"{name} ({c.type})" + (" stat." if c.statistical else ""), style=style),
+                    Text(rate, justify="right", style=style),
+                    Text(fmt.money(c.value, c.currency or cur), justify="right", style=style),
+                )
+            bold = "bold"
+            table.add_row(Text("Net per unit", style=bold), Text(""), Text(f"{fmt.money(line.net_price, cur)} / {line.unit}", justify="right", style=bold))
+            table.add_row(Text(f"Net value for {fmt.quantity(line.quantity, line.unit)}", style=bold), Text(""), Text(fmt.money(line.net_value, cur), justify="right", style=bold))
+            table.add_row(Text("Tax"), Text(""), Text(fmt.money(line.tax, cur), justify="right"))
+            table.add_row(Text("Total", style=bold), Text(""), Text(fmt.money(line.net_value + line.tax, cur), justify="right", style=bold))
+            widgets.append(table)
+            widgets.append(Static(self._schedule_content(line)))
+        else:
+            widgets.append(Static(Content("SAP returned no item for this material"), classes="part-error"))
+        messages = list(quote.messages) + ([m for m in line.messages] if line is not None else [])
+        if quote.credit is not None and quote.credit.blocked:
+            cc = quote.credit
+            widgets.append(
+                Static(
+                    Content.assemble(
+                        ("Credit block: ", "bold $error"),
+                        f"exposure {fmt.money(cc.exposure, cc.currency)} of limit {fmt.money(cc.limit, cc.currency)}, headroom {fmt.money(cc.headroom, cc.currency)}",
+                    )
+                )
+            )
+        for m in messages:
+            style = "$error" if m.is_error else ("$warning" if m.is_warning else "$text-muted")
+            widgets.append(Static(Content.assemble((f"{m.type} {m.code}  ", style), m.text)))
+        price.show(*widgets)
+
+    def _schedule_content(self, line: Any) -> Content:
+        requested = self._quantity
+        date = self._date
+        confirmed = [s for s in line.schedule if s.confirmed_qty > 0]
+        head = f"Order simulation, plant {line.plant}: " if line.plant else "Order simulation: "
+        if not confirmed:
+            return Content.assemble(head, ("nothing confirmed", "bold $error"))
+        on_time = sum((s.confirmed_qty for s in confirmed if s.delivery_date is None or date is None or s.delivery_date <= date), Decimal(0))
+        parts: list[Any] = [head]
+        chunks = [f"{fmt.quantity(s.confirmed_qty, line.unit)} on {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
+        parts.append(", ".join(chunks))
+        if on_time >= requested:
+            parts += ["  ", ("in full", "bold $success")]
+        elif on_time > 0:
+            parts += ["  ", (f"partial: {fmt.quantity(on_time, line.unit)} of {fmt.quantity(requested, line.unit)} by the date", "bold $warning")]
+        else:
+            parts += ["  ", ("later than requested", "bold $warning")]
+        return Content.assemble(*parts)
+
+    def _atp_loaded(self, message: Loaded) -> None:
+        self._atp[message.key] = message.error if message.error is not None else message.value
+        self._paint_atp(message.at)
+
+    def _paint_atp(self, at: dt.datetime | None) -> None:
+        part = self.query_one("#part-atp", DataPart)
+        colours = self.app.get_css_variables()
+        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table.add_column("Plant")
+        table.add_column("Avail. now")
+        table.add_column("Confirmed")
+        table.add_column("Status")
+        for plant in getattr(self, "_atp_plants", ()):
+            got = self._atp.get(plant)
+            if got is None:
+                table.add_row(Text(plant), Text("…"), Text("checking…"), Text(""))
+            elif isinstance(got, BaseException):
+                table.add_row(Text(plant), Text(""), Text(error_text(got), style=colours.get("error", "")), Text("error", style=colours.get("error", "")))
+            else:
+                table.add_row(*self._atp_row(got, colours))
+        part.border_subtitle = fmt.fetched_at(at)
+        part.show(table)
+
+    def _atp_row(self, a: Availability, colours: dict[str, str]) -> tuple[Text, ...]:
+        confirmed = [c for c in a.confirmations if c.quantity > 0]
+        text = ", ".join(f"{fmt.quantity(c.quantity, a.unit)} {fmt.date_weekday(c.date)}" for c in confirmed) or "none"
+        if a.fully_confirmed:
+            status = Text("in full", style=f"bold {colours.get('success', '')}")
+        elif a.confirmed_on_requested_date > 0:
+            status = Text(f"partial {fmt.number(a.confirmed_on_requested_date)}/{fmt.number(a.requested_quantity)}", style=f"bold {colours.get('warning', '')}")
+        elif a.confirmed_quantity > 0:
+            status = Text("later", style=f"bold {colours.get('warning', '')}")
+        else:
+            status = Text("none", style=f"bold {colours.get('error', '')}")
+        return (Text(a.plant), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), Text(text), status)
+
+
+_ = work

@@ -1,0 +1,193 @@
+"""Pilot tests of the product screens with a scripted gateway."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_plants
+from ordertui.widgets.customer_panels import DataPart
+
+from .fakes import HITS, TODAY, FakeGateway
+from .host import HostApp
+
+
+async def settle(app, pilot, wait=0.3):
+    await pilot.pause(wait)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_quote(app, pilot, query="hex"):
+    await pilot.pause()
+    assert isinstance(app.screen, ProductsScreen)
+    app.screen.query_one("#product-search", Input).value = query
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await pilot.press("down", "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ProductQuoteScreen)
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+def part_text(screen, part: str) -> str:
+    p = screen.query_one(f"#part-{part}", DataPart)
+    out = []
+    for w in p.children:
+        if isinstance(w, DataTable):
+            for row in range(w.row_count):
+                out.append(" | ".join(str(c) for c in w.get_row_at(row)))
+        else:
+            out.append(text_of(w))
+    return "\n".join(out)
+
+
+def test_parse_plants():
+    assert parse_plants("1000, 1100 1000") == ("1000", "1100")
+    with pytest.raises(ValueError):
+        parse_plants("10000")
+    with pytest.raises(ValueError):
+        parse_plants("1000 ; DROP'")
+
+
+async def test_without_customer_prices_need_one_but_availability_shows():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "Prices need a customer" in text_of(app.screen.query_one("#product-customer", Static))
+        await open_quote(app, pilot)
+        assert gw.called("simulate") == []
+        assert "Prices need a customer" in part_text(app.screen, "price")
+        assert app.screen.query_one("#part-atp", DataPart).state == "ready"
+        # "c" offers the customer search
+        app.set_focus(None)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.current_mode == "customers"
+
+
+async def test_quote_for_current_customer_with_breakdown_and_partial_confirmation():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    app.current_customer = HITS[0]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        scr = app.screen
+        # defaults: 1 in the sales unit, today
+        assert scr.query_one("#quote-qty", Input).value == "1"
+        assert scr.query_one("#quote-date", Input).value == TODAY.isoformat()
+        assert scr.query_one("#quote-plants", Input).value == "1000"
+        price = part_text(scr, "price")
+        for word in ("List price (PR00)", "Customer discount (K007)", "Freight (KF00)", "Output tax (MWST)", "Net per unit", "Total", "USD 0.40 / PC", "in full"):
+            assert word in price, word
+        # 40 by Friday, and a second plant: one simulate plus one availability call per plant
+        scr.query_one("#quote-qty", Input).value = "40"
+        scr.query_one("#quote-date", Input).value = "fri"
+        scr.query_one("#quote-plants", Input).value = "1000 1100"
+        before = len(gw.called("simulate"))
+        scr.query_one("#quote-qty", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(gw.called("simulate")) == before + 1
+        draft = gw.called("simulate")[-1][0]
+        assert draft.lines[0].quantity == Decimal(40)
+        assert draft.lines[0].requested_date == dt.date(2026, 11, 27)  # the frozen today is a Friday
+        price = part_text(scr, "price")
+        assert "USD 16.00" in price and "partial" in price
+        atp = part_text(scr, "atp")
+        assert "1000 | 25 PC" in atp and "partial 25/40" in atp
+        assert "1100 | 500 PC" in atp and "in full" in atp
+        assert app.errors == []
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("#quote-qty", "0", "more than 0"),
+        ("#quote-qty", "-5", "negative"),
+        ("#quote-qty", "abc", "not a number"),
+        ("#quote-qty", "1.2345", "3 decimals"),
+        ("#quote-qty", "123456789012", "field limit"),
+        ("#quote-date", "2026-11-01", "in the past"),
+        ("#quote-date", "next blue moon", "not a date"),
+        ("#quote-plants", "", "at least one plant"),
+    ],
+)
+async def test_bad_quote_input_is_said_at_the_field_without_calling_sap(field, value, expected):
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    app.current_customer = HITS[0]
+    async with app.run_test() as pilot:
+        await open_quote(app, pilot)
+        simulates, atps = len(gw.called("simulate")), len(gw.called("availability"))
+        app.screen.query_one(field, Input).value = value
+        app.screen.query_one(field, Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert expected in text_of(app.screen.query_one("#quote-msg", Static))
+        assert app.focused is app.screen.query_one(field, Input)
+        assert len(gw.called("simulate")) == simulates
+        assert len(gw.called("availability")) == atps
+
+
+async def test_material_not_in_sales_org_gets_no_quote():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    app.current_customer = HITS[0]
+    async with app.run_test() as pilot:
+        await open_quote(app, pilot, "export")
+        assert "Not sold in sales org 1000" in part_text(app.screen, "price")
+        assert gw.called("simulate") == []
+        assert "NOT IN SALES ORG" in text_of(app.screen.query_one("#quote-header", Static))
+
+
+async def test_discontinued_material_says_so():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    app.current_customer = HITS[0]
+    async with app.run_test() as pilot:
+        await open_quote(app, pilot, "washer")
+        assert "DISCONTINUED" in text_of(app.screen.query_one("#quote-header", Static))
+        assert "discontinued" in part_text(app.screen, "material")
+
+
+async def test_stale_quote_is_dropped():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    app.current_customer = HITS[0]
+    async with app.run_test() as pilot:
+        await open_quote(app, pilot)
+        gate = threading.Event()
+        gw.gates["simulate"] = gate
+        scr = app.screen
+        scr.query_one("#quote-qty", Input).value = "7"
+        scr.query_one("#quote-qty", Input).focus()
+        await pilot.press("enter")  # slow
+        await pilot.pause(0.05)
+        gw.gates.pop("simulate")
+        scr.query_one("#quote-qty", Input).value = "3"
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        gate.set()
+        await settle(app, pilot)
+        assert "for 3 PC" in part_text(scr, "price")
+
+
+async def test_choosing_a_customer_elsewhere_requotes():
+    gw = FakeGateway()
+    app = HostApp(gw, mode="products")
+    async with app.run_test() as pilot:
+        await open_quote(app, pilot)
+        assert gw.called("simulate") == []
+        app.current_customer = HITS[0]
+        await settle(app, pilot)
+        assert len(gw.called("simulate")) == 1
+        assert "Prices for 10023" in text_of(app.screen.query_one("#quote-header", Static))
