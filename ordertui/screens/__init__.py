@@ -40,7 +40,10 @@ class Area:
 
 
 #: In F-key order. Other areas join as they are built (never listed before they exist).
-AREAS: tuple[Area, ...] = ()
+AREAS: tuple[Area, ...] = (
+    Area("customers", "Customers", "f2", "ordertui.screens.customers:CustomersScreen", "Find the caller: number, name, city, postal code or phone"),
+    Area("products", "Products", "f3", "ordertui.screens.products:ProductsScreen", "Price and availability of a material for the current customer"),
+)
 
 
 def load_screen_class(dotted: str) -> type[Screen]:
