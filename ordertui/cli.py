@@ -113,7 +113,15 @@ def _parser() -> argparse.ArgumentParser:
 def _profile_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ordertui profile", description="Manage SAP connection profiles (no passwords).")
     parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_parser = sub.add_parser
+
+    def add_parser(*args, **kwargs):
+        return _add_parser(*args, parents=[common], **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     add = sub.add_parser("add", help="create a profile from pyrfc-style connection parameters")
     add.add_argument("name")

@@ -222,6 +222,9 @@ class LoginScreen(SapScreen):
             self.post_message(LogonResult(token, title=error.title, reason=str(error),
                                           clear_password=isinstance(error, LogonFailed)))
             return
+        except ValueError as error:  # the profile's parameters do not add up (no secret in here)
+            self.post_message(LogonResult(token, title="Profile incomplete", reason=str(error)))
+            return
         except Exception as error:  # a bug or an unexpected library error: name it, no payload
             if gateway is not None:
                 gateway.close()

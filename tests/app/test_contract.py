@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import settle
+from tests.conftest import settle
 
 from ordertui.model import CustomerHit
 
