@@ -73,7 +73,8 @@ def open_real(params: dict, password: str) -> Any:
         mapped = map_rfc_error(exc, secrets=(password,))
         if mapped is exc:
             raise
-        raise mapped from None
+    # raised outside the except block so pyrfc's own exception is not chained as __context__
+    raise mapped
 
 
 def open_sandbox(**knobs: Any) -> Any:

@@ -82,17 +82,18 @@ class ConnectionPool:
                 if remaining is not None and remaining <= 0:
                     raise SapTimeout("All SAP connections are busy; try again")
                 self._cond.wait(remaining)
+        mapped: BaseException | None = None
         try:
             return self._factory()
         except BaseException as exc:
             with self._cond:
                 self._open -= 1
                 self._cond.notify()
-            if self._map_error is not None:
-                mapped = self._map_error(exc)
-                if mapped is not exc:
-                    raise mapped from None
-            raise
+            mapped = self._map_error(exc) if self._map_error is not None else exc
+            if mapped is exc:
+                raise
+        # raised outside the except block so the unmapped original is not chained
+        raise mapped
 
     def _release(self, conn: Any, *, broken: bool) -> None:
         if broken or self._closed:

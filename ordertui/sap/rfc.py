@@ -288,10 +288,10 @@ def query_kinds(text: str) -> list[str]:
         if not kinds:
             kinds.append("phone")
         return kinds
-    if _PHONE.match(text) and len(digits) >= 7:
-        return ["phone"]
     if _POSTAL.match(text.upper()):
         return ["postal"]
+    if _PHONE.match(text) and len(digits) >= 7:
+        return ["phone"]
     return ["name"]
 
 
@@ -366,6 +366,7 @@ class RfcGateway(SapGateway):
         """One RFC call on a checked-out connection, timed and reported, errors mapped."""
         start = time.perf_counter()
         outcome = "ok"
+        mapped: BaseException | None = None
         try:
             if self._call_timeout:
                 result = conn.call(function, options={"timeout": self._call_timeout}, **params)
@@ -373,17 +374,20 @@ class RfcGateway(SapGateway):
                 result = conn.call(function, **params)
             if _has_error_message(result):
                 outcome = "business-error"
-            return result
         except BaseException as exc:
             mapped = self._map(exc)
             outcome = type(mapped).__name__
             if mapped is exc:
                 raise
-            raise mapped from None
         finally:
             seconds = time.perf_counter() - start
             log.info("rfc %s %.3fs %s", function, seconds, outcome)
             self._emit(function, seconds, outcome)
+        if mapped is not None:
+            # raised outside the except block: the original pyrfc exception (whose text is
+            # SAP's, unscrubbed) is not chained as __context__
+            raise mapped
+        return result
 
     def _call(self, function: str, **params: Any) -> dict:
         with self._pool.connection() as conn:
