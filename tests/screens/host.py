@@ -1,54 +1,43 @@
-"""A minimal host app with the shell's contract (session, current_customer, modes by area id),
-for driving the screens with a scripted gateway. Flows over the whole stack use the shell's
-``app_factory`` instead."""
+"""Start the real app (``app_factory`` → ``make_app``) with a gateway of the test's choosing and
+open one area, the way a user gets there after the session opened."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from textual.app import App
-from textual.reactive import reactive
-
-from ordertui.model import CustomerHit
-from ordertui.session import Session
-from .fakes import AREA, TODAY, FakeGateway
-
-NOW = dt.datetime(2026, 11, 27, 9, 30, 0)
+from .fakes import FakeGateway
 
 
-def _load(module: str, name: str):
-    import importlib
+def make(app_factory, gateway=None, area: str = "customers", customer=None):
+    """The app as ``ordertui`` builds it; ``app.errors`` records what reached the central handler."""
+    kwargs = {"gateway": gateway} if gateway is not None else {}
+    app = app_factory(**kwargs)
+    app.start_area = area
+    app.start_customer = customer
+    app.errors = []
+    central = app.handle_sap_error
 
-    return getattr(importlib.import_module(module), name)()
+    def record(error, *, group=""):
+        app.errors.append(error)
+        central(error, group=group)
+
+    app.handle_sap_error = record
+    return app
 
 
-class HostApp(App):
-    MODES = {
-        "customers": lambda: _load("ordertui.screens.customers", "CustomersScreen"),
-        "products": lambda: _load("ordertui.screens.products", "ProductsScreen"),
-    }
-    current_customer: reactive[CustomerHit | None] = reactive(None)
-    # what the shell's status bar watches
-    session = reactive(None, init=False)
-    online = reactive(True, init=False)
-    last_call = reactive(None, init=False)
-    connecting = reactive(False, init=False)
+async def start(app, pilot) -> None:
+    """Wait for the session to open, then go to the test's area (idempotent)."""
+    if getattr(app, "_started", False):
+        await pilot.pause()
+        return
+    for _ in range(500):
+        if app.session is not None and app.current_mode == "home":
+            break
+        await pilot.pause(0.02)
+    assert app.session is not None, "the session did not open"
+    app.switch_mode(app.start_area)
+    if app.start_customer is not None:
+        app.current_customer = app.start_customer
+    app._started = True
+    await pilot.pause()
 
-    def __init__(self, gateway=None, mode="customers"):
-        super().__init__()
-        self.session = Session(gateway=gateway or FakeGateway(), sales_area=AREA, today=lambda: TODAY, now=lambda: NOW, sandbox=True)
-        self._first_mode = mode
-        self.errors: list[BaseException] = []
 
-    def on_mount(self) -> None:
-        self.switch_mode(self._first_mode)
-
-    def banners(self):
-        return [("SANDBOX", "sandbox")]
-
-    def handle_sap_error(self, error, *, group=""):
-        self.errors.append(error)
-
-    def on_worker_state_changed(self, event) -> None:
-        if event.worker.error is not None:
-            self.errors.append(event.worker.error)
+__all__ = ["FakeGateway", "make", "start"]

@@ -12,7 +12,7 @@ from ordertui.sap.errors import SapUnreachable
 from ordertui.widgets.customer_panels import DataPart
 
 from .fakes import FakeGateway
-from .host import HostApp
+from .host import make, start
 
 
 def msg_text(app) -> str:
@@ -48,11 +48,11 @@ def test_check_query_passes_real_queries_and_drops_control_chars():
     assert check_query("50%")[0] == "50%"
 
 
-async def test_search_as_you_type_then_detail_and_back():
+async def test_search_as_you_type_then_detail_and_back(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         assert isinstance(app.screen, CustomersScreen)
         assert app.focused.id == "customer-search"
         await pilot.press(*"buck")
@@ -80,11 +80,11 @@ async def test_search_as_you_type_then_detail_and_back():
         assert app.errors == []
 
 
-async def test_enter_in_search_skips_the_debounce_and_second_enter_goes_to_list():
+async def test_enter_in_search_skips_the_debounce_and_second_enter_goes_to_list(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "10023"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -94,13 +94,13 @@ async def test_enter_in_search_skips_the_debounce_and_second_enter_goes_to_list(
         assert isinstance(app.focused, DataTable)
 
 
-async def test_newest_query_wins_over_a_slow_older_answer():
+async def test_newest_query_wins_over_a_slow_older_answer(app_factory):
     gw = FakeGateway()
     gate = threading.Event()
     gw.gates["find_customers"] = gate
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         inp = app.screen.query_one("#customer-search", Input)
         inp.value = "akron"
         await pilot.press("enter")  # slow call for "akron" is now in flight
@@ -120,11 +120,11 @@ async def test_newest_query_wins_over_a_slow_older_answer():
     "typed, expected",
     [("a", "at least 2"), ("*", "as typed"), ("%", "as typed"), ("y" * 250, "Too long")],
 )
-async def test_bad_searches_are_said_at_the_field_without_calling_sap(typed, expected):
+async def test_bad_searches_are_said_at_the_field_without_calling_sap(typed, expected, app_factory):
     gw = FakeGateway()
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = typed
         await pilot.press("enter")
         await settle(app, pilot)
@@ -132,12 +132,12 @@ async def test_bad_searches_are_said_at_the_field_without_calling_sap(typed, exp
         assert gw.called("find_customers") == []
 
 
-async def test_sap_error_in_search_is_shown_and_app_survives():
+async def test_sap_error_in_search_is_shown_and_app_survives(app_factory):
     gw = FakeGateway()
     gw.failures["find_customers"] = SapUnreachable("connection refused")
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "dayton"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -145,12 +145,12 @@ async def test_sap_error_in_search_is_shown_and_app_survives():
         assert app.errors == []
 
 
-async def test_detail_parts_fail_alone_and_not_in_sales_area_is_said():
+async def test_detail_parts_fail_alone_and_not_in_sales_area_is_said(app_factory):
     gw = FakeGateway()
     gw.failures["credit_status"] = SapUnreachable("network down")
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "toledo"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -164,11 +164,11 @@ async def test_detail_parts_fail_alone_and_not_in_sales_area_is_said():
         assert "not defined in sales area 1000/10/00" in str(sales.query_one(Static).render())
 
 
-async def test_blocked_customer_is_marked_with_a_word():
+async def test_blocked_customer_is_marked_with_a_word(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "akron"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -181,11 +181,11 @@ async def test_blocked_customer_is_marked_with_a_word():
         assert "BLOCKED" in str(app.screen.query_one("#customer-header", Static).render())
 
 
-async def test_reentering_detail_refetches():
+async def test_reentering_detail_refetches(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw)
+    app = make(app_factory, gw)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "dayton"
         await pilot.press("enter")
         await settle(app, pilot)

@@ -13,7 +13,7 @@ from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_
 from ordertui.widgets.customer_panels import DataPart
 
 from .fakes import HITS, TODAY, FakeGateway
-from .host import HostApp
+from .host import make, start
 
 
 async def settle(app, pilot, wait=0.3):
@@ -23,7 +23,7 @@ async def settle(app, pilot, wait=0.3):
 
 
 async def open_quote(app, pilot, query="hex"):
-    await pilot.pause()
+    await start(app, pilot)
     assert isinstance(app.screen, ProductsScreen)
     app.screen.query_one("#product-search", Input).value = query
     await pilot.press("enter")
@@ -57,11 +57,11 @@ def test_parse_plants():
         parse_plants("1000 ; DROP'")
 
 
-async def test_without_customer_prices_need_one_but_availability_shows():
+async def test_without_customer_prices_need_one_but_availability_shows(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
+    app = make(app_factory, gw, "products")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await start(app, pilot)
         assert "Prices need a customer" in text_of(app.screen.query_one("#product-customer", Static))
         await open_quote(app, pilot)
         assert gw.called("simulate") == []
@@ -74,10 +74,9 @@ async def test_without_customer_prices_need_one_but_availability_shows():
         assert app.current_mode == "customers"
 
 
-async def test_quote_for_current_customer_with_breakdown_and_partial_confirmation():
+async def test_quote_for_current_customer_with_breakdown_and_partial_confirmation(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
-    app.current_customer = HITS[0]
+    app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test(size=(120, 36)) as pilot:
         await open_quote(app, pilot)
         scr = app.screen
@@ -121,10 +120,9 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         ("#quote-plants", "", "at least one plant"),
     ],
 )
-async def test_bad_quote_input_is_said_at_the_field_without_calling_sap(field, value, expected):
+async def test_bad_quote_input_is_said_at_the_field_without_calling_sap(field, value, expected, app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
-    app.current_customer = HITS[0]
+    app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test() as pilot:
         await open_quote(app, pilot)
         simulates, atps = len(gw.called("simulate")), len(gw.called("availability"))
@@ -138,10 +136,9 @@ async def test_bad_quote_input_is_said_at_the_field_without_calling_sap(field, v
         assert len(gw.called("availability")) == atps
 
 
-async def test_material_not_in_sales_org_gets_no_quote():
+async def test_material_not_in_sales_org_gets_no_quote(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
-    app.current_customer = HITS[0]
+    app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test() as pilot:
         await open_quote(app, pilot, "export")
         assert "Not sold in sales org 1000" in part_text(app.screen, "price")
@@ -149,20 +146,18 @@ async def test_material_not_in_sales_org_gets_no_quote():
         assert "NOT IN SALES ORG" in text_of(app.screen.query_one("#quote-header", Static))
 
 
-async def test_discontinued_material_says_so():
+async def test_discontinued_material_says_so(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
-    app.current_customer = HITS[0]
+    app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test() as pilot:
         await open_quote(app, pilot, "washer")
         assert "DISCONTINUED" in text_of(app.screen.query_one("#quote-header", Static))
         assert "discontinued" in part_text(app.screen, "material")
 
 
-async def test_stale_quote_is_dropped():
+async def test_stale_quote_is_dropped(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
-    app.current_customer = HITS[0]
+    app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test() as pilot:
         await open_quote(app, pilot)
         gate = threading.Event()
@@ -181,9 +176,9 @@ async def test_stale_quote_is_dropped():
         assert "for 3 PC" in part_text(scr, "price")
 
 
-async def test_choosing_a_customer_elsewhere_requotes():
+async def test_choosing_a_customer_elsewhere_requotes(app_factory):
     gw = FakeGateway()
-    app = HostApp(gw, mode="products")
+    app = make(app_factory, gw, "products")
     async with app.run_test() as pilot:
         await open_quote(app, pilot)
         assert gw.called("simulate") == []
