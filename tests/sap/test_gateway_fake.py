@@ -1,0 +1,338 @@
+"""RfcGateway over a scripted, catalogue-checking connection (independent of the sandbox)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from ordertui.model import DraftLine, OrderDraft, SalesArea
+from ordertui.sap.errors import NotAuthorized, NotFound, SapBusinessError, SapUnreachable
+from ordertui.sap.rfc import RfcGateway
+
+from .fakesap import CommunicationError, FakeConnection, ret2
+
+AREA = SalesArea("1000", "10", "00")
+TODAY = dt.date(2026, 11, 27)
+
+
+def gateway(conn_or_factory, **kw):
+    factory = conn_or_factory if callable(conn_or_factory) and not isinstance(conn_or_factory, FakeConnection) else (lambda: conn_or_factory)
+    return RfcGateway(factory, user="DESK", client="100", today=lambda: TODAY, **kw)
+
+
+def draft(po="4500-7781", lines=((("HB38100", D("40")), ("216", D("12.5"))))):
+    return OrderDraft(
+        sold_to="10023",
+        sales_area=AREA,
+        lines=tuple(DraftLine(material=m, quantity=q) for m, q in lines),
+        ship_to="10024",
+        customer_po=po,
+        requested_date=dt.date(2026, 12, 4),
+    )
+
+
+# --------------------------------------------------------------------------- customers
+
+
+def test_find_by_number_pads_and_strips():
+    conn = FakeConnection(tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme Tools", "ORT01": "Dayton",
+                                            "PSTLZ": "45402", "LAND1": "US", "TELF1": "", "AUFSD": "", "SPERR": "", "LOEVM": ""}]})
+    res = gateway(conn).find_customers("10023")
+    assert res.hits[0].number == "10023" and res.hits[0].name == "Acme Tools"
+    name, params = conn.log[0]
+    assert name == "RFC_READ_TABLE" and params["OPTIONS"][0]["TEXT"] == "KUNNR = '0000010023'"
+
+
+def test_find_by_name_uses_customer_find_with_match_codes():
+    calls = []
+
+    def find(params):
+        calls.append(params["SELOPT_TAB"][0])
+        return {"RESULT_TAB": [{"CUSTOMER": "0000010023"}], "RETURN": {}}
+
+    conn = FakeConnection(answers={"BAPI_CUSTOMER_FIND": find},
+                          tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme", "AUFSD": "01"}]})
+    res = gateway(conn).find_customers("o'acme*%", limit=5)
+    assert [c["FIELDNAME"] for c in calls] == ["MCOD1", "MCOD3"]
+    assert calls[0]["FIELDVALUE"] == "*O'ACME*"
+    assert res.hits[0].blocked
+    read = [p for n, p in conn.log if n == "RFC_READ_TABLE"][0]
+    assert "KUNNR IN ( '0000010023' )" in read["OPTIONS"][0]["TEXT"]
+
+
+def test_find_by_phone_goes_through_adr2():
+    conn = FakeConnection(tables={
+        "ADR2": [{"ADDRNUMBER": "0000004711", "PERSNUMBER": ""}],
+        "KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme"}],
+    })
+    res = gateway(conn).find_customers("+1 (937) 555-0142", sales_area=AREA)
+    adr2 = [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "ADR2"][0]
+    assert adr2["OPTIONS"][0]["TEXT"] == "TELNR_LONG = '+19375550142'"
+    assert res.hits[0].number == "10023"
+
+
+def test_hit_limit_truncates():
+    rows = [{"KUNNR": f"{n:010d}", "NAME1": f"N{n}"} for n in range(1, 5)]
+    conn = FakeConnection(tables={"KNA1": rows})
+    res = gateway(conn).find_customers("45402-1234", limit=3)
+    assert len(res) == 3 and res.truncated
+    read = conn.log[0][1]
+    assert read["ROWCOUNT"] == 4
+
+
+def test_customer_not_found():
+    conn = FakeConnection(answers={"BAPI_CUSTOMER_GETDETAIL2": {"RETURN": ret2("E", "F2", "502", "does not exist")}})
+    with pytest.raises(NotFound):
+        gateway(conn).customer("99999")
+
+
+def test_customer_sales_data_not_in_area():
+    with pytest.raises(NotFound):
+        gateway(FakeConnection()).customer_sales_data("10023", AREA)
+
+
+def test_customer_sales_data_partners_external_roles():
+    conn = FakeConnection(tables={
+        "KNVV": [{"KUNNR": "0000010023", "ZTERM": "NT30", "WAERS": "USD", "VSBED": "01"}],
+        "KNVP": [{"PARVW": "AG", "PARZA": "000", "KUNN2": "0000010023", "DEFPA": ""},
+                 {"PARVW": "WE", "PARZA": "001", "KUNN2": "0000010024", "DEFPA": "X"}],
+        "KNA1": [{"KUNNR": "0000010024", "NAME1": "Acme Dayton plant", "ORT01": "Dayton"}],
+        "TVZBT": [{"VTEXT": "Net 30 days"}],
+        "TVSBT": [{"VTEXT": "Standard"}],
+    })
+    data = gateway(conn).customer_sales_data("10023", AREA)
+    assert data.payment_terms_text == "Net 30 days"
+    (sh,) = data.partners_in("SH")
+    assert sh.number == "10024" and sh.name == "Acme Dayton plant" and sh.is_default
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def _simulate_answer(params):
+    items = params["ORDER_ITEMS_IN"]
+    assert items[0]["REQ_QTY"] == "0000000040000" and items[1]["REQ_QTY"] == "0000000012500"
+    assert items[0]["MATERIAL"] == "HB38100" and items[1]["MATERIAL"] == "000000000000000216"
+    assert {p["PARTN_ROLE"] for p in params["ORDER_PARTNERS"]} == {"AG", "WE"}
+    assert params["ORDER_HEADER_IN"]["DOC_TYPE"] == "TA"
+    return {
+        "ORDER_ITEMS_OUT": [
+            {"ITM_NUMBER": "000010", "MATERIAL": "HB38100", "SHORT_TEXT": "Hex bolt", "NET_VALUE1": D("80.0000"),
+             "NET_VALUE": "000000000008000", "CURRENCY": "USD", "REQ_QTY": D("40.000"), "SALES_UNIT": "ST",
+             "PLANT": "1000", "TX_DOC_CUR": D("6.4000"), "REASON_REJ": ""},
+        ],
+        "ORDER_CONDITION_EX": [
+            {"ITM_NUMBER": "000010", "COND_ST_NO": "010", "COND_COUNT": "01", "COND_TYPE": "PR00",
+             "COND_VALUE": D("2.000000000"), "CURRENCY": "USD", "COND_UNIT": "ST", "COND_P_UNT": D("1"),
+             "CONDVALUE": D("80.000000000"), "STAT_CON": "", "CONDISACTI": "", "CALCTYPCON": "C"},
+            {"ITM_NUMBER": "000010", "COND_ST_NO": "900", "COND_COUNT": "01", "COND_TYPE": "MWST",
+             "COND_VALUE": D("8"), "CURRENCY": "USD", "CONDVALUE": D("6.4"), "CALCTYPCON": "A"},
+        ],
+        "ORDER_SCHEDULE_EX": [
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0001", "REQ_DATE": "20261204", "REQ_QTY": D("40"),
+             "CONFIR_QTY": D("8"), "SALES_UNIT": "ST"},
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0002", "REQ_DATE": "20261219", "REQ_QTY": D("0"),
+             "CONFIR_QTY": D("32"), "SALES_UNIT": "ST"},
+        ],
+        "MESSAGETABLE": [
+            ret2("E", "V1", "392", "Material 216 not defined", row=2),
+            ret2("W", "V1", "150", "Credit limit exceeded"),
+        ],
+        "RETURN": {"TYPE": "E", "CODE": "V1392", "MESSAGE": "Material 216 not defined", "LOG_NO": "", "LOG_MSG_NO": "000000",
+                   "MESSAGE_V1": "", "MESSAGE_V2": "", "MESSAGE_V3": "", "MESSAGE_V4": ""},
+        "BILLING_PARTY": {"PAYER": "0000010023", "CRED_ACCNT": "0000010023", "C_CTR_AREA": "1000",
+                          "CRED_LIMIT": D("1000.00"), "RCVBL_VALS": D("900.00"), "ORDER_VALS": D("150.00"),
+                          "CRED_LIAB": D("0.00"), "CURRENCY": "USD"},
+    }
+
+
+def test_simulate_builds_quote():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_SIMULATE": _simulate_answer})
+    q = gateway(conn).simulate(draft())
+    first, second = q.lines
+    assert first.net_value == D("80") and first.tax == D("6.4") and first.unit == "PC"
+    assert [c.name for c in first.conditions] == ["List price", "Tax"]
+    assert first.conditions[1].rate_unit == "%"
+    assert first.confirmed_qty == D("40") and not first.schedule[0].confirmed_qty == 40
+    assert second.item == "20" and second.rejected and second.messages[0].code == "V1 392"
+    assert q.net_total == D("80") and q.tax_total == D("6.4") and q.currency == "USD"
+    assert q.credit.blocked and q.credit.exposure == D("1050") and q.credit.headroom == D("-50")
+    assert any(m.code == "V1 150" for m in q.messages)
+    assert q.has_errors
+
+
+def test_simulate_rejects_bad_quantity_before_calling():
+    conn = FakeConnection()
+    with pytest.raises(ValueError, match="line 1"):
+        gateway(conn).simulate(draft(lines=(("HB38100", D("1.0001")),)))
+    assert conn.log == []
+
+
+# --------------------------------------------------------------------------- create
+
+
+def _create_ok(params):
+    assert params["ORDER_HEADER_IN"]["PURCH_NO_C"]
+    assert params["ORDER_ITEMS_IN"][0]["TARGET_QTY"] == D("40")
+    return {"SALESDOCUMENT": "0000412120", "RETURN": [ret2("S", "V1", "311", "Standard Order 412120 has been saved")]}
+
+
+def test_create_commits_on_the_same_connection():
+    opened = []
+
+    def factory():
+        c = FakeConnection(answers={"BAPI_SALESORDER_CREATEFROMDAT2": _create_ok,
+                                    "BAPI_TRANSACTION_COMMIT": {"RETURN": ret2()}}, log=[])
+        opened.append(c)
+        return c
+
+    created = gateway(factory).create_order(draft())
+    assert created.number == "412120" and not created.recovered
+    luw = [c for c in opened if any(n == "BAPI_SALESORDER_CREATEFROMDAT2" for n, _ in c.log)][0]
+    names = [n for n, _ in luw.log]
+    assert names[names.index("BAPI_SALESORDER_CREATEFROMDAT2") + 1] == "BAPI_TRANSACTION_COMMIT"
+    assert [p for n, p in luw.log if n == "BAPI_TRANSACTION_COMMIT"][0] == {"WAIT": "X"}
+
+
+def test_create_error_rolls_back():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "", "RETURN": [
+        ret2("E", "V1", "154", "credit customer blocked")]}, "BAPI_TRANSACTION_ROLLBACK": {"RETURN": ret2()}})
+    with pytest.raises(SapBusinessError) as info:
+        gateway(conn).create_order(draft())
+    assert info.value.messages[0].code == "V1 154"
+    names = [n for n, _ in conn.log]
+    assert "BAPI_TRANSACTION_ROLLBACK" in names and "BAPI_TRANSACTION_COMMIT" not in names
+
+
+class Shared:
+    """State shared by the connections of one fake system: committed orders by PO."""
+
+    def __init__(self, drop_on):
+        self.orders: dict[str, list[str]] = {}
+        self.drop_on = drop_on
+        self.pending = {}
+
+    def factory(self):
+        conn = FakeConnection(log=[])
+        state = {}
+
+        def create(params):
+            state["po"] = params["ORDER_HEADER_IN"]["PURCH_NO_C"]
+            return {"SALESDOCUMENT": "0000500001", "RETURN": [ret2("S", "V1", "311", "saved")]}
+
+        def commit(params):
+            self.orders.setdefault(state["po"], []).append("0000500001")
+            if self.drop_on == "after-commit":
+                raise CommunicationError()
+            return {"RETURN": ret2()}
+
+        def getlist(params):
+            po = params["PURCHASE_ORDER_NUMBER"]
+            return {"SALES_ORDERS": [{"SD_DOC": n, "PURCH_NO_C": po} for n in self.orders.get(po, [])],
+                    "RETURN": {"TYPE": "", "CODE": "", "MESSAGE": ""}}
+
+        conn.answers.update({"BAPI_SALESORDER_CREATEFROMDAT2": create, "BAPI_TRANSACTION_COMMIT": commit,
+                             "BAPI_SALESORDER_GETLIST": getlist})
+        if self.drop_on == "before-commit":
+            conn.fail_on["BAPI_TRANSACTION_COMMIT"] = CommunicationError()
+        return conn
+
+
+def test_drop_after_commit_is_recovered_by_lookup():
+    system = Shared("after-commit")
+    created = gateway(system.factory).create_order(draft())
+    assert created.recovered and created.number == "500001"
+    assert system.orders["4500-7781"] == ["0000500001"]
+
+
+def test_drop_before_commit_says_not_saved():
+    system = Shared("before-commit")
+    with pytest.raises(SapUnreachable, match="NOT saved"):
+        gateway(system.factory).create_order(draft())
+    assert system.orders == {}
+
+
+def test_existing_order_with_same_po_is_not_mistaken_for_ours():
+    system = Shared("before-commit")
+    system.orders["4500-7781"] = ["0000400000"]  # an older order with the same PO
+    with pytest.raises(SapUnreachable, match="NOT saved"):
+        gateway(system.factory).create_order(draft())
+
+
+def test_generated_po_when_none_given():
+    system = Shared("after-commit")
+    created = gateway(system.factory).create_order(draft(po=""))
+    assert created.recovered
+    (po,) = system.orders
+    assert po.startswith("OTUI-")
+
+
+def test_read_only_refuses_create():
+    with pytest.raises(NotAuthorized, match="read-only"):
+        gateway(FakeConnection(), read_only=True).create_order(draft())
+
+
+# --------------------------------------------------------------------------- orders, billing
+
+
+def test_order_detail_and_not_found():
+    with pytest.raises(NotFound):
+        gateway(FakeConnection()).order("412120")
+    ans = {
+        "ORDER_HEADERS_OUT": [{"DOC_NUMBER": "0000412120", "DOC_TYPE": "TA", "REC_DATE": "20261127", "SOLD_TO": "0000010023",
+                               "PURCH_NO": "4500-7781", "SALES_ORG": "1000", "DISTR_CHAN": "10", "DIVISION": "00",
+                               "NET_VAL_HD": D("80.000000000"), "CURRENCY": "USD"}],
+        "ORDER_ITEMS_OUT": [{"ITM_NUMBER": "000010", "MATERIAL": "000000000000000216", "REQ_QTY": D("12.000"),
+                             "CUM_CF_QTY": D("12.000"), "SALES_UNIT": "ST", "NET_VALUE": D("80"), "NET_PRICE": D("6.6667")}],
+        "ORDER_PARTNERS_OUT": [{"PARTN_ROLE": "WE", "CUSTOMER": "0000010024", "ITM_NUMBER": "000000"}],
+        "ORDER_STATUSHEADERS_OUT": [{"SD_DOC": "0000412120", "DLV_STAT_H": "B", "BILLSTATUS": "A", "TOTSTATCCH": "A"}],
+        "ORDER_FLOWS_OUT": [{"PRECSDDOC": "0000412120", "PREDITDOC": "000010", "SUBSSDDOC": "0080001234",
+                             "SUBSITDOC": "000010", "DOCCATEGOR": "J", "REF_QTY": D("8"), "CREAT_DATE": "20261127"}],
+    }
+    conn = FakeConnection(answers={"BAPISDORDER_GETDETAILEDLIST": ans})
+    o = gateway(conn).order("412120")
+    assert o.number == "412120" and o.order_type == "OR" and o.ship_to == "10024"
+    assert o.items[0].material == "216" and o.items[0].unit == "PC"
+    assert o.overall_status == "Partly delivered" and o.deliveries == ("80001234",)
+    assert o.credit_status == "Credit OK"
+
+
+def test_open_items_due_date_and_sign():
+    ans = {"LINEITEMS": [
+        {"DOC_NO": "1800000001", "FISC_YEAR": "2026", "ITEM_NUM": "001", "REF_DOC_NO": "0090000001",
+         "BLINE_DATE": "20261001", "NETTERMS": D("30"), "AMT_DOCCUR": D("100.00"), "DB_CR_IND": "S", "CURRENCY": "USD"},
+        {"DOC_NO": "1400000001", "FISC_YEAR": "2026", "ITEM_NUM": "001", "BLINE_DATE": "20261101",
+         "NETTERMS": D("0"), "AMT_DOCCUR": D("20.00"), "DB_CR_IND": "H", "CURRENCY": "USD"},
+    ], "RETURN": {"TYPE": "", "CODE": "", "MESSAGE": ""}}
+    items = gateway(FakeConnection(answers={"BAPI_AR_ACC_GETOPENITEMS": ans})).open_items("10023", key_date=TODAY)
+    inv = [i for i in items if i.reference == "90000001"][0]
+    assert inv.due_date == dt.date(2026, 10, 31) and inv.days_overdue(TODAY) == 27 and inv.amount == D("100")
+    assert [i for i in items if i.amount < 0][0].amount == D("-20")
+
+
+def test_invoice_with_open_amount():
+    conn = FakeConnection(
+        tables={"VBRK": [{"VBELN": "0090000001", "FKART": "F2", "FKDAT": "20261001", "KUNRG": "0000010023",
+                          "KUNAG": "0000010023", "NETWR": "100.00", "MWSBK": "8.00", "WAERK": "USD", "ZTERM": "NT30",
+                          "RFBSK": "C", "BUKRS": "1000"}],
+                "VBRP": [{"VBELN": "0090000001", "POSNR": "000010", "FKIMG": "12.000", "VRKME": "ST", "NETWR": "100.00",
+                          "MWSBP": "8.00", "MATNR": "000000000000000216", "AUBEL": "0000412120", "VGBEL": "0080001234"}]},
+        answers={"BAPI_AR_ACC_GETOPENITEMS": {"LINEITEMS": [
+            {"DOC_NO": "1800000001", "REF_DOC_NO": "0090000001", "BLINE_DATE": "20261001", "NETTERMS": D("30"),
+             "AMT_DOCCUR": D("108.00"), "DB_CR_IND": "S"}], "RETURN": {}}},
+    )
+    inv = gateway(conn).invoice("90000001")
+    assert inv.posted and inv.gross_value == D("108") and inv.open_amount == D("108")
+    assert inv.due_date == dt.date(2026, 10, 31)
+    assert inv.items[0].order == "412120" and inv.items[0].delivery == "80001234" and inv.items[0].unit == "PC"
+
+
+def test_call_events_carry_no_payload():
+    events = []
+    gw = gateway(FakeConnection(tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "Secret Customer Name"}]}))
+    gw.add_listener(events.append)
+    gw.find_customers("10023")
+    assert events and events[0].function == "RFC_READ_TABLE" and events[0].outcome == "ok"
+    assert "Secret" not in repr(events) and "10023" not in repr(events)
