@@ -139,8 +139,7 @@ def sandbox_gateway(
 
     return RfcGateway(
         factory,
-        user=user or "SANDBOX",
-        client="100",
+        user=user,
         pool_size=pool_size,
         sandbox=True,
         today=(lambda: today) if today is not None else None,

@@ -435,8 +435,25 @@ class RfcGateway(SapGateway):
         return time.perf_counter() - start
 
     # ------------------------------------------------------------------ session
+    def _learn_session(self, conn: Any) -> None:
+        """Take user and client from the connection when the gateway was not told them."""
+        if self._user and self._client:
+            return
+        getter = getattr(conn, "get_connection_attributes", None)
+        if getter is None:
+            return
+        try:
+            attrs = getter() or {}
+        except Exception as exc:  # attributes are a nicety; the call itself worked
+            log.debug("get_connection_attributes failed: %s", type(exc).__name__)
+            return
+        self._user = self._user or C.text(attrs.get("user")).upper()
+        self._client = self._client or C.text(attrs.get("client"))
+
     def system_info(self) -> SystemInfo:
-        res = self._call("RFC_SYSTEM_INFO")
+        with self._pool.connection() as conn:
+            res = self._invoke(conn, "RFC_SYSTEM_INFO")
+            self._learn_session(conn)
         si = res.get("RFCSI_EXPORT") or {}
         return SystemInfo(
             system_id=C.text(si.get("RFCSYSID")),
@@ -448,6 +465,9 @@ class RfcGateway(SapGateway):
         )
 
     def user_defaults(self) -> UserDefaults:
+        if not self._user:
+            with self._pool.connection() as conn:
+                self._learn_session(conn)
         res = self._call("BAPI_USER_GET_DETAIL", USERNAME=self._user)
         raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
         params = {C.text(p.get("PARID")).upper(): C.text(p.get("PARVA")) for p in res.get("PARAMETER") or []}

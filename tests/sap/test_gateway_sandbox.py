@@ -1,0 +1,285 @@
+"""RfcGateway over the sandbox SAP system: the code path that will talk to real SAP.
+
+Records used are the sandbox's documented well-known ones (ordertui/sap/sandbox/company.py):
+10023 Miami Valley Fastener Supply (Springfield OH 45502, contact Maria +1 (937) 555-0142),
+10050 over its credit limit, 10060 credit-blocked, 10110 only in sales area 2000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from ordertui.model import DraftLine, OrderDraft, SalesArea, SalesStatus
+from ordertui.sap.errors import LogonFailed, NotFound, SapSystemError, SapUnreachable
+
+sandbox = pytest.importorskip("ordertui.sap.sandbox")
+if not hasattr(sandbox, "connect"):
+    pytest.skip("sandbox has no connect() yet", allow_module_level=True)
+
+from ordertui.sap.connect import sandbox_gateway  # noqa: E402
+
+TODAY = dt.date(2026, 11, 27)
+US = SalesArea("1000", "10", "00")
+DE = SalesArea("2000", "10", "00")
+
+
+@pytest.fixture(scope="module")
+def gw():
+    g = sandbox_gateway(seed=1, today=TODAY)
+    yield g
+    g.close()
+
+
+def numbers(result):
+    return [h.number for h in result.hits]
+
+
+# --------------------------------------------------------------------------- session
+
+
+def test_system_info_and_user_defaults(gw):
+    info = gw.system_info()
+    assert info.sandbox and info.system_id
+    ud = gw.user_defaults()
+    assert ud.sales_area is not None and ud.sales_area.sales_org
+
+
+def test_ping(gw):
+    assert gw.ping() >= 0
+
+
+# --------------------------------------------------------------------------- customer search
+
+
+@pytest.mark.parametrize("typed", ["10023", "0000010023", " 10023 "])
+def test_search_by_number_with_or_without_zeros(gw, typed):
+    res = gw.find_customers(typed, sales_area=US)
+    assert numbers(res)[0] == "10023"
+    assert res.hits[0].name.startswith("Miami Valley")
+
+
+@pytest.mark.parametrize("typed", ["miami valley", "MIAMI", "Fastener Supply"])
+def test_search_by_name_fragment_case_insensitive(gw, typed):
+    assert "10023" in numbers(gw.find_customers(typed, sales_area=US))
+
+
+def test_search_by_city(gw):
+    res = gw.find_customers("springfield", sales_area=US)
+    assert "10023" in numbers(res)
+    assert all(h.city.upper() == "SPRINGFIELD" or "SPRINGFIELD" in h.name.upper() for h in res.hits)
+
+
+def test_search_by_postal_code(gw):
+    assert "10023" in numbers(gw.find_customers("45502", sales_area=US))
+
+
+@pytest.mark.parametrize("typed", ["+1 (937) 555-0142", "937.555.0142", "9375550142", "937-555-0142"])
+def test_search_by_phone_in_any_format(gw, typed):
+    assert "10023" in numbers(gw.find_customers(typed, sales_area=US))
+
+
+def test_company_phone_found_too(gw):
+    assert "10023" in numbers(gw.find_customers("(937) 555-0100", sales_area=US))
+
+
+def test_wildcards_are_literal(gw):
+    with pytest.raises(ValueError):
+        gw.find_customers("%", sales_area=US)
+    with pytest.raises(ValueError):
+        gw.find_customers("**", sales_area=US)
+    res = gw.find_customers("M%i", sales_area=US, limit=50)
+    assert res.hits
+    assert all("MI" in (h.name + " " + h.city).upper() for h in res.hits)
+    quote = gw.find_customers("O'Brien", sales_area=US)  # a quote must not break the WHERE clause
+    assert isinstance(quote.hits, tuple)
+
+
+def test_hit_limit(gw):
+    res = gw.find_customers("inc", sales_area=US, limit=3)
+    assert len(res) == 3 and res.truncated
+    res = gw.find_customers("miami valley fastener", sales_area=US, limit=50)
+    assert not res.truncated
+
+
+def test_unknown_number_finds_nothing(gw):
+    assert len(gw.find_customers("9999999", sales_area=US)) == 0
+
+
+# --------------------------------------------------------------------------- customer detail
+
+
+def test_customer_detail(gw):
+    c = gw.customer("10023")
+    assert c.number == "10023" and c.address.city == "Springfield"
+    assert any(ct.name.startswith("Maria") for ct in c.contacts)
+    with pytest.raises(NotFound):
+        gw.customer("9999999")
+
+
+def test_sales_areas_and_data(gw):
+    assert US in gw.customer_sales_areas("10080") and DE in gw.customer_sales_areas("10080")
+    data = gw.customer_sales_data("10023", US)
+    assert data.currency == "USD" and data.payment_terms
+    assert len(data.partners_in("SH")) >= 3
+    assert data.partners_in("SP") and data.partners_in("PY")
+
+
+def test_customer_not_in_sales_area(gw):
+    with pytest.raises(NotFound):
+        gw.customer_sales_data("10110", US)
+
+
+def test_credit_status(gw):
+    over = gw.credit_status("10050", US)
+    assert over.over_limit
+    ok = gw.credit_status("10023", US)
+    assert ok.limit > 0
+
+
+# --------------------------------------------------------------------------- materials
+
+
+def test_material_search_and_detail(gw):
+    res = gw.find_materials("HB-38-100", sales_area=US)
+    assert "HB-38-100" in [h.number for h in res.hits]
+    res = gw.find_materials("hex bolt", sales_area=US, limit=5)
+    assert len(res) == 5 and res.truncated
+    m = gw.material("100100", sales_area=US)
+    assert m.number == "100100" and m.sales_status == SalesStatus.ACTIVE
+    assert m.base_unit == "PC"
+    with pytest.raises(NotFound):
+        gw.material("ZZ-NOPE-1", sales_area=US)
+
+
+def test_availability(gw):
+    a = gw.availability("100100", "1000", "PC", D(8), TODAY)
+    assert a.requested_quantity == 8 and a.material == "100100"
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def draft(sold_to="10023", lines=(("100100", D(2)),), po="", area=US):
+    return OrderDraft(sold_to=sold_to, sales_area=area, customer_po=po, requested_date=TODAY + dt.timedelta(days=3),
+                      lines=tuple(DraftLine(material=m, quantity=q) for m, q in lines))
+
+
+def test_simulate_prices_and_confirms(gw):
+    q = gw.simulate(draft(lines=(("100100", D(2)), ("HB-38-100", D(40)))))
+    assert len(q.lines) == 2 and q.currency == "USD"
+    assert q.net_total > 0 and q.net_total == sum(line.net_value for line in q.lines)
+    first = q.lines[0]
+    assert any(c.type == "PR00" and c.name == "List price" for c in first.conditions)
+    assert first.schedule and first.unit == "PC"
+    assert not q.has_errors
+
+
+def test_simulate_partial_and_later_confirmation(gw):
+    q = gw.simulate(draft(lines=(("100100", D(100000)),)))
+    line = q.lines[0]
+    assert line.confirmed_qty < line.quantity or any(
+        s.delivery_date and s.delivery_date > TODAY + dt.timedelta(days=3) for s in line.schedule
+    )
+
+
+def test_simulate_credit_block(gw):
+    q = gw.simulate(draft(sold_to="10060"))
+    assert q.credit is not None and q.credit.blocked
+    q = gw.simulate(draft(sold_to="10050", lines=(("100400", D(50)),)))
+    assert q.credit is not None and q.credit.blocked
+
+
+def test_simulate_unknown_material(gw):
+    q = gw.simulate(draft(lines=(("100100", D(1)), ("ZZ-NOPE-1", D(1)))))
+    assert q.has_errors
+    bad = [line for line in q.lines if line.item == "20"]
+    assert bad and any(m.is_error for m in bad[0].messages)
+
+
+# --------------------------------------------------------------------------- orders
+
+
+def test_find_orders_and_detail(gw):
+    res = gw.find_orders(sales_area=US, customer="10023", limit=5)
+    assert res.hits
+    o = gw.order(res.hits[0].number)
+    assert o.number == res.hits[0].number and o.items and o.overall_status
+    with pytest.raises(NotFound):
+        gw.order("1")
+
+
+def test_deliveries_invoices_open_items(gw):
+    res = gw.find_orders(sales_area=US, customer="10023", limit=50)
+    delivered = None
+    for s in res.hits:
+        o = gw.order(s.number)
+        if o.deliveries:
+            delivered = o
+            break
+    assert delivered is not None
+    dl = gw.deliveries(delivered.deliveries)
+    assert dl and dl[0].number in delivered.deliveries
+    invs = gw.invoices_for("10023", sales_area=US, limit=10)
+    assert invs
+    inv = gw.invoice(invs[0].number)
+    assert inv.items and inv.gross_value == inv.net_value + inv.tax
+    items = gw.open_items("10090", key_date=TODAY)
+    assert any(i.days_overdue(TODAY) > 0 for i in items)
+
+
+# --------------------------------------------------------------------------- create exactly once
+
+
+def _orders_with_po(g, po):
+    return [h for h in g.find_orders(sales_area=US, customer="10023", customer_po=po).hits if h.customer_po == po]
+
+
+def test_create_commit_visible_on_another_connection():
+    g1 = sandbox_gateway(seed=1, today=TODAY)
+    created = g1.create_order(draft(po="LUW-VISIBLE-1"))
+    assert created.number and not created.recovered
+    g2 = sandbox_gateway(seed=1, today=TODAY)  # other connections, same system
+    assert g2.order(created.number).customer_po == "LUW-VISIBLE-1"
+    g1.close()
+    g2.close()
+
+
+def test_drop_after_commit_is_recovered_once():
+    g = sandbox_gateway(seed=1, today=TODAY, faults=("drop-after-commit",))
+    created = g.create_order(draft(po="DROP-AFTER-1"))
+    assert created.recovered
+    clean = sandbox_gateway(seed=1, today=TODAY)
+    found = _orders_with_po(clean, "DROP-AFTER-1")
+    assert [h.number for h in found] == [created.number]
+
+
+def test_drop_before_commit_not_saved_then_retry_creates_one():
+    g = sandbox_gateway(seed=1, today=TODAY, faults=("drop-before-commit",))
+    with pytest.raises(SapUnreachable, match="NOT saved"):
+        g.create_order(draft(po="DROP-BEFORE-1"))
+    clean = sandbox_gateway(seed=1, today=TODAY)
+    assert _orders_with_po(clean, "DROP-BEFORE-1") == []
+    created = clean.create_order(draft(po="DROP-BEFORE-1"))
+    assert [h.number for h in _orders_with_po(clean, "DROP-BEFORE-1")] == [created.number]
+
+
+# --------------------------------------------------------------------------- faults
+
+
+def test_refuse_is_unreachable():
+    with pytest.raises(SapUnreachable):
+        sandbox_gateway(seed=1, today=TODAY, faults=("refuse",)).ping()
+
+
+def test_logon_failure():
+    with pytest.raises(LogonFailed):
+        sandbox_gateway(seed=1, today=TODAY, faults=("logon",)).ping()
+
+
+def test_abap_dump_is_system_error():
+    g = sandbox_gateway(seed=1, today=TODAY, faults=("dump",))
+    with pytest.raises(SapSystemError):
+        g.simulate(draft())
