@@ -732,7 +732,7 @@ class RfcGateway(SapGateway):
                 {"SIGN": "I", "OPTION": "EQ", "SALESORG_LOW": sales_area.sales_org, "SALESORG_HIGH": ""}
             ]
         found: dict[str, str] = {}
-        if " " not in fragment and len(fragment) <= 18:
+        if " " not in fragment and len(fragment) <= 16:  # '*frag*' must fit MATNR_LOW CHAR18
             if fragment.isdigit():
                 sel = {"SIGN": "I", "OPTION": "EQ", "MATNR_LOW": C.matn1_in(fragment), "MATNR_HIGH": ""}
             else:
@@ -743,7 +743,8 @@ class RfcGateway(SapGateway):
         if len(found) < want and len(fragment) <= 38:
             res = self._call(
                 "BAPI_MATERIAL_GETLIST",
-                MATERIALSHORTDESCSEL=[{"SIGN": "I", "OPTION": "CP", "DESCR_LOW": f"*{fragment}*", "DESCR_HIGH": ""}],
+                # upper case: the BAPI matches the upper-case search field MAKTG
+                MATERIALSHORTDESCSEL=[{"SIGN": "I", "OPTION": "CP", "DESCR_LOW": f"*{fragment.upper()}*", "DESCR_HIGH": ""}],
                 **common,
             )
             for r in res.get("MATNRLIST") or []:

@@ -61,7 +61,7 @@ def test_search_by_number_with_or_without_zeros(gw, typed):
     assert res.hits[0].name.startswith("Miami Valley")
 
 
-@pytest.mark.parametrize("typed", ["miami valley", "MIAMI", "Fastener Supply"])
+@pytest.mark.parametrize("typed", ["miami valley", "MIAMI", "Valley Fastener"])
 def test_search_by_name_fragment_case_insensitive(gw, typed):
     assert "10023" in numbers(gw.find_customers(typed, sales_area=US))
 
