@@ -357,6 +357,10 @@ class CustomerDetailScreen(SapScreen):
                 yield DataPart("Last orders", id="part-orders")
                 yield DataPart("Open invoices", id="part-items")
 
+    def on_mount(self) -> None:
+        # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
+        self.query_one("#customer-body", VerticalScroll).focus()
+
     # ------------------------------------------------------------------ header
 
     def _header_content(self) -> Content:

@@ -316,7 +316,7 @@ class ProductQuoteScreen(SapScreen):
             yield Label("Date")
             yield Input("", id="quote-date", placeholder="YYYY-MM-DD, fri, +3", select_on_focus=True)
             yield Label("Plants")
-            yield Input("", id="quote-plants", placeholder="1000 1100")
+            yield Input("", id="quote-plants", placeholder="1000 1100", select_on_focus=False)
         yield Static(Content("Enter quotes again · Esc back"), id="quote-msg")
         with VerticalScroll(id="quote-body"):
             with Grid(id="quote-grid"):
@@ -527,7 +527,7 @@ class ProductQuoteScreen(SapScreen):
             for s in m.scales:
                 table.add_row(
                     Text(fmt.quantity(s.from_quantity, s.unit)),
-                    Text(f"{fmt.money(s.price, s.currency)} / {fmt.quantity(s.per, s.unit)}", justify="right"),
+                    Text(fmt.money(s.price, s.currency) + ("" if s.per == 1 else f"/{fmt.quantity(s.per, s.unit)}"), justify="right"),
                 )
             scales.show(table)
         else:
@@ -550,7 +550,7 @@ class ProductQuoteScreen(SapScreen):
             cur = line.currency or quote.currency
             table: DataTable = DataTable(cursor_type="none", show_cursor=False)
             table.add_column("Condition")
-            table.add_column("Rate")
+            table.add_column("Per unit")
             table.add_column("Amount")
             for c in line.conditions:
                 if c.inactive:
@@ -558,18 +558,20 @@ class ProductQuoteScreen(SapScreen):
                 if c.rate_unit == "%":
                     rate = fmt.percent(c.rate)
                 else:
-                    per = f" / {fmt.quantity(c.per, c.uom)}" if c.uom else ""
-                    rate = fmt.money(c.rate, c.rate_unit) + per
-                style = colours.get("text-muted", "") if c.statistical else ""
-                name = c.name or c.type
+                    same_unit = c.per == 1 and (not c.uom or c.uom == line.unit)
+                    rate = fmt.money(c.rate, c.rate_unit) + ("" if same_unit else f"/{fmt.quantity(c.per, c.uom)}")
+                muted = colours.get("text-muted", "")
+                style = muted if c.statistical else ""
+                name = Text(c.name or c.type, style=style)
+                name.append(f" {c.type}" + (" stat." if c.statistical else ""), style=muted)
                 table.add_row(
-                    Text(f"{name} ({c.type})" + (" stat." if c.statistical else ""), style=style),
+                    name,
                     Text(rate, justify="right", style=style),
                     Text(fmt.money(c.value, c.currency or cur), justify="right", style=style),
                 )
             bold = "bold"
-            table.add_row(Text("Net per unit", style=bold), Text(""), Text(f"{fmt.money(line.net_price, cur)} / {line.unit}", justify="right", style=bold))
-            table.add_row(Text(f"Net value for {fmt.quantity(line.quantity, line.unit)}", style=bold), Text(""), Text(fmt.money(line.net_value, cur), justify="right", style=bold))
+            table.add_row(Text(f"Net per {line.unit}", style=bold), Text(fmt.money(line.net_price, cur), justify="right", style=bold), Text(""))
+            table.add_row(Text(f"Net value, {fmt.quantity(line.quantity, line.unit)}", style=bold), Text(""), Text(fmt.money(line.net_value, cur), justify="right", style=bold))
             table.add_row(Text("Tax"), Text(""), Text(fmt.money(line.tax, cur), justify="right"))
             table.add_row(Text("Total", style=bold), Text(""), Text(fmt.money(line.net_value + line.tax, cur), justify="right", style=bold))
             widgets.append(table)
@@ -601,12 +603,12 @@ class ProductQuoteScreen(SapScreen):
             return Content.assemble(head, ("nothing confirmed", "bold $error"))
         on_time = sum((s.confirmed_qty for s in confirmed if s.delivery_date is None or date is None or s.delivery_date <= date), Decimal(0))
         parts: list[Any] = [head]
-        chunks = [f"{fmt.quantity(s.confirmed_qty, line.unit)} on {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
-        parts.append(", ".join(chunks))
+        chunks = [f"{fmt.quantity(s.confirmed_qty, line.unit)} {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
+        parts.append(" · ".join(chunks))
         if on_time >= requested:
             parts += ["  ", ("in full", "bold $success")]
         elif on_time > 0:
-            parts += ["  ", (f"partial: {fmt.quantity(on_time, line.unit)} of {fmt.quantity(requested, line.unit)} by the date", "bold $warning")]
+            parts += ["  ", (f"partial: {fmt.number(on_time)} of {fmt.quantity(requested, line.unit)} by {fmt.date_weekday(date)}", "bold $warning")]
         else:
             parts += ["  ", ("later than requested", "bold $warning")]
         return Content.assemble(*parts)

@@ -21,9 +21,9 @@ class DataPart(Vertical):
         height: auto;
         border: round $primary 50%;
         border-title-color: $text;
-        padding: 0 1;
-        margin: 0 0 0 0;
+        padding: 0;
     }
+    DataPart > Static { padding: 0 1; }
     DataPart > LoadingIndicator { height: 1; min-height: 1; }
     DataPart > .part-error { color: $error; }
     DataPart > .part-body { height: auto; }

@@ -85,7 +85,7 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         assert scr.query_one("#quote-date", Input).value == TODAY.isoformat()
         assert scr.query_one("#quote-plants", Input).value == "1000"
         price = part_text(scr, "price")
-        for word in ("List price (PR00)", "Customer discount (K007)", "Freight (KF00)", "Output tax (MWST)", "Net per unit", "Total", "USD 0.40 / PC", "in full"):
+        for word in ("List price PR00", "Customer discount K007", "Freight KF00", "Output tax MWST", "Net per PC", "Total", "USD 0.40", "in full"):
             assert word in price, word
         # 40 by Friday, and a second plant: one simulate plus one availability call per plant
         scr.query_one("#quote-qty", Input).value = "40"
@@ -173,7 +173,7 @@ async def test_stale_quote_is_dropped(app_factory):
         await pilot.pause(0.1)
         gate.set()
         await settle(app, pilot)
-        assert "for 3 PC" in part_text(scr, "price")
+        assert "Net value, 3 PC" in part_text(scr, "price")
 
 
 async def test_choosing_a_customer_elsewhere_requotes(app_factory):
