@@ -429,6 +429,8 @@ class CustomerDetailScreen(SapScreen):
             text = error_text(message.error)
             if message.part == "sales" and isinstance(message.error, NotFound):
                 text = f"Customer {fmt.doc_number(self.hit.number)} is not defined in sales area {self.app.session.sales_area}"
+            else:
+                text += " · r to retry"
             targets = ("sales", "partners") if message.part == "sales" else (message.part,)
             for part in targets:
                 self.query_one(f"#part-{part}", DataPart).show_error(text)

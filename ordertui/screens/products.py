@@ -623,14 +623,14 @@ class ProductQuoteScreen(SapScreen):
         table: DataTable = DataTable(cursor_type="none", show_cursor=False)
         table.add_column("Plant")
         table.add_column("Avail. now")
-        table.add_column("Confirmed")
         table.add_column("Status")
+        table.add_column("Confirmed")
         for plant in getattr(self, "_atp_plants", ()):
             got = self._atp.get(plant)
             if got is None:
                 table.add_row(Text(plant), Text("…"), Text("checking…"), Text(""))
             elif isinstance(got, BaseException):
-                table.add_row(Text(plant), Text(""), Text(error_text(got), style=colours.get("error", "")), Text("error", style=colours.get("error", "")))
+                table.add_row(Text(plant), Text(""), Text("error", style=colours.get("error", "")), Text(error_text(got), style=colours.get("error", "")))
             else:
                 table.add_row(*self._atp_row(got, colours))
         part.border_subtitle = fmt.fetched_at(at)
@@ -647,7 +647,7 @@ class ProductQuoteScreen(SapScreen):
             status = Text("later", style=f"bold {colours.get('warning', '')}")
         else:
             status = Text("none", style=f"bold {colours.get('error', '')}")
-        return (Text(a.plant), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), Text(text), status)
+        return (Text(a.plant), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
 
 
 _ = work
