@@ -21,13 +21,15 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from ordertui.model import CallEvent, CustomerHit
 from ordertui.screens import AREAS, load_screen_class
-from ordertui.session import Session
 
 if TYPE_CHECKING:
+    # Typing only: the model, session and SAP layer load in the session worker, after the
+    # first paint (start-up budget).
     from ordertui.config import Profile
+    from ordertui.model import CallEvent, CustomerHit
     from ordertui.sap.gateway import SapGateway
+    from ordertui.session import Session
 
 #: How many call events the call log keeps (memory only).
 CALL_LOG_SIZE = 500
@@ -195,6 +197,7 @@ class OrderTuiApp(App):
     def build_session(self, gateway: SapGateway, profile: Profile | None) -> Session:
         """Ask SAP who we are (runs in a worker thread: two round trips)."""
         from ordertui.model import SalesArea
+        from ordertui.session import Session
 
         gateway.add_listener(self._record_call)
         info = gateway.system_info()

@@ -6,9 +6,7 @@ they are needed, so ``ordertui profile list`` and the app start stay quick.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -88,7 +86,9 @@ def make_app(
 # --------------------------------------------------------------------------- argument parsing
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser():
+    import argparse
+
     from ordertui import __version__
 
     parser = argparse.ArgumentParser(
@@ -110,7 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _profile_parser() -> argparse.ArgumentParser:
+def _profile_parser():
+    import argparse
+
     parser = argparse.ArgumentParser(prog="ordertui profile", description="Manage SAP connection profiles (no passwords).")
     parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
     common = argparse.ArgumentParser(add_help=False)
@@ -342,4 +344,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
-_ = os

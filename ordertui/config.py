@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -174,6 +173,8 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         return Settings(profiles={}, keymap={})
     except OSError as error:
         raise ConfigError(f"cannot read {file}: {error.strerror}") from None
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
