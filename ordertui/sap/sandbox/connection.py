@@ -1,0 +1,223 @@
+"""SandboxConnection: a pyrfc-compatible Connection to the in-process sandbox SAP system."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+import time
+
+from ordertui.sap.sandbox import catalog, errors
+from ordertui.sap.sandbox.company import Company
+
+FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "abap-dump",
+                    "logon-failure", "locked-user", "no-authorization", "down"})
+
+_registry_lock = threading.Lock()
+_systems: dict[tuple[int, dt.date], Company] = {}
+_defaults = {"latency": 0.0, "faults": set()}
+_conv_ids = itertools.count(1)
+
+
+def _fault_set(faults) -> set[str]:
+    if faults is None:
+        return set()
+    if isinstance(faults, str):
+        faults = {f.strip() for f in faults.split(",") if f.strip()}
+    faults = set(faults)
+    unknown = faults - FAULTS
+    if unknown:
+        raise ValueError(f"unknown sandbox fault(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(FAULTS))}")
+    return faults
+
+
+def configure(latency: float | None = None, faults=None) -> None:
+    """Process-wide knobs, used by later connect() calls and by connections already open.
+
+    ``faults`` replaces the process-wide fault set (pass ``set()`` or ``""`` to clear)."""
+    if latency is not None:
+        _defaults["latency"] = float(latency)
+    if faults is not None:
+        _defaults["faults"] = _fault_set(faults)
+
+
+def defaults() -> dict:
+    return {"latency": _defaults["latency"], "faults": set(_defaults["faults"])}
+
+
+def system(seed: int = 1, today: dt.date | None = None) -> Company:
+    """The one sandbox system of this process for (seed, today)."""
+    today = today or dt.date.today()
+    key = (seed, today)
+    with _registry_lock:
+        co = _systems.get(key)
+        if co is None:
+            co = _systems[key] = Company(seed, today)
+        return co
+
+
+def reset_systems() -> None:
+    """Forget every sandbox system (tests only)."""
+    with _registry_lock:
+        _systems.clear()
+
+
+class SandboxConnection:
+    """Answers ``call(name, **params)`` like ``pyrfc.Connection`` against a live SAP system."""
+
+    def __init__(self, *, seed: int = 1, today: dt.date | None = None,
+                 latency: float | None = None, faults=None, **params):
+        self._params = {k: v for k, v in params.items() if k not in ("passwd", "password")}
+        self.config = dict(params.get("config") or {})
+        self.user = str(params.get("user") or "ORDERDESK").upper()[:12]
+        self.client = str(params.get("client") or "100")
+        lang = str(params.get("lang") or "E").upper()
+        self.language = {"EN": "E", "DE": "D"}.get(lang, lang[:1])
+        self.host = str(params.get("ashost") or params.get("mshost") or "sapsbx")
+        self.sysnr = str(params.get("sysnr") or "00")
+        self.company = system(seed, today)
+        self.seed = seed
+        self.latency = latency  # None = use the process-wide default
+        self.faults: set[str] = _fault_set(faults)
+        self.luw: list[dict] = []
+        self._open = True
+        self._broken = False
+        self._lock = threading.Lock()
+        self._conv_id = f"{next(_conv_ids):08d}"
+        active = self.faults | _defaults["faults"]
+        if "refuse" in active or "down" in active:
+            raise errors.communication_error(
+                f"Connection refused: partner '{self.host}:33{self.sysnr}' not reached")
+        if "logon-failure" in active:
+            raise errors.logon_error("Name or password is incorrect (repeat logon)")
+        if "locked-user" in active:
+            raise errors.logon_error("User is locked. Please notify the person responsible")
+
+    # -------------------------------------------------------------- knobs
+    def _active_faults(self) -> set[str]:
+        return self.faults | _defaults["faults"]
+
+    def _consume(self, fault: str) -> None:
+        """One-shot faults fire once, wherever they were set."""
+        self.faults.discard(fault)
+        _defaults["faults"].discard(fault)
+
+    def _sleep(self) -> None:
+        latency = _defaults["latency"] if self.latency is None else self.latency
+        if latency > 0:
+            time.sleep(latency)
+
+    # -------------------------------------------------------------- pyrfc surface
+    @property
+    def alive(self) -> bool:
+        return self._open and not self._broken
+
+    def _check_open(self) -> None:
+        if not self._open:
+            raise errors.rfc_error("RFC invocation rejected because the connection is closed")
+        if self._broken:
+            raise errors.communication_error("Connection to partner broken")
+        if "down" in self._active_faults():
+            self._break()
+            raise errors.communication_error("Connection reset by peer: partner not reachable")
+
+    def _break(self) -> None:
+        self._broken = True
+        self.luw.clear()
+
+    def ping(self) -> None:
+        self._check_open()
+        self._sleep()
+
+    def close(self) -> None:
+        self.luw.clear()  # closing without commit discards the LUW
+        self._open = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def reset_server_context(self) -> None:
+        self._check_open()
+        self.luw.clear()
+
+    def cancel(self) -> None:
+        """Not supported by the sandbox (calls are not interruptible); kept for API parity."""
+
+    def get_connection_attributes(self) -> dict:
+        self._check_open()
+        return {"dest": "", "host": "localhost", "partnerHost": self.host, "sysNumber": self.sysnr,
+                "sysId": "SBX", "client": self.client, "user": self.user,
+                "language": self.language, "trace": "0",
+                "isoLanguage": {"E": "EN", "D": "DE"}.get(self.language, "EN"),
+                "codepage": "4103", "partnerCodepage": "4103", "rfcRole": "C", "type": "E",
+                "partnerType": "3", "rel": "758", "partnerRel": "758", "kernelRel": "793",
+                "cpicConvId": self._conv_id, "progName": "SAPLSYST", "partnerBytesPerChar": "2",
+                "partnerSystemCodepage": "4103", "partnerIP": "10.0.0.10",
+                "partnerIPv6": "", "reserved": ""}
+
+    def get_function_description(self, name: str) -> dict:
+        """The catalogue entry of a function module (pyrfc returns a FunctionDescription)."""
+        self._check_open()
+        fdef = catalog.function(name)
+        if fdef is None:
+            raise errors.abap_exception("FU_NOT_FOUND", "FL", "046", name,
+                                        message=f"ID:FL Type:E Number:046 {name}")
+        return fdef
+
+    def call(self, func_name: str, options: dict | None = None, **params) -> dict:
+        with self._lock:  # one call at a time per connection, like an RFC session
+            return self._call(func_name, options or {}, params)
+
+    def _call(self, name: str, options: dict, params: dict) -> dict:
+        from ordertui.sap.sandbox import fms  # noqa: PLC0415 - handlers load on first call
+
+        self._check_open()
+        self._sleep()
+        active = self._active_faults()
+        if "abap-dump" in active:
+            self._consume("abap-dump")
+            self.luw.clear()  # a short dump rolls back the session's LUW
+            raise errors.runtime_error("COMPUTE_INT_ZERODIVIDE",
+                                       "Division by 0 (type I or INT8)")
+        if "no-authorization" in active and name != "RFC_PING":
+            raise errors.lib_error(
+                "ABAPRuntimeError",
+                f"User {self.user} has no RFC authorization for function module {name}.",
+                4, "RFC_ABAP_MESSAGE", "00", "E", "000", f"User {self.user} has no RFC "
+                f"authorization for function module {name}.")
+        fdef = catalog.function(name)
+        handler = fms.HANDLERS.get(name)
+        if fdef is None or handler is None:
+            raise errors.abap_exception("FU_NOT_FOUND", "FL", "046", name,
+                                        message=f"ID:FL Type:E Number:046 {name}")
+        checked = catalog.check_params(name, fdef, params)
+        if name == "BAPI_TRANSACTION_COMMIT":
+            if "drop-before-commit" in active:
+                self._consume("drop-before-commit")
+                self._break()
+                raise errors.communication_error("Connection reset by peer (before commit)")
+            result = handler(self, checked)
+            if "drop-after-commit" in active:
+                self._consume("drop-after-commit")
+                self._break()
+                raise errors.communication_error("Connection reset by peer (answer lost)")
+        else:
+            result = handler(self, checked)
+        for pname, pdef in fdef["params"].items():  # tables come back as the server holds them
+            if pdef["direction"] in ("TABLES", "CHANGING") and pname not in result \
+                    and pname in checked:
+                result[pname] = checked[pname]
+        out = catalog.shape_result(name, fdef, result)
+        for pname in (options.get("not_requested") or ()):
+            out.pop(pname, None)
+        return out
+
+
+def connect(**params) -> SandboxConnection:
+    """``pyrfc.Connection(**params)`` for the sandbox (plus seed, today, latency, faults)."""
+    return SandboxConnection(**params)
