@@ -191,9 +191,12 @@ def map_rfc_error(exc: BaseException, *, secrets: Iterable[str] = ()) -> BaseExc
         return SapUnreachable(f"SAP unreachable: {text}" if text else "SAP unreachable")
     if "ExternalAuthorizationError" in names:
         return NotAuthorized(text or "Not authorized")
+    # a missing S_RFC (or other) authorization arrives as an ABAP message or a classic exception
+    if ("ABAPApplicationError" in names or "ABAPRuntimeError" in names) and (
+        "AUTH" in key or re.search(r"no (rfc )?authori[sz]ation|not authori[sz]ed", text, re.I)
+    ):
+        return NotAuthorized(text or "Not authorized")
     if "ABAPApplicationError" in names:
-        if "AUTH" in key:
-            return NotAuthorized(text or "Not authorized")
         return SapBusinessError(f"{key}: {text}" if key else text)
     if "ABAPRuntimeError" in names:
         return SapSystemError(f"SAP runtime error {key}: {text}".strip() if key else text)
@@ -828,15 +831,14 @@ class RfcGateway(SapGateway):
             return ()
         p = konp[0]
         per, unit, cur = C.dec(p.get("KPEIN") or 1), C.unit_out(p.get("KMEIN", "")), p.get("KONWA", "")
-        scales = [PriceScale(ZERO, C.dec(p.get("KBETR")), cur, per, unit)]
         konm = self._read_table("KONM", ("KNUMH", "KOPOS", "KLFN1", "KSTBM", "KBETR"), f"KNUMH = {literal(knumh)}")
-        for r in sorted(konm, key=lambda r: C.dec(r.get("KSTBM"))):
-            q = C.dec(r.get("KSTBM"))
-            if q == 0:
-                scales[0] = PriceScale(ZERO, C.dec(r.get("KBETR")), cur, per, unit)
-            else:
-                scales.append(PriceScale(q, C.dec(r.get("KBETR")), cur, per, unit))
-        return tuple(scales)
+        if not konm:  # no scale: one price from any quantity
+            return (PriceScale(ZERO, C.dec(p.get("KBETR")), cur, per, unit),)
+        # with a scale, its rows are the prices (the first row usually starts at 1)
+        return tuple(
+            PriceScale(C.dec(r.get("KSTBM")), C.dec(r.get("KBETR")), cur, per, unit)
+            for r in sorted(konm, key=lambda r: C.dec(r.get("KSTBM")))
+        )
 
     def availability(self, material: str, plant: str, unit: str, quantity: Decimal, date: dt.date) -> Availability:
         qty = C.validate_quantity(quantity)

@@ -134,7 +134,8 @@ def test_customer_not_in_sales_area(gw):
 
 def test_credit_status(gw):
     over = gw.credit_status("10050", US)
-    assert over.over_limit
+    assert over.over_limit and not over.blocked
+    assert gw.credit_status("10060", US).blocked
     ok = gw.credit_status("10023", US)
     assert ok.limit > 0
 
@@ -150,6 +151,10 @@ def test_material_search_and_detail(gw):
     m = gw.material("100100", sales_area=US)
     assert m.number == "100100" and m.sales_status == SalesStatus.ACTIVE
     assert m.base_unit == "PC"
+    bolt = gw.material("HB-38-100", sales_area=US)
+    qs = [s.from_quantity for s in bolt.scales]
+    assert qs == sorted(qs) and len(set(qs)) == len(qs) and len(qs) > 1
+    assert [s.price for s in bolt.scales] == sorted((s.price for s in bolt.scales), reverse=True)
     with pytest.raises(NotFound):
         gw.material("ZZ-NOPE-1", sales_area=US)
 
@@ -173,7 +178,7 @@ def test_simulate_prices_and_confirms(gw):
     assert q.net_total > 0 and q.net_total == sum(line.net_value for line in q.lines)
     first = q.lines[0]
     assert any(c.type == "PR00" and c.name == "List price" for c in first.conditions)
-    assert first.schedule and first.unit == "PC"
+    assert first.schedule and first.unit == gw.material("100100", sales_area=US).sales_unit
     assert not q.has_errors
 
 
@@ -222,6 +227,9 @@ def test_deliveries_invoices_open_items(gw):
     assert delivered is not None
     dl = gw.deliveries(delivered.deliveries)
     assert dl and dl[0].number in delivered.deliveries
+    shipped = [d for d in dl if d.shipped]
+    assert shipped and shipped[0].carrier and not shipped[0].carrier.isdigit() and shipped[0].tracking_number
+    assert shipped[0].items and shipped[0].items[0].order == delivered.number
     invs = gw.invoices_for("10023", sales_area=US, limit=10)
     assert invs
     inv = gw.invoice(invs[0].number)
@@ -276,10 +284,17 @@ def test_refuse_is_unreachable():
 
 def test_logon_failure():
     with pytest.raises(LogonFailed):
-        sandbox_gateway(seed=1, today=TODAY, faults=("logon",)).ping()
+        sandbox_gateway(seed=1, today=TODAY, faults=("logon-failure",)).ping()
+
+
+def test_no_authorization():
+    from ordertui.sap.errors import NotAuthorized
+
+    with pytest.raises(NotAuthorized):
+        sandbox_gateway(seed=1, today=TODAY, faults=("no-authorization",)).customer("10023")
 
 
 def test_abap_dump_is_system_error():
-    g = sandbox_gateway(seed=1, today=TODAY, faults=("dump",))
+    g = sandbox_gateway(seed=1, today=TODAY, faults=("abap-dump",))
     with pytest.raises(SapSystemError):
         g.simulate(draft())
