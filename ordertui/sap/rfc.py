@@ -1313,10 +1313,11 @@ def _is_credit_message(m: SapMessage) -> bool:
 
 def _quote_from(res: dict, item_numbers: list[str], draft: OrderDraft, *, fetched_at: dt.datetime) -> Quote:
     msgs = messages_from(res.get("MESSAGETABLE"), item_by_row=item_numbers) + messages_from(res.get("RETURN"))
-    # de-duplicate (RETURN often repeats the first error of MESSAGETABLE)
+    # de-duplicate: RETURN repeats a MESSAGETABLE message (without its item); keep the first,
+    # which carries the item
     seen, unique = set(), []
     for m in msgs:
-        key = (m.type, m.id, m.number, m.text, m.item)
+        key = (m.type, m.id, m.number, m.text)
         if key not in seen:
             seen.add(key)
             unique.append(m)

@@ -182,12 +182,26 @@ def test_simulate_prices_and_confirms(gw):
     assert not q.has_errors
 
 
-def test_simulate_partial_and_later_confirmation(gw):
-    q = gw.simulate(draft(lines=(("100100", D(100000)),)))
-    line = q.lines[0]
-    assert line.confirmed_qty < line.quantity or any(
-        s.delivery_date and s.delivery_date > TODAY + dt.timedelta(days=3) for s in line.schedule
-    )
+def test_simulate_full_partial_and_later_confirmation(gw):
+    # the adhesive (sold in cartons): 8 on hand, 4 more arriving on Dec 4 (sandbox README)
+    wanted = TODAY + dt.timedelta(days=3)
+    (full,) = gw.simulate(draft(lines=(("100100", D(2)),))).lines
+    (later,) = gw.simulate(draft(lines=(("100100", D(12)),))).lines
+    (partial,) = gw.simulate(draft(lines=(("100100", D(100000)),))).lines
+    assert full.fully_confirmed and all(s.delivery_date <= wanted for s in full.schedule if s.confirmed_qty)
+    on_time = sum(s.confirmed_qty for s in later.schedule if s.delivery_date and s.delivery_date <= wanted)
+    late = [s for s in later.schedule if s.confirmed_qty and s.delivery_date > wanted]
+    assert later.fully_confirmed and on_time < later.quantity and late
+    assert partial.confirmed_qty < partial.quantity
+
+
+def test_simulate_discontinued_material(gw):
+    assert gw.material("100200", sales_area=US).sales_status == SalesStatus.DISCONTINUED
+    assert gw.material("100200", sales_area=DE).sales_status == SalesStatus.ACTIVE
+    q = gw.simulate(draft(lines=(("100100", D(1)), ("100200", D(1)))))
+    bad = [line for line in q.lines if line.item == "20"][0]
+    assert bad.rejected and any(m.is_error for m in bad.messages)
+    assert not any(m.is_error for m in q.messages)  # the error sits at its line, not twice
 
 
 def test_simulate_credit_block(gw):
