@@ -307,9 +307,9 @@ class OrderTuiApp(App):
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return len(self.screen_stack) > 1 or None
+            return len(self.screen_stack) > 1
         if action == "go" or action == "home":
-            return True if self.session is not None else None
+            return self.session is not None
         return True
 
     def action_go(self, area_id: str) -> None:

@@ -26,10 +26,15 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        # Taken now, while ``under`` is still the top screen (Esc "back" applies or not).
+        self._rows = self._active_rows()
 
     def rows(self) -> list[tuple[str, str]]:
         """(key, description) of every binding active on the screen underneath, in order."""
-        app = self.app
+        return list(self._rows)
+
+    def _active_rows(self) -> list[tuple[str, str]]:
+        app = self.under.app
         seen: set[str] = set()
         rows: list[tuple[str, str]] = []
         for key, active in self.under.active_bindings.items():
