@@ -11,6 +11,7 @@ gateway, never logged and scrubbed from every exception text.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,6 +26,9 @@ CONNECTION_PARAMS = frozenset(
         "gwhost", "gwserv", "dest", "codepage",
     }
 )
+
+#: Sandbox faults that describe one event rather than a state (see ``sandbox_gateway``).
+ONE_SHOT_FAULTS = frozenset({"drop-before-commit", "drop-after-commit", "abap-dump"})
 
 #: Default per-call timeout for real systems, in seconds (pyrfc ``options={"timeout": s}``).
 REAL_CALL_TIMEOUT = 60.0
@@ -127,15 +131,28 @@ def sandbox_gateway(
     user: str = "",
     pool_size: int = 2,
 ) -> RfcGateway:
-    """A gateway over sandbox connections. Cheap: nothing is generated before the first call."""
-    knobs: dict[str, Any] = {"seed": seed, "latency": latency, "faults": tuple(faults)}
+    """A gateway over sandbox connections. Cheap: nothing is generated before the first call.
+
+    Faults that describe one event (``drop-before-commit``, ``drop-after-commit``, ``abap-dump``)
+    fire once per gateway: they arm only the first connection opened, so a retry after the
+    event behaves like SAP after a glitch. Faults that describe a state (``refuse``, ``down``,
+    ``logon-failure``, ``locked-user``, ``no-authorization``) apply to every connection.
+    """
+    wanted = tuple(faults)
+    one_shot = [f for f in wanted if f in ONE_SHOT_FAULTS]
+    lasting = tuple(f for f in wanted if f not in ONE_SHOT_FAULTS)
+    knobs: dict[str, Any] = {"seed": seed, "latency": latency}
     if today is not None:
         knobs["today"] = today
     if user:
         knobs["user"] = user
+    lock = threading.Lock()
 
     def factory() -> Any:
-        return open_sandbox(**knobs)
+        with lock:
+            armed = lasting + tuple(one_shot)
+            one_shot.clear()
+        return open_sandbox(**knobs, faults=armed)
 
     return RfcGateway(
         factory,

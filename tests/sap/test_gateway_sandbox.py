@@ -284,7 +284,9 @@ def test_drop_before_commit_not_saved_then_retry_creates_one():
         g.create_order(draft(po="DROP-BEFORE-1"))
     clean = sandbox_gateway(seed=1, today=TODAY)
     assert _orders_with_po(clean, "DROP-BEFORE-1") == []
-    created = clean.create_order(draft(po="DROP-BEFORE-1"))
+    # the same gateway reconnects and the retry creates exactly one order
+    created = g.create_order(draft(po="DROP-BEFORE-1"))
+    assert not created.recovered
     assert [h.number for h in _orders_with_po(clean, "DROP-BEFORE-1")] == [created.number]
 
 
@@ -312,3 +314,19 @@ def test_abap_dump_is_system_error():
     g = sandbox_gateway(seed=1, today=TODAY, faults=("abap-dump",))
     with pytest.raises(SapSystemError):
         g.simulate(draft())
+    assert g.simulate(draft()).lines  # the dumped session was dropped; a fresh one works
+
+
+def test_password_never_leaks_on_sandbox_logon_failure(caplog):
+    import logging
+
+    from ordertui.sap.connect import make_gateway, open_sandbox
+
+    secret = "Tr0ub4dor&3-sandbox"
+    caplog.set_level(logging.DEBUG)
+    g = make_gateway(lambda: open_sandbox(user="DESK", passwd=secret, faults=("logon-failure",)), secrets=(secret,))
+    with pytest.raises(LogonFailed) as info:
+        g.user_defaults()
+    assert "password is incorrect" in str(info.value).lower()
+    assert secret not in str(info.value) and info.value.__context__ is None
+    assert all(secret not in r.getMessage() for r in caplog.records)
