@@ -386,8 +386,8 @@ def bapi_material_availability(conn, p):
             qty_base = Decimal(req["REQ_QTY"]) * factor
             wanted_total += qty_base
             confs, _ = engine.atp(co, matnr, werks, qty_base, req_date)
-            confirmed = sum((q for _, q in confs), Decimal(0))
-            if not confs or confs[0][0] > req_date or confirmed < qty_base:
+            on_time = sum((q for d, q in confs if d <= req_date), Decimal(0))
+            if on_time < qty_base:  # not (fully) available on the requested date
                 flag = "X"
             if not confs:
                 n += 1
@@ -447,7 +447,7 @@ def rfc_read_table(conn, p):
                            "LENGTH": f"{f.out_length:06d}", "TYPE": f.type,
                            "FIELDTEXT": f.text})
         offset += f.out_length
-    if offset > 512:
+    if offset > 512 or (not wanted and name in ddic.WIDER_THAN_512):
         raise errors.abap_exception("DATA_BUFFER_EXCEEDED", "AD", "559",
                                     message="DATA_BUFFER_EXCEEDED")
     clause = " ".join((o.get("TEXT", "") for o in (p.get("OPTIONS") or []))).strip()

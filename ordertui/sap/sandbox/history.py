@@ -5,7 +5,7 @@ order into the tables (used for history and for orders committed through the BAP
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ordertui.sap.sandbox import engine, names
 from ordertui.sap.sandbox.company import CLIENT, D0, SALES_ORG, Company, d8, matn1
@@ -244,6 +244,10 @@ def build_history(co: Company) -> None:
                     ("billed-open", 20, LONG_POS[0], None),
                     ("open", 1, "4500-7765", None),
                 ]
+            elif number == 10050:
+                scripted = [("billed-open", 9, "GL-77812", None), ("billed-open", 16, "GL-77655",
+                                                                   None),
+                            ("open", 1, "GL-77901", None)]
             elif number == 10090:
                 scripted = [("overdue", 75, "PO-88120", None), ("overdue", 50, "PO-88344", None),
                             ("billed-open", 12, "PO-88501", None)]
@@ -354,10 +358,9 @@ def build_credit(co: Company) -> None:
             skfor = receivables.get((payer, SALES_ORG[vkorg]["bukrs"]), D0)
             sauft = open_orders.get((payer, kkber), D0)
             exposure = skfor + sauft
-            if flags["over"]:
-                limit = max(Decimal(1000), (exposure * Decimal("0.8")).quantize(Decimal(100)))
-                if exposure == 0:
-                    limit = Decimal(0)
+            if flags["over"]:  # limit below what is already owed and on order
+                step = Decimal(100) if exposure >= 500 else Decimal(1)
+                limit = (exposure * Decimal("0.8") / step).to_integral_value(ROUND_DOWN) * step
             else:
                 limit = max(Decimal(10000), (exposure * rnd.randint(2, 6)).quantize(
                     Decimal(5000)))
