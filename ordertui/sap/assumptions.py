@@ -106,3 +106,7 @@ DELIVERY_PARTNER_FIELDS = {
 # Customer PO reference generated when an order is created without one, so that a create whose
 # answer was lost can be found again by BAPI_SALESORDER_GETLIST PURCHASE_ORDER_NUMBER.
 GENERATED_PO_PREFIX = "OTUI-"
+
+# Net days of payment terms (T052 customizing), used for an invoice's due date when FI has no
+# open item for it (paid, or not looked up). Keys not listed: NTnn -> nn days, else unknown. [U]
+PAYMENT_TERMS_NET_DAYS = {"0001": 0}

@@ -342,8 +342,14 @@ class RfcGateway(SapGateway):
         today: Callable[[], dt.date] | None = None,
         secrets: Iterable[str] = (),
     ) -> None:
-        self._secrets = tuple(s for s in secrets if s)
-        self._pool = ConnectionPool(factory, size=pool_size, map_error=self._map)
+        kept = tuple(s for s in secrets if s)
+
+        def map_error(exc: BaseException) -> BaseException:
+            # the secrets live in this closure only, not as an attribute of the gateway
+            return map_rfc_error(exc, secrets=kept)
+
+        self._map = map_error
+        self._pool = ConnectionPool(factory, size=pool_size, map_error=map_error)
         self._listeners: list[CallListener] = []
         self._listeners_lock = threading.Lock()
         self._user = (user or "").upper()
@@ -357,9 +363,6 @@ class RfcGateway(SapGateway):
             self.capabilities = frozenset(self.capabilities - {"create"})
 
     # ------------------------------------------------------------------ plumbing
-    def _map(self, exc: BaseException) -> BaseException:
-        return map_rfc_error(exc, secrets=self._secrets)
-
     def add_listener(self, listener: CallListener) -> None:
         with self._listeners_lock:
             self._listeners.append(listener)
@@ -1539,8 +1542,19 @@ def _order_from(res: dict, h: dict, *, fetched_at: dt.datetime) -> Order:
     )
 
 
+def net_days(terms: str) -> int | None:
+    """Net days of a payment terms key: the assumptions table, else the NTnn convention."""
+    terms = (terms or "").strip().upper()
+    if terms in A.PAYMENT_TERMS_NET_DAYS:
+        return A.PAYMENT_TERMS_NET_DAYS[terms]
+    m = re.match(r"^NT(\d+)$", terms)
+    return int(m.group(1)) if m else None
+
+
 def _invoice_from(k: dict, items: tuple[InvoiceItem, ...]) -> Invoice:
     cur = k.get("WAERK", "")
+    billed = C.date_out(k.get("FKDAT"))
+    days = net_days(k.get("ZTERM", ""))
     return Invoice(
         number=C.alpha_out(k.get("VBELN")),
         billing_type=k.get("FKART", ""),
@@ -1554,6 +1568,7 @@ def _invoice_from(k: dict, items: tuple[InvoiceItem, ...]) -> Invoice:
         cancelled=C.flag(k.get("FKSTO")),
         posted=k.get("RFBSK", "") == "C",
         items=items,
+        due_date=billed + dt.timedelta(days=days) if billed and days is not None else None,
     )
 
 
@@ -1562,7 +1577,7 @@ def _with_open_items(inv: Invoice, open_items: Iterable[OpenItem]) -> Invoice:
     mine = [i for i in open_items if i.reference == inv.number]
     if not mine:
         return _replace(inv, open_amount=ZERO)
-    due = min((i.due_date for i in mine if i.due_date), default=None)
+    due = min((i.due_date for i in mine if i.due_date), default=inv.due_date)
     return _replace(inv, open_amount=sum((i.amount for i in mine), ZERO), due_date=due)
 
 

@@ -89,6 +89,7 @@ def test_password_never_in_exception_or_log_on_logon_failure(caplog):
         assert PASSWORD not in text
     assert all(PASSWORD not in r.getMessage() for r in caplog.records)
     assert all(PASSWORD not in repr(e) for e in events)
+    assert PASSWORD not in repr(vars(gw)) and PASSWORD not in repr(vars(gw._pool))
 
 
 def test_read_only_gateway_drops_create():

@@ -149,3 +149,10 @@ def test_roles_order_types_units():
 @given(st.sampled_from(["AG", "WE", "RE", "RG"]))
 def test_role_round_trip(code):
     assert C.role_in(C.role_out(code)) == code
+
+
+def test_net_days_of_payment_terms():
+    from ordertui.sap.rfc import net_days
+
+    assert net_days("NT30") == 30 and net_days("0001") == 0
+    assert net_days("Z210") is None and net_days("") is None

@@ -157,6 +157,7 @@ def test_material_search_and_detail(gw):
     assert [s.price for s in bolt.scales] == sorted((s.price for s in bolt.scales), reverse=True)
     with pytest.raises(NotFound):
         gw.material("ZZ-NOPE-1", sales_area=US)
+    assert gw.material("100500", sales_area=DE).sales_status == SalesStatus.NOT_IN_SALES_ORG
 
 
 def test_availability(gw):
@@ -245,7 +246,7 @@ def test_deliveries_invoices_open_items(gw):
     assert shipped and shipped[0].carrier and not shipped[0].carrier.isdigit() and shipped[0].tracking_number
     assert shipped[0].items and shipped[0].items[0].order == delivered.number
     invs = gw.invoices_for("10023", sales_area=US, limit=10)
-    assert invs
+    assert invs and all(i.due_date for i in invs if i.payment_terms)
     inv = gw.invoice(invs[0].number)
     assert inv.items and inv.gross_value == inv.net_value + inv.tax
     items = gw.open_items("10090", key_date=TODAY)
