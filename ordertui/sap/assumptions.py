@@ -110,3 +110,45 @@ GENERATED_PO_PREFIX = "OTUI-"
 # Net days of payment terms (T052 customizing), used for an invoice's due date when FI has no
 # open item for it (paid, or not looked up). Keys not listed: NTnn -> nn days, else unknown. [U]
 PAYMENT_TERMS_NET_DAYS = {"0001": 0}
+
+# ----------------------------------------------------------------------------------------------
+# Added by the sandbox (ordertui/sap/sandbox). Append only. Where the reference has no message
+# number (§11 "[U]"), the sandbox issues these; fix them here after a look at a real system.
+
+# (message class, number) of SD checks the reference leaves open [U]
+SANDBOX_MESSAGES = {
+    "order_block": ("V1", "462"),  # sold-to has an order block (KNA1/KNVV-AUFSD) or LOEVM
+    "sold_to_unknown": ("V1", "382"),
+    "material_unknown": ("M3", "305"),  # reference: material BAPIs; SD use assumed
+    "material_not_in_sales_org": ("V1", "141"),
+    "material_sales_status": ("V1", "028"),  # MVKE-VMSTA set (Z1 discontinued)
+    "quantity_not_positive": ("V1", "055"),
+    "unit_not_defined": ("V1", "043"),
+    "doc_type_unknown": ("V1", "010"),  # e.g. 'OR' passed without CONVERT
+    "no_sold_to": ("VP", "112"),
+    "duplicate_po": ("V4", "115"),  # type W (customizing "check PO number": warning)
+    "document_not_found": ("V1", "302"),  # BAPI_SALESORDER_GETSTATUS RETURN
+    "create_failed": ("V4", "219"),  # last RETURN row when CREATEFROMDAT2 saves nothing
+    "billing_doc_unknown": ("VF", "011"),
+    "no_credit_account": ("F2", "152"),
+    "customer_find_bad_field": ("BC", "001"),
+}
+# Credit: over the limit -> W V1 150 in SIMULATE and CREATE, the order is saved with credit
+# status (VBAK-CMGST / BAPISDHDST-TOTSTATCCH) 'B'; credit account blocked (KNKK-CRBLB) ->
+# E V1 154, nothing saved. Credit value of an order = net value + tax. [U]
+# Customer-specific prices: condition type ZPR1 (access A005 customer/material); the list price
+# PR00 is still returned, flagged CONDISACTI 'X'. [U]
+CUSTOMER_PRICE_CONDITION = "ZPR1"
+# BAPIITEMEX SUBTOTAL1..6 as the sandbox's pricing procedure fills them [U]:
+# 1 gross (PR00/ZPR1), 2 after discounts, 3 freight (KF00), 4 net value (= NET_VALUE1),
+# 5 tax (MWST), 6 net value + tax.
+ITEMEX_SUBTOTALS = ("gross", "discounted", "freight", "net", "tax", "total")
+# Missing S_RFC authorization (fault "no-authorization"): ABAPRuntimeError code 4,
+# key RFC_ABAP_MESSAGE, message "User X has no RFC authorization for function module Y." [U]
+NO_RFC_AUTH_KEY = "RFC_ABAP_MESSAGE"
+NO_RFC_AUTH_TEXT = "no RFC authorization"
+# BAPI1010_1 extra fields the sandbox returns (names [U]; see CREDIT_DETAIL_FIELDS above):
+# CURRENCY, CRED_LIMIT, RCVBL_VALS, ORDER_VALS, CRED_EXPOSURE, CRED_LIAB, CRED_LIM_USED,
+# CRED_BLOCK, RISK_CATEG.
+# RFC_READ_TABLE writes packed numbers into WA as plain text right-aligned in digits+2 chars
+# (sign trailing, no thousands separators) [U].
