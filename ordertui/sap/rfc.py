@@ -953,7 +953,10 @@ class RfcGateway(SapGateway):
         if self.read_only:
             raise NotAuthorized("read-only profile")
         item_numbers, items, partners, schedules = self._draft_parts(draft)
-        po = draft.customer_po.strip() or (A.GENERATED_PO_PREFIX + uuid.uuid4().hex[:16].upper())
+        # a generated reference fits BAPISDHD-PURCH_NO (CHAR20), so the order screen shows it whole
+        po = draft.customer_po.strip() or (
+            A.GENERATED_PO_PREFIX + uuid.uuid4().hex.upper()[: 20 - len(A.GENERATED_PO_PREFIX)]
+        )
         header = {
             "DOC_TYPE": C.order_type_in(draft.order_type),
             "SALES_ORG": draft.sales_area.sales_org,

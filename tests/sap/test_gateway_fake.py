@@ -266,7 +266,7 @@ def test_generated_po_when_none_given():
     created = gateway(system.factory).create_order(draft(po=""))
     assert created.recovered
     (po,) = system.orders
-    assert po.startswith("OTUI-")
+    assert po.startswith("OTUI-") and len(po) == 20
 
 
 def test_read_only_refuses_create():
