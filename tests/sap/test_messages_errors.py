@@ -170,3 +170,18 @@ def test_phone_normalisation():
 
 def test_logger_name():
     assert logging.getLogger("ordertui.sap").name == "ordertui.sap"
+
+
+def test_read_table_rows_split_by_offsets_when_a_value_holds_the_delimiter():
+    from ordertui.sap.rfc import _parse_read_table
+
+    fields = [
+        {"FIELDNAME": "KUNNR", "OFFSET": "000000", "LENGTH": "000010"},
+        {"FIELDNAME": "NAME1", "OFFSET": "000011", "LENGTH": "000035"},
+        {"FIELDNAME": "ORT01", "OFFSET": "000047", "LENGTH": "000035"},
+    ]
+    wa = "0000010023|" + "A|B Tools".ljust(35) + "|Dayton"
+    rows = _parse_read_table({"FIELDS": fields, "DATA": [{"WA": wa}]}, ["KUNNR", "NAME1", "ORT01"])
+    assert rows == [{"KUNNR": "0000010023", "NAME1": "A|B Tools", "ORT01": "Dayton"}]
+    plain = _parse_read_table({"FIELDS": fields, "DATA": [{"WA": "0000010023|Acme|"}]}, [])
+    assert plain == [{"KUNNR": "0000010023", "NAME1": "Acme", "ORT01": ""}]
