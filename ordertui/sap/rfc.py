@@ -1214,6 +1214,10 @@ class RfcGateway(SapGateway):
         return tuple(invoices)
 
     def open_items(self, customer: str, *, key_date: dt.date, company_code: str = "") -> tuple[OpenItem, ...]:
+        if not company_code:
+            # the company code of the customer's (first) sales organization
+            areas = self.customer_sales_areas(customer)
+            company_code = A.COMPANY_CODE.get(areas[0].sales_org, "") if areas else ""
         res = self._call(
             "BAPI_AR_ACC_GETOPENITEMS",
             COMPANYCODE=company_code or A.DEFAULT_COMPANY_CODE,

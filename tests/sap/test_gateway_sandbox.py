@@ -251,6 +251,13 @@ def test_deliveries_invoices_open_items(gw):
     assert inv.items and inv.gross_value == inv.net_value + inv.tax
     items = gw.open_items("10090", key_date=TODAY)
     assert any(i.days_overdue(TODAY) > 0 for i in items)
+    assert all(i.currency == "USD" for i in items)
+
+
+def test_open_items_of_a_german_customer_use_its_company_code(gw):
+    assert gw.customer_sales_areas("10085") == (DE,)  # a generated customer of sales org 2000
+    items = gw.open_items("10085", key_date=TODAY)  # no company code given
+    assert items and all(i.currency == "EUR" for i in items)
 
 
 # --------------------------------------------------------------------------- create exactly once
