@@ -52,6 +52,9 @@ WILDCARDS = "*%_?"
 #: How many of the customer's last orders the detail shows.
 LAST_ORDERS = 10
 
+#: Rows added to the results table per event-loop turn (see ``_add_rows``).
+ROWS_PER_CHUNK = 200
+
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
 
@@ -262,25 +265,10 @@ class CustomersScreen(SapScreen):
     def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None) -> None:
         table = self.query_one("#customer-results", DataTable)
         table.clear()
-        colours = self.app.get_css_variables()
         self._hits = {hit.number: hit for hit in result.hits}
-        rows = []
-        keys = []
-        for hit in result.hits:
-            rows.append(
-                (
-                    Text(fmt.doc_number(hit.number)),
-                    blocked_cell(hit.blocked, colours),
-                    Text(hit.name),
-                    Text(hit.city),
-                    Text(hit.postal_code),
-                    Text(hit.country),
-                    Text(hit.phone),
-                )
-            )
-            keys.append(hit.number)
-        for row, key in zip(rows, keys):
-            table.add_row(*row, key=key)
+        # Thousands of hits are added a chunk at a time, with a screen refresh and the keyboard
+        # served between chunks, so a huge result never freezes typing.
+        self._add_rows(self._token, result.hits, 0)
         self._shown_query = query
         info = self.query_one("#customer-results-info", Static)
         count = len(result.hits)
@@ -296,6 +284,27 @@ class CustomersScreen(SapScreen):
             self._say("Down or Enter: to the list · Enter on a customer: open it")
         else:
             self._say(f"No customer found for “{query[:40]}”", "warning")
+
+    def _add_rows(self, token: int, hits: tuple, start: int) -> None:
+        if token != self._token:
+            return  # a newer search replaced these results
+        table = self.query_one("#customer-results", DataTable)
+        colours = self.app.get_css_variables()
+        for hit in hits[start : start + ROWS_PER_CHUNK]:
+            table.add_row(
+                Text(fmt.doc_number(hit.number)),
+                blocked_cell(hit.blocked, colours),
+                Text(hit.name),
+                Text(hit.city),
+                Text(hit.postal_code),
+                Text(hit.country),
+                Text(hit.phone),
+                key=hit.number,
+            )
+        if start + ROWS_PER_CHUNK < len(hits):
+            # a timer, not call_later: the queue drains first, so the table measures this chunk
+            # (on idle) and pending keys are served before the next chunk
+            self.set_timer(0.001, partial(self._add_rows, token, hits, start + ROWS_PER_CHUNK))
 
     @on(DataTable.RowSelected, "#customer-results")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
