@@ -230,6 +230,7 @@ class OrderTuiApp(App):
         self.current_customer = None
         self.session = session
         self.online = True
+        self.refresh_bindings()  # the area keys apply from now on
         if not session.defaults or not session.defaults.sales_area:
             self.notify(
                 "Your SAP user has no sales area parameters (VKO/VTW/SPA); searches need one.",

@@ -34,8 +34,7 @@ def _backend():
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
         raise KeyringUnavailable(
-            "no OS keyring was found (on Linux: no Secret Service such as gnome-keyring or "
-            "KWallet on this session's D-Bus, common over SSH)"
+            "none found (no Secret Service on this session's D-Bus, usual over SSH)"
         )
     try:
         from keyring.backends import chainer

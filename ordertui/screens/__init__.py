@@ -13,7 +13,8 @@ Screens that call SAP derive from ``SapScreen``:
 - a worker that ends in error is handed to the app's one central handler
   (``OrderTuiApp.handle_sap_error``). A screen that wants to handle a failure itself defines
   ``on_worker_state_changed`` and calls ``event.prevent_default()`` for the errors it took care of;
-- the status bar and footer are mounted by the base class: do not yield them yourself.
+- the status bar and footer (``ShellBar``) are mounted by the base class: do not yield a
+  Footer or StatusBar yourself.
 """
 
 from __future__ import annotations
@@ -90,14 +91,10 @@ class SapScreen(Screen):
 
     # ------------------------------------------------------------------ shell furniture
     def on_mount(self) -> None:
-        from textual.widgets import Footer
+        from ordertui.widgets.shell_bar import ShellBar
 
-        from ordertui.widgets.status_bar import StatusBar
-
-        if not self.query(StatusBar):
-            self.mount(StatusBar())
-        if not self.query(Footer):
-            self.mount(Footer())
+        if not self.query(ShellBar):
+            self.mount(ShellBar())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -66,8 +66,8 @@ class CallLogScreen(SapScreen):
         failed = sum(1 for e in events if e.outcome != "ok")
         total = sum(e.seconds for e in events)
         self.query_one("#calllog-summary", Static).update(
-            f"Call log — {len(events)} call{'s' if len(events) != 1 else ''}, "
-            f"{failed} not ok, {total * 1000:.0f} ms in SAP (memory only; payloads are never kept)"
+            f"Call log — {len(events)} call{'s' if len(events) != 1 else ''}, {failed} failed, "
+            f"{total * 1000:.0f} ms in SAP · memory only, no payloads"
         )
 
     def action_close(self) -> None:

@@ -41,6 +41,9 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not active.enabled or not binding.description:
                 continue
+            # Textual's own scrolling/focus keys (no id, hidden in the footer) are not news.
+            if not binding.show and not binding.id:
+                continue
             if binding.action in ("help", "command_palette"):
                 continue
             label = (binding.tooltip or binding.description)

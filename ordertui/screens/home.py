@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,8 +35,8 @@ class HomeScreen(SapScreen):
         if session is not None and session.system is not None:
             info = session.system
             if session.sandbox:
-                system.append("Sandbox company", style="bold")
-                system.append(" — a simulated SAP system for training and trying things out.\n")
+                system.append("Sandbox company ", style="bold")
+                system.append(" — a simulated SAP system to train and try things out.\n")
             else:
                 system.append(f"{info.system_id}", style="bold")
                 system.append(f" release {info.release}\n")
@@ -48,28 +50,25 @@ class HomeScreen(SapScreen):
             system.append("Not logged on. Ctrl+P → “Log on / switch profile”.")
         self.query_one("#home-system", Static).update(system)
 
-        areas = Text()
-        if AREAS:
-            areas.append("Areas\n", style="bold")
-            for area in AREAS:
-                areas.append(f"  {app.key_display_for(f'area_{area.id}'):<7}", style="bold")
-                areas.append(f"{area.title}")
-                if area.help:
-                    areas.append(f" — {area.help}")
-                areas.append("\n")
-        else:
-            areas.append("No order-desk areas are installed yet.\n")
-        self.query_one("#home-areas", Static).update(areas)
+        areas = Table.grid(padding=(0, 2))
+        areas.add_column(style="bold", no_wrap=True, min_width=6)
+        areas.add_column(style="bold", no_wrap=True)
+        areas.add_column()
+        for area in AREAS:
+            areas.add_row(app.key_display_for(f"area_{area.id}"), area.title, area.help)
+        if not AREAS:
+            areas.add_row("", "No order-desk areas are installed yet.", "")
+        self.query_one("#home-areas", Static).update(Group(Text("Areas", style="bold"), areas))
 
-        keys = Text()
-        keys.append("Keys\n", style="bold")
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold", no_wrap=True, min_width=6)
+        keys.add_column()
         for key, what in (
-            (app.key_display_for("help"), "help for this screen"),
+            (app.key_display_for("help"), "help for the screen you are on"),
             (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name"),
             (app.key_display_for("call_log"), "call log: each SAP call with its duration"),
             (app.key_display_for("back"), "back"),
             (app.key_display_for("quit"), "quit"),
         ):
-            keys.append(f"  {key:<7}", style="bold")
-            keys.append(f" {what}\n")
-        self.query_one("#home-keys", Static).update(keys)
+            keys.add_row(key, what)
+        self.query_one("#home-keys", Static).update(Group(Text("Keys", style="bold"), keys))

@@ -58,8 +58,8 @@ class LoginScreen(SapScreen):
         options = [(name, name) for name in sorted(app.profiles)]
         options.append(("Sandbox company (no password)", SANDBOX))
         initial = app.profile.name if app.profile is not None else (options[0][1] if len(options) > 1 else SANDBOX)
-        with Vertical(id="login-box"):
-            yield Static("Log on to SAP", id="login-title")
+        with Vertical(id="login-box") as box:
+            box.border_title = "Log on to SAP"
             with Horizontal(classes="login-row"):
                 yield Static("Profile", classes="login-label")
                 yield Select(options, value=initial, allow_blank=False, id="login-profile", compact=True)
@@ -73,12 +73,12 @@ class LoginScreen(SapScreen):
             with Horizontal(classes="login-row secret"):
                 yield Static("", classes="login-label")
                 yield Checkbox("Remember in the OS keyring", id="login-remember", compact=True)
-            yield Static(id="login-keyring", classes="secret")
             with Horizontal(classes="login-row"):
                 yield Static("", classes="login-label")
                 yield Button("Log on", id="login-button", variant="primary", compact=True)
             yield Static(id="login-status")
             yield Static(id="login-error")
+            yield Static(id="login-keyring", classes="secret")
 
     def on_mount(self) -> None:
         self._keyring_available = False
@@ -152,7 +152,7 @@ class LoginScreen(SapScreen):
         password = self.query_one("#login-password", Input)
         if not message.available:
             remember.value = False
-            note.update(f"No usable keyring: {message.reason}. The password is asked every session and kept in memory only.")
+            note.update(f"No usable keyring: {message.reason}. The password is asked each session, kept in memory only.")
             password.placeholder = "password"
         elif message.stored:
             note.update("A password is remembered in the OS keyring: leave the field empty to use it.")
@@ -276,13 +276,19 @@ class LoginScreen(SapScreen):
             self._set_status("")
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#login-status", Static).update(text)
+        status = self.query_one("#login-status", Static)
+        status.update(text)
+        status.display = bool(text)
 
     def _set_error(self, title: str, reason: str) -> None:
         error = Text()
         if title:
             error.append(title, style="bold")
-            if reason and reason != title:
+            if reason.startswith(title):
+                reason = reason[len(title):].lstrip(": ")
+            if reason:
                 error.append(f": {reason}")
-        self.query_one("#login-error", Static).update(error)
+        widget = self.query_one("#login-error", Static)
+        widget.update(error)
+        widget.display = bool(title)
         self.set_class(bool(title), "-error")

@@ -70,7 +70,7 @@ class StatusBar(Static):
             text.append(" OFFLINE ", style=self._style("status--offline"))
         last = getattr(app, "last_call", None)
         if last is not None:
-            text.append(f"  {last.seconds * 1000:.0f} ms", style=self._style("status--muted"))
+            text.append(f"  last call {last.seconds * 1000:.0f} ms", style=self._style("status--muted"))
         customer = getattr(app, "current_customer", None)
         if customer is not None:
             text.append("  │ ", style=self._style("status--muted"))

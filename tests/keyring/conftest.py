@@ -95,10 +95,18 @@ def secret_service(tmp_path_factory):
 @pytest.fixture
 def real_keyring(secret_service, monkeypatch):
     """keyring's own backend choice, made fresh against the private Secret Service."""
+    import keyring.backend
     import keyring.core
 
+    def forget_detection():
+        # keyring detects viable backends once per process; earlier tests ran without a bus.
+        if hasattr(keyring.backend.get_all_keyring, "saved_result"):
+            keyring.backend.get_all_keyring.reset()
+
+    forget_detection()
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     keyring.core.init_backend()
     backend = keyring.core.get_keyring()
     assert "SecretService" in type(backend).__module__, f"keyring chose {backend!r}"
     yield backend
+    forget_detection()
