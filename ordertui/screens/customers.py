@@ -550,16 +550,16 @@ class CustomerDetailScreen(SapScreen):
         table: DataTable = DataTable(cursor_type="none", show_cursor=False)
         table.add_column("Order")
         table.add_column("Created")
-        table.add_column("Customer PO")
-        table.add_column("Net value")
         table.add_column("Status")
+        table.add_column("Net value")
+        table.add_column("Customer PO")
         for o in result.hits:
             table.add_row(
                 Text(fmt.doc_number(o.number)),
                 Text(fmt.date(o.created)),
-                Text(o.customer_po),
-                Text(fmt.money(o.net_value, o.currency), justify="right"),
                 Text(o.status),
+                Text(fmt.money(o.net_value, o.currency), justify="right"),
+                Text(o.customer_po),
             )
         part.show(table)
 

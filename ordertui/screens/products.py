@@ -578,7 +578,8 @@ class ProductQuoteScreen(SapScreen):
             widgets.append(Static(self._schedule_content(line)))
         else:
             widgets.append(Static(Content("SAP returned no item for this material"), classes="part-error"))
-        messages = list(quote.messages) + ([m for m in line.messages] if line is not None else [])
+        # SAP's success notes ("VBAKKOM has been processed") say nothing to the caller.
+        messages = [m for m in list(quote.messages) + (list(line.messages) if line is not None else []) if m.type != "S"]
         if quote.credit is not None and quote.credit.blocked:
             cc = quote.credit
             widgets.append(
