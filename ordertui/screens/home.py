@@ -36,7 +36,7 @@ class HomeScreen(SapScreen):
             info = session.system
             if session.sandbox:
                 system.append("Sandbox company ", style="bold")
-                system.append(" — a simulated SAP system to train and try things out.\n")
+                system.append("— a simulated SAP system to train and try things out.\n")
             else:
                 system.append(f"{info.system_id}", style="bold")
                 system.append(f" release {info.release}\n")

@@ -84,8 +84,19 @@ class LoginScreen(SapScreen):
         self._keyring_available = False
         self._stored = False
         self._busy = False
+        self._set_status("")
+        self._set_error("", "")
         self._profile_changed()
         self._show_reason()
+        self._focus_first_empty()
+
+    def _focus_first_empty(self) -> None:
+        if self.selected_profile() is None:
+            self.query_one("#login-button", Button).focus()
+        elif not self.query_one("#login-user", Input).value:
+            self.query_one("#login-user", Input).focus()
+        else:
+            self.query_one("#login-password", Input).focus()
 
     # ------------------------------------------------------------------ profile and keyring
     def selected_profile(self) -> Profile | None:
