@@ -164,6 +164,34 @@ CATEGORIES = [
 ]
 
 
+class Rec:
+    """A compact record (``__slots__``) read like a dict: ``rec["price"]``."""
+
+    __slots__ = ()
+
+    def __init__(self, **values):
+        for k, v in values.items():
+            setattr(self, k, v)
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
+
+
+class MatInfo(Rec):
+    __slots__ = ("cat", "price", "base", "alt", "weight", "desc")
+
+
+class SoldToInfo(Rec):
+    __slots__ = ("areas", "shiptos", "payer", "country", "region", "zterm", "over_limit",
+                 "credit_blocked", "overdue", "well_known", "contacts")
+
+
+ONE, HUNDRED = Decimal(1), Decimal(100)
+
+
 class Company:
     """All tables of one sandbox system, built lazily; plus the non-table generation state."""
 
@@ -187,6 +215,7 @@ class Company:
         self.next_fi_doc = 100_000_000
         self.next_knumh = 1
         self._days: dict[int, str] = {}
+        self._decimals: dict = {}
 
     # -------------------------------------------------------------- access
     def table(self, name: str) -> ddic.Table:
@@ -205,6 +234,13 @@ class Company:
                     self.tables[name] = ddic.new_table(name)
             builder()
             self._done.add(group)
+
+    def dec(self, value) -> Decimal:
+        """A shared Decimal object per value (many rows hold the same few numbers)."""
+        d = self._decimals.get(value)
+        if d is None:
+            d = self._decimals[value] = Decimal(value)
+        return d
 
     def plants(self) -> tuple[str, ...]:
         return tuple(PLANTS)
@@ -282,6 +318,7 @@ class Company:
         counters = {"adrnr": 100000, "parnr": 1, "prsnr": 300000, "shipto": 60001,
                     "payer": 80001}
         used_phones: set[str] = set()
+        upper_city: dict[str, str] = {}
 
         def new_phone(country, area, line=None, style=None):
             for _ in range(20):
@@ -320,7 +357,8 @@ class Company:
             cityname, region, pstlz, _area = city
             kna1.append(mk_kna1(CLIENT, kunnr, country, name[:35], name2, cityname, pstlz,
                                 region, name[:10].upper(), street, phone_typed[:16], adrnr,
-                                name.upper()[:25], name2.upper()[:25], cityname.upper()[:25],
+                                name.upper()[:25], name2.upper()[:25],
+                                upper_city.setdefault(cityname, cityname.upper()[:25]),
                                 erdat, "MIGRATION", ktokd, aufsd, sperr, loevm,
                                 "D" if country == "DE" else "E"))
             adr2.append(mk_adr2(CLIENT, adrnr, "", date_from, "001", country, "X", phone_typed,
@@ -451,13 +489,14 @@ class Company:
                 p_typed, p_long, p_call = new_phone(country, city[3])
                 add_account(payer, "0003", p_name, country, city, street_for(country), p_typed,
                             p_long, p_call, erdat)
-            info = {"areas": areas, "shiptos": [s for s, _ in shiptos], "payer": payer or kunnr,
-                    "country": country, "region": city[1], "zterm": zterm,
-                    "over_limit": bool(wk.get("over_limit")) or (not wk and rnd.random() < 0.03),
-                    "credit_blocked": bool(wk.get("credit_blocked")) or (
-                        not wk and rnd.random() < 0.005),
-                    "overdue": bool(wk.get("overdue")) or (not wk and rnd.random() < 0.06),
-                    "well_known": bool(wk), "contacts": parnrs}
+            info = SoldToInfo(
+                areas=areas, shiptos=tuple(s for s, _ in shiptos), payer=payer or kunnr,
+                country=country, region=city[1], zterm=zterm,
+                over_limit=bool(wk.get("over_limit")) or (not wk and rnd.random() < 0.03),
+                credit_blocked=bool(wk.get("credit_blocked")) or (
+                    not wk and rnd.random() < 0.005),
+                overdue=bool(wk.get("overdue")) or (not wk and rnd.random() < 0.06),
+                well_known=bool(wk), contacts=tuple(parnrs))
             self.sold_to_info[kunnr] = info
             for vkorg in areas:
                 block = ""
@@ -478,9 +517,6 @@ class Company:
                     add_sales_data(s_kunnr, vkorg, country, s_city[1], zterm, vsbed)
                     knvp.append(mk_knvp(CLIENT, s_kunnr, vkorg, "10", "00", "WE", "000",
                                         s_kunnr, "0000000000", "X"))
-                for n, parnr in enumerate(parnrs):
-                    knvp.append(mk_knvp(CLIENT, kunnr, vkorg, "10", "00", "AP", f"{n:03d}", "",
-                                        parnr, ""))
                 if payer:
                     add_sales_data(payer, vkorg, country, city[1], zterm, vsbed)
                     for parvw in ("RE", "RG"):
@@ -489,13 +525,6 @@ class Company:
                 disc_r = rnd.random()
                 if disc_r < 0.3:
                     self.cust_discount[(kunnr, vkorg)] = Decimal(rnd.choice(["2", "3", "5"]))
-        # ship-to/payer accounts carry the sold-to's area data; remember their country/region
-        for row in kna1.rows:
-            k = row[kna1.pos["KUNNR"]]
-            if k not in self.sold_to_info:
-                self.sold_to_info.setdefault(k, {"country": row[kna1.pos["LAND1"]],
-                                                 "region": row[kna1.pos["REGIO"]],
-                                                 "account_only": True})
 
     def _build_history(self) -> None:
         from ordertui.sap.sandbox import history  # noqa: PLC0415
@@ -579,21 +608,22 @@ class Company:
             elif bare == "HB-12-200":
                 alt, price, weight = ("KAR", 50), Decimal("0.86"), 0.102
             brgew = Decimal(str(round(weight, 3)))
-            self.mat_info[matnr] = {"cat": catname, "price": price, "base": base, "alt": alt,
-                                    "weight": brgew, "desc": desc}
+            self.mat_info[matnr] = MatInfo(cat=catname, price=price, base=base, alt=alt,
+                                           weight=brgew, desc=desc)
             self.material_numbers.append(matnr)
             mara.append(mk_mara(CLIENT, matnr, self.days(-rnd.randint(300, 6000)), "HAWA", "M",
                                 matkl, base, brgew, brgew, "KG", "00", ""))
-            makt.append(mk_makt(CLIENT, matnr, "E", desc, desc.upper()))
-            marm.append(mk_marm(CLIENT, matnr, base, Decimal(1), Decimal(1), brgew, "KG"))
+            upper = desc.upper()
+            makt.append(mk_makt(CLIENT, matnr, "E", desc, desc if upper == desc else upper))
+            marm.append(mk_marm(CLIENT, matnr, base, ONE, ONE, brgew, "KG"))
             if alt:
-                marm.append(mk_marm(CLIENT, matnr, alt[0], Decimal(alt[1]), Decimal(1),
+                marm.append(mk_marm(CLIENT, matnr, alt[0], self.dec(alt[1]), ONE,
                                     (brgew * alt[1]).quantize(Decimal("0.001")), "KG"))
             sales_unit = alt[0] if alt and (catname in ("adhesive",) or bare == "100500") else ""
             r = rnd.random()
             vmsta = "Z1" if (bare == "100200" or (idx > 20 and r < 0.01)) else ""
             for vkorg in ("1000", "2000"):
-                if vkorg == "2000" and (bare == "100500" or (idx > 20 and rnd.random() < 0.25)):
+                if vkorg == "2000" and (bare == "100500" or (idx > 20 and rnd.random() < 0.35)):
                     continue  # not listed in sales org 2000
                 dwerk = "2000" if vkorg == "2000" else ("1100" if idx % 5 == 4 else "1000")
                 mvke.append(mk_mvke(CLIENT, matnr, vkorg, "10", vmsta if vkorg == "1000" else "",
@@ -626,10 +656,10 @@ class Company:
             currency = SALES_ORG[vkorg]["currency"]
             if vkorg == "2000":
                 price = money(price * Decimal("0.93"))
-            per = Decimal(100) if info["cat"] == "fastener" else Decimal(1)
+            per = HUNDRED if info["cat"] == "fastener" else ONE
             kbetr = money(price * per)
             knumh = self._knumh()
-            scaled = info["cat"] == "fastener" or rnd.random() < 0.2
+            scaled = vkorg == "1000" and (info["cat"] == "fastener" or rnd.random() < 0.15)
             a004.append(mk_a004(CLIENT, "V", "PR00", vkorg, "10", matnr, datbi, datab, knumh))
             konp.append(mk_konp(CLIENT, knumh, "01", "V", "PR00", "A" if scaled else "",
                                 "C" if scaled else "", info["base"] if scaled else "", kbetr,
@@ -638,7 +668,7 @@ class Company:
                 steps = ([1, 500, 1000, 5000] if info["cat"] == "fastener" else [1, 10, 50])
                 factor = [Decimal(1), Decimal("0.95"), Decimal("0.90"), Decimal("0.85")]
                 for n, (qty, f) in enumerate(zip(steps, factor)):
-                    konm.append(mk_konm(CLIENT, knumh, "01", f"{n + 1:04d}", Decimal(qty),
+                    konm.append(mk_konm(CLIENT, knumh, "01", f"{n + 1:04d}", self.dec(qty),
                                         money(kbetr * f)))
             if rnd.random() < 0.08:
                 self.mat_discount[(matnr, vkorg)] = Decimal(rnd.choice(["3", "5", "8", "10"]))
@@ -662,7 +692,7 @@ class Company:
                              "DATBI", "DATAB", "KNUMH")
         for kunnr, vkorg, matnr, price in specials:
             info = self.mat_info[matnr]
-            per = Decimal(100) if info["cat"] == "fastener" else Decimal(1)
+            per = HUNDRED if info["cat"] == "fastener" else ONE
             knumh = self._knumh()
             a005.append(mk_a005(CLIENT, "V", "ZPR1", vkorg, "10", kunnr, matnr, datbi, datab,
                                 knumh))

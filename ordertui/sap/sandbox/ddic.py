@@ -235,10 +235,12 @@ class Table:
     def maker(self, *names: str):
         """A fast row builder taking positional values for ``names`` (others initial)."""
         args = {self.pos[n]: f"a{i}" for i, n in enumerate(names)}
-        consts = {}
+        consts = {"_d": _SHARED_NUMBERS.setdefault}
         parts = []
         for p, default in enumerate(self._defaults):
-            if p in args:
+            if p in args and self.fields[p].name in SHARED_NUMBER_FIELDS:
+                parts.append(f"_d({args[p]}, {args[p]})")
+            elif p in args:
                 parts.append(args[p])
             else:
                 consts[f"d{p}"] = default
@@ -254,42 +256,57 @@ class Table:
         return make(*values.values())
 
     def append(self, row: tuple) -> None:
-        if not self._indexes:
-            self.rows.append(row)
-            return
-        idx = len(self.rows)
         self.rows.append(row)
         for fname, index in self._indexes.items():
-            index.setdefault(row[self.pos[fname]], []).append(idx)
+            _add(index, row[self.pos[fname]], row)
 
     def index(self, field: str) -> dict:
+        """value -> the row (a tuple) when unique, else a list of rows (saves memory)."""
         ix = self._indexes.get(field)
         if ix is None:
             ix = {}
             p = self.pos[field]
-            for i, r in enumerate(self.rows):
-                v = r[p]
-                lst = ix.get(v)
-                if lst is None:
-                    ix[v] = [i]
-                else:
-                    lst.append(i)
+            for r in self.rows:
+                _add(ix, r[p], r)
             self._indexes[field] = ix
         return ix
 
     def lookup(self, field: str, value) -> list[tuple]:
-        rows = self.rows
-        return [rows[i] for i in self.index(field).get(value, ())]
+        hit = self.index(field).get(value)
+        if hit is None:
+            return []
+        return [hit] if isinstance(hit, tuple) else hit
 
     def first(self, field: str, value) -> tuple | None:
-        ids = self.index(field).get(value)
-        return self.rows[ids[0]] if ids else None
+        hit = self.index(field).get(value)
+        if hit is None or isinstance(hit, tuple):
+            return hit
+        return hit[0]
 
     def get(self, row: tuple, field: str):
         return row[self.pos[field]]
 
     def as_dict(self, row: tuple) -> dict:
         return {f.name: v for f, v in zip(self.fields, row)}
+
+
+#: Packed fields whose values repeat a lot (quantities, factors): rows share one Decimal object
+#: per value instead of 104 bytes each.
+SHARED_NUMBER_FIELDS = frozenset({
+    "KWMENG", "KWMENG_CF", "UMVKZ", "UMVKN", "KPEIN", "WMENG", "BMENG", "LFIMG", "FKIMG",
+    "RFMNG", "UMREZ", "UMREN", "KSTBM", "ZBD1T", "ZBD2T", "ZBD3T", "ZBD1P", "AUMNG", "LFMNG",
+    "SSOBL", "KLIMK", "BRGEW", "NTGEW", "KBETR", "BTGEW", "NETPR"})
+_SHARED_NUMBERS: dict = {}
+
+
+def _add(index: dict, value, row: tuple) -> None:
+    hit = index.get(value)
+    if hit is None:
+        index[value] = row
+    elif isinstance(hit, tuple):
+        index[value] = [hit, row]
+    else:
+        hit.append(row)
 
 
 def _parse() -> dict[str, tuple[str, list[Field]]]:

@@ -188,9 +188,13 @@ def bapi_customer_find(conn, p):
             stored = value.rstrip()
             if field == "KUNNR":
                 stored = stored.zfill(10) if stored.isdigit() else stored
-            ids = kna1.index(field).get(stored, [])
-            candidates = ids if candidates is None else [i for i in candidates if i in set(ids)]
-    rows = kna1.rows if candidates is None else [kna1.rows[i] for i in candidates]
+            found = kna1.lookup(field, stored)
+            if candidates is None:
+                candidates = found
+            else:
+                keep = {id(r) for r in found}
+                candidates = [r for r in candidates if id(r) in keep]
+    rows = kna1.rows if candidates is None else candidates
     hits = [r for r in rows if all(t(r) for t in tests)]
     if max_cnt:
         hits = hits[:max_cnt]
@@ -460,7 +464,7 @@ def rfc_read_table(conn, p):
             from None
     if p.get("NO_DATA") == "X":
         return {"FIELDS": fields_out, "DATA": [], "OPTIONS": p.get("OPTIONS") or []}
-    rows = table.rows if ids is None else [table.rows[i] for i in ids]
+    rows = table.rows if ids is None else ids
     skip = p.get("ROWSKIPS", 0) or 0
     count = p.get("ROWCOUNT", 0) or 0
     positions = [(table.pos[f.name], f) for f in chosen]

@@ -78,7 +78,7 @@ def build_history(co: Company) -> None:
     pk = kna1.pos
     order_no = 5000
     chosen = [k for k, info in co.sold_to_info.items()
-              if not info.get("account_only") and (info["well_known"] or rnd.random() < 0.2)]
+              if info["well_known"] or rnd.random() < 0.12]
     chosen.sort()
     vbfa, likp, lips = t["VBFA"], t["LIKP"], t["LIPS"]
     vbrk, vbrp, bsid, vbpa = t["VBRK"], t["VBRP"], t["BSID"], t["VBPA"]
@@ -345,8 +345,6 @@ def build_credit(co: Company) -> None:
             open_orders[key] = open_orders.get(key, D0) + row[p["NETWR"]]
     payers: dict[str, dict] = {}
     for kunnr, info in co.sold_to_info.items():
-        if info.get("account_only"):
-            continue
         flags = payers.setdefault(info["payer"], {"over": False, "blocked": False, "areas": set()})
         flags["over"] |= info["over_limit"]
         flags["blocked"] |= info["credit_blocked"]

@@ -227,20 +227,15 @@ def compile_predicate(node, table):
     raise OptionNotValid(f"unsupported {kind}")
 
 
-def candidates(node, table) -> list[int] | None:
-    """Row ids that can match, from equality/IN terms via indexes; None = scan everything."""
+def candidates(node, table) -> list[tuple] | None:
+    """Rows that can match, from equality/IN terms via indexes; None = scan everything."""
     if node is None:
         return None
     kind = node[0]
     if kind == "cmp" and node[2] == "=":
-        value = _coerce(table, node[1], node[3])
-        return table.index(node[1]).get(value, [])
+        return table.lookup(node[1], _coerce(table, node[1], node[3]))
     if kind == "in" and not node[3]:
-        ix = table.index(node[1])
-        ids: set[int] = set()
-        for v in node[2]:
-            ids.update(ix.get(_coerce(table, node[1], v), ()))
-        return sorted(ids)
+        return _union(table.lookup(node[1], _coerce(table, node[1], v)) for v in node[2])
     if kind == "and":
         best = None
         for child in node[1]:
@@ -249,11 +244,22 @@ def candidates(node, table) -> list[int] | None:
                 best = c
         return best
     if kind == "or":
-        ids = set()
+        parts = []
         for child in node[1]:
             c = candidates(child, table)
             if c is None:
                 return None
-            ids.update(c)
-        return sorted(ids)
+            parts.append(c)
+        return _union(parts)
     return None
+
+
+def _union(parts) -> list[tuple]:
+    seen: set[int] = set()
+    out = []
+    for rows in parts:
+        for r in rows:
+            if id(r) not in seen:
+                seen.add(id(r))
+                out.append(r)
+    return out
