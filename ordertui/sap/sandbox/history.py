@@ -10,8 +10,8 @@ from decimal import ROUND_DOWN, Decimal
 from ordertui.sap.sandbox import engine, names
 from ordertui.sap.sandbox.company import CLIENT, D0, SALES_ORG, Company, d8, matn1
 
-LONG_POS = ["BLANKET-2026-MAINTENANCE-REPAIR-OPS", "PLANT 3 RETOOLING PROJECT PHASE II-A",
-            "MRO REPLENISHMENT KANBAN LOOP 0047-B", "CAPEX 26-118 LINE 4 CONVEYOR UPGRADE"]
+LONG_POS = ["BLANKET-2026-MAINTENANCE-REPAIR-OPS", "PLANT 3 RETOOLING PROJECT PHASE II",
+            "MRO REPLENISHMENT KANBAN LOOP 0047B", "CAPEX 26-118 LINE4 CONVEYOR UPGRADE"]
 
 
 def post_order(co: Company, o: dict) -> None:
