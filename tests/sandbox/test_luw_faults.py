@@ -209,3 +209,14 @@ def test_latency_per_connection_and_global(connect):
     d.call("RFC_PING")
     assert time.perf_counter() - t >= 0.05
     assert c.latency == 0.05 and d.latency is None
+
+
+def test_timeout_option_cancels_a_slow_call(connect):
+    c = connect(latency=0.2)
+    assert c.call("RFC_PING", options={"timeout": 1}) == {}
+    t = time.perf_counter()
+    with pytest.raises(Exception) as ei:
+        c.call("RFC_PING", options={"timeout": 0.05})
+    assert time.perf_counter() - t < 0.2
+    assert type(ei.value).__name__ == "CommunicationError" and ei.value.key == "RFC_CANCELED"
+    assert not c.alive

@@ -103,8 +103,11 @@ class SandboxConnection:
         self.faults.discard(fault)
         _defaults["faults"].discard(fault)
 
+    def _latency(self) -> float:
+        return _defaults["latency"] if self.latency is None else self.latency
+
     def _sleep(self) -> None:
-        latency = _defaults["latency"] if self.latency is None else self.latency
+        latency = self._latency()
         if latency > 0:
             time.sleep(latency)
 
@@ -177,7 +180,12 @@ class SandboxConnection:
         from ordertui.sap.sandbox import fms  # noqa: PLC0415 - handlers load on first call
 
         self._check_open()
-        self._sleep()
+        timeout = options.get("timeout")
+        timed_out = bool(timeout) and self._latency() > timeout
+        if timed_out:
+            time.sleep(timeout)
+        else:
+            self._sleep()
         active = self._active_faults()
         if "abap-dump" in active:
             self._consume("abap-dump")
@@ -212,6 +220,11 @@ class SandboxConnection:
             if pdef["direction"] in ("TABLES", "CHANGING") and pname not in result \
                     and pname in checked:
                 result[pname] = checked[pname]
+        if timed_out:  # pyrfc cancels the call; the server may still have done the work
+            self._break()
+            raise errors.lib_error("CommunicationError",
+                                   f"Connection was canceled: timeout {timeout}s", 7,
+                                   "RFC_CANCELED")
         out = catalog.shape_result(name, fdef, result)
         for pname in (options.get("not_requested") or ()):
             out.pop(pname, None)
