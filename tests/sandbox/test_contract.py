@@ -189,6 +189,42 @@ def test_exceptions_are_pyrfcs_own_classes():
     assert errors.error_classes()["ABAPApplicationError"] is pyrfc.ABAPApplicationError
 
 
+def test_look_alike_classes_match_pyrfc_names_attributes_and_mro():
+    e = errors.ABAPApplicationError("m", code=5, key="K", msg_class="FL", msg_type="E",
+                                    msg_number="046", msg_v1="X")
+    assert [c.__name__ for c in type(e).__mro__][:4] == [
+        "ABAPApplicationError", "RFCLibError", "RFCError", "Exception"]
+    assert (e.message, e.code, e.key, e.msg_class, e.msg_type, e.msg_number, e.msg_v1,
+            e.msg_v2, e.msg_v3, e.msg_v4) == ("m", 5, "K", "FL", "E", "046", "X", None, None,
+                                              None)
+    assert errors.LogonError("bad").code == 2
+    pyrfc = pytest.importorskip("pyrfc")
+    for name in ("RFCError", "RFCLibError", "ABAPApplicationError", "ABAPRuntimeError",
+                 "LogonError", "CommunicationError", "ExternalRuntimeError",
+                 "ExternalApplicationError", "ExternalAuthorizationError"):
+        ours, theirs = getattr(errors, name), getattr(pyrfc, name)
+        assert [c.__name__ for c in ours.__mro__] == [c.__name__ for c in theirs.__mro__]
+
+
+def test_concurrent_connections_share_one_database(connect):
+    import threading
+
+    results = []
+
+    def work():
+        c = connect()
+        for _ in range(20):
+            results.append(len(c.call("BAPI_SALESORDER_GETLIST", CUSTOMER_NUMBER="0000010023",
+                                      SALES_ORGANIZATION="1000")["SALES_ORDERS"]) > 0)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 80
+
+
 def test_unknown_function_module(conn):
     with pytest.raises(Exception) as ei:
         conn.call("Z_DOES_NOT_EXIST")

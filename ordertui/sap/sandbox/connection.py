@@ -209,13 +209,15 @@ class SandboxConnection:
                 self._consume("drop-before-commit")
                 self._break()
                 raise errors.communication_error("Connection reset by peer (before commit)")
-            result = handler(self, checked)
+            with self.company.lock:
+                result = handler(self, checked)
             if "drop-after-commit" in active:
                 self._consume("drop-after-commit")
                 self._break()
                 raise errors.communication_error("Connection reset by peer (answer lost)")
         else:
-            result = handler(self, checked)
+            with self.company.lock:  # one database: calls of all connections serialise here
+                result = handler(self, checked)
         for pname, pdef in fdef["params"].items():  # tables come back as the server holds them
             if pdef["direction"] in ("TABLES", "CHANGING") and pname not in result \
                     and pname in checked:
