@@ -55,7 +55,7 @@ async def pilot(p):
     print(f"SESSION {time.perf_counter() - t0:.3f}")
     if __import__('os').environ.get('BENCH_SEARCH'):
         gw = p.app.session.gateway
-        r = gw.find_customers("a", sales_area=p.app.session.sales_area)
+        r = gw.find_customers("Dayton", sales_area=p.app.session.sales_area)
         print(f"HITS {len(r.hits)}")
     p.app.exit()
 app.run(headless=True, size=(120, 36), auto_pilot=pilot)

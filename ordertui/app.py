@@ -160,11 +160,14 @@ class OrderTuiApp(App):
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
-        if self.profile is None:
-            # First paint happens before the worker imports the SAP layer (start-up budget).
-            self.call_after_refresh(self.open_sandbox)
-        else:
+        if self.profile is not None:
             self.switch_mode("login")
+
+    def on_ready(self) -> None:
+        # The first screen is painted and takes keys; only now does a worker import the SAP
+        # layer and open the sandbox (start-up budget: the import would compete for the GIL).
+        if self.profile is None and self.session is None:
+            self.open_sandbox()
 
     def open_sandbox(self) -> None:
         self.profile = None
