@@ -376,3 +376,16 @@ def test_user_defaults_come_from_parameter_rows(conn):
         "VKO": "1000", "VTW": "10", "SPA": "00", "WRK": "1000"}
     bad = conn.call("BAPI_USER_GET_DETAIL", USERNAME="NOBODY")
     assert [(m["TYPE"], m["ID"], m["NUMBER"]) for m in bad["RETURN"]] == [("E", "01", "124")]
+
+
+def test_client_config_dtime_rstrip_and_return_import_params(connect):
+    c = connect(config={"dtime": True, "rstrip": False, "return_import_params": True})
+    res = c.call("BAPI_AR_ACC_GETOPENITEMS", COMPANYCODE="1000", CUSTOMER="0000010090",
+                 KEYDATE=TODAY)
+    item = res["LINEITEMS"][0]
+    assert isinstance(item["PSTNG_DATE"], dt.date) and item["CLEAR_DATE"] is None
+    assert len(item["CURRENCY"]) == 5 and item["CURRENCY"].rstrip() == "USD"
+    assert res["KEYDATE"] == TODAY and res["CUSTOMER"] == "0000010090"
+    plain = connect().call("BAPI_AR_ACC_GETOPENITEMS", COMPANYCODE="1000",
+                           CUSTOMER="0000010090", KEYDATE=TODAY)
+    assert "KEYDATE" not in plain and plain["LINEITEMS"][0]["CLEAR_DATE"] == ""

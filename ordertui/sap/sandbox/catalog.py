@@ -239,10 +239,24 @@ def check_params(fm_name: str, fm: dict, params: dict) -> dict:
 
 # ---------------------------------------------------------------- output shaping (server side)
 
-def out_value(field: dict, value):
+class OutConfig:
+    """pyrfc client config that changes output types: dtime, rstrip."""
+
+    __slots__ = ("dtime", "rstrip")
+
+    def __init__(self, config: dict | None = None):
+        config = config or {}
+        self.dtime = bool(config.get("dtime", False))
+        self.rstrip = bool(config.get("rstrip", True))
+
+
+DEFAULT_OUT = OutConfig()
+
+
+def out_value(field: dict, value, cfg: OutConfig = DEFAULT_OUT):
     abap = field.get("abap")
     if value is None:
-        return initial(field)
+        value = initial(field)
     length = field.get("length")
     if abap in BCD_TYPES:
         if not isinstance(value, Decimal):
@@ -253,26 +267,41 @@ def out_value(field: dict, value):
         return s.zfill(length or 0)[-length:] if length else s
     if abap == "DATS":
         if isinstance(value, dt.date):
-            return value.strftime("%Y%m%d")
-        return "" if value in ("", "00000000") else value
+            value = value.strftime("%Y%m%d")
+        if value in ("", "00000000"):
+            return None if cfg.dtime else ""
+        if cfg.dtime:
+            return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        return value
     if abap in INT_TYPES:
         return int(value)
     if abap == "FLTP":
         return float(value)
     if abap == "TIMS":
         if isinstance(value, dt.time):
-            return value.strftime("%H%M%S")
-        return value or "000000"
+            value = value.strftime("%H%M%S")
+        value = value or "000000"
+        if cfg.dtime:
+            return dt.time(int(value[:2]), int(value[2:4]), int(value[4:]))
+        return value
     if isinstance(value, str):
-        return (value[:length] if length else value).rstrip()
+        value = value[:length] if length else value
+        if cfg.rstrip:
+            return value.rstrip()
+        return value.ljust(length) if length else value
     return value
 
 
-def shape_struct(key: str, param: dict, value: dict | None) -> dict:
+def shape_struct(key: str, param: dict, value: dict | None,
+                 cfg: OutConfig = DEFAULT_OUT) -> dict:
     fields = fields_of(param)
     if fields is None:  # structure unknown to the catalogue: return what the handler gave
         return dict(value or {})
-    out = dict(template(key, fields))
+    tpl = template(key, fields)
+    if cfg is DEFAULT_OUT:
+        out = dict(tpl)
+    else:
+        out = {name: out_value(fields[name], None, cfg) for name in tpl}
     if value:
         complete = is_complete(param)
         for fname, fvalue in value.items():
@@ -282,24 +311,28 @@ def shape_struct(key: str, param: dict, value: dict | None) -> dict:
                     raise RuntimeError(f"sandbox bug: {key} has no field {fname}")
                 out[fname] = fvalue
                 continue
-            out[fname] = out_value(fdef, fvalue)
+            out[fname] = out_value(fdef, fvalue, cfg)
     return out
 
 
-def shape_result(fm_name: str, fm: dict, result: dict) -> dict:
-    """Every EXPORT, CHANGING and TABLES parameter, fully shaped."""
+def shape_result(fm_name: str, fm: dict, result: dict, cfg: OutConfig = DEFAULT_OUT,
+                 imports: dict | None = None) -> dict:
+    """Every EXPORT, CHANGING and TABLES parameter, fully shaped (IMPORTs too if given)."""
     out = {}
     for pname, pdef in fm["params"].items():
         direction = pdef["direction"]
         if direction == "IMPORT":
-            continue
-        value = result.get(pname)
+            if imports is None or pname not in imports:
+                continue
+            value = imports[pname]
+        else:
+            value = result.get(pname)
         kind = pdef["kind"]
         key = pdef.get("type") or f"{fm_name}.{pname}"
         if kind == "scalar":
-            out[pname] = out_value(pdef, value)
+            out[pname] = out_value(pdef, value, cfg)
         elif kind == "structure":
-            out[pname] = shape_struct(key, pdef, value)
+            out[pname] = shape_struct(key, pdef, value, cfg)
         else:
-            out[pname] = [shape_struct(key, pdef, row) for row in (value or [])]
+            out[pname] = [shape_struct(key, pdef, row, cfg) for row in (value or [])]
     return out

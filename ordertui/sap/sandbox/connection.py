@@ -70,6 +70,8 @@ class SandboxConnection:
                  latency: float | None = None, faults=None, **params):
         self._params = {k: v for k, v in params.items() if k not in ("passwd", "password")}
         self.config = dict(params.get("config") or {})
+        self._out_config = (catalog.OutConfig(self.config)
+                            if {"dtime", "rstrip"} & set(self.config) else catalog.DEFAULT_OUT)
         self.user = str(params.get("user") or "ORDERDESK").upper()[:12]
         self.client = str(params.get("client") or "100")
         lang = str(params.get("lang") or "E").upper()
@@ -227,7 +229,9 @@ class SandboxConnection:
             raise errors.lib_error("CommunicationError",
                                    f"Connection was canceled: timeout {timeout}s", 7,
                                    "RFC_CANCELED")
-        out = catalog.shape_result(name, fdef, result)
+        cfg = self._out_config
+        imports = checked if self.config.get("return_import_params") else None
+        out = catalog.shape_result(name, fdef, result, cfg, imports)
         for pname in (options.get("not_requested") or ()):
             out.pop(pname, None)
         return out
