@@ -233,6 +233,9 @@ class Company:
                 if g == group and name not in self.tables:
                     self.tables[name] = ddic.new_table(name)
             builder()
+            for name, g in ddic.TABLE_GROUP.items():
+                if g == group:  # like a database: rows in primary-key order
+                    self.tables[name].sort_by_key()
             self._done.add(group)
 
     def dec(self, value) -> Decimal:

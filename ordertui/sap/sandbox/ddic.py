@@ -255,6 +255,11 @@ class Table:
             make = self._makers[key] = self.maker(*key)
         return make(*values.values())
 
+    def sort_by_key(self) -> None:
+        """Order rows like the primary key (key fields lead each definition); drop indexes."""
+        self.rows.sort()
+        self._indexes.clear()
+
     def append(self, row: tuple) -> None:
         self.rows.append(row)
         for fname, index in self._indexes.items():

@@ -195,9 +195,12 @@ def bapi_customer_find(conn, p):
                 keep = {id(r) for r in found}
                 candidates = [r for r in candidates if id(r) in keep]
     rows = kna1.rows if candidates is None else candidates
-    hits = [r for r in rows if all(t(r) for t in tests)]
-    if max_cnt:
-        hits = hits[:max_cnt]
+    hits = []
+    for r in rows:
+        if all(t(r) for t in tests):
+            hits.append(r)
+            if max_cnt and len(hits) >= max_cnt:
+                break
     first = sel[0] if sel else {}
     knb1 = co.table("KNB1")
     out = []
