@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -146,13 +147,35 @@ async def bench_latency0(fake: bool, runs: int, queries: dict) -> None:
             await until(
                 pilot,
                 lambda: isinstance(app.screen, CustomerDetailScreen)
-                and all(p.state != "loading" for p in app.screen.query(DataPart)),
+                and len(parts := app.screen.query(DataPart)) == 6
+                and all(p.state != "loading" for p in parts),
             )
             detail_times.append(time.perf_counter() - t0)
             await pilot.press("escape")
             await pilot.pause()
         show("customer search (Enter -> rows painted)", search_times)
         show("customer detail (Enter -> 6 parts painted)", detail_times)
+        # the same SAP work without the UI, to tell the app's overhead from the backend's time
+        gw, area = app.session.gateway, app.session.sales_area
+        direct_search, direct_detail = [], []
+        for i in range(runs):
+            query = queries["customer"][i % len(queries["customer"])]
+            t0 = time.perf_counter()
+            hits = gw.find_customers(query, sales_area=area).hits
+            direct_search.append(time.perf_counter() - t0)
+            number = hits[0].number
+            t0 = time.perf_counter()
+            gw.customer(number)
+            for part in (gw.customer_sales_data, gw.credit_status):
+                try:
+                    part(number, area)
+                except Exception:
+                    pass
+            gw.find_orders(sales_area=area, customer=number, limit=10)
+            gw.open_items(number, key_date=TODAY)
+            direct_detail.append(time.perf_counter() - t0)
+        show("  gateway alone: find_customers", direct_search)
+        show("  gateway alone: 5 detail calls one after another", direct_detail)
 
         # product quote for the current customer
         app.switch_mode("products")
@@ -187,6 +210,18 @@ async def bench_latency0(fake: bool, runs: int, queries: dict) -> None:
             quote_times.append(time.perf_counter() - t0)
             await app.workers.wait_for_complete()
         show("product quote (Enter -> price + availability)", quote_times)
+        from ordertui.model import DraftLine, OrderDraft
+
+        direct = []
+        m = quote.material
+        for i in range(runs):
+            q = 1 + i % 50
+            t0 = time.perf_counter()
+            gw.simulate(OrderDraft(app.current_customer.number, area, (DraftLine(m.number, Decimal(q), "", "", TODAY),), requested_date=TODAY))
+            for plant in quote._atp_plants:
+                gw.availability(m.number, plant, m.sales_unit, Decimal(q), TODAY)
+            direct.append(time.perf_counter() - t0)
+        show("  gateway alone: simulate + availability", direct)
 
 
 async def bench_5000(runs: int) -> None:
@@ -284,7 +319,7 @@ def main() -> int:
         if fake:
             queries = {"customer": ["buckeye", "dayton", "akron"], "material": "hex"}
         else:
-            queries = {"customer": ["10023", "dayton", "smith"], "material": "bolt"}
+            queries = {"customer": ["10023", "dayton", "supply"], "material": "HB-38-100"}
         print(f"backend: {'scripted gateway' if fake else 'sandbox SAP via RfcGateway'}; Textual headless 120x36")
         asyncio.run(bench_latency0(fake, args.runs, queries))
         asyncio.run(bench_5000(args.runs))
