@@ -200,13 +200,17 @@ class LoginScreen(SapScreen):
             self.query_one("#login-password", Input).focus()
             return
         remember = self.query_one("#login-remember", Checkbox).value and self._keyring_available
+        # Unticking "remember" while a password is remembered means: forget it (after logon).
+        forget = self._keyring_available and self._stored and not remember
         self._busy = True
         self.query_one("#login-button", Button).disabled = True
         self._set_status(f"Logging on to {profile.name}…")
-        self._logon_worker(self.new_token("logon"), profile, user, password, remember)
+        self._logon_worker(self.new_token("logon"), profile, user, password, remember, forget)
 
     @work(thread=True, exclusive=True, group="logon", exit_on_error=False)
-    def _logon_worker(self, token: int, profile: Profile, user: str, password: str, remember: bool) -> None:
+    def _logon_worker(
+        self, token: int, profile: Profile, user: str, password: str, remember: bool, forget: bool = False
+    ) -> None:
         from ordertui import secrets
         from ordertui.sap.errors import LogonFailed, SapError
 
@@ -248,6 +252,12 @@ class LoginScreen(SapScreen):
                 note = "Password remembered in the OS keyring."
             except secrets.KeyringUnavailable as error:
                 note = f"Password not remembered: {error.reason}."
+        elif forget:
+            try:
+                secrets.forget(profile.name, profile.client, user)
+                note = "The remembered password was removed from the OS keyring."
+            except secrets.KeyringUnavailable as error:
+                note = f"Could not forget the password: {error.reason}."
         self.post_message(LogonResult(token, session=session, profile=profile, note=note))
 
     def on_logon_result(self, message: LogonResult) -> None:

@@ -144,3 +144,32 @@ def test_profile_test_reports_unreachable_without_prompting_argv(tmp_path, capsy
 def test_unknown_profile_on_start_is_a_clear_error(tmp_path, capsys):
     assert main(["--profile", "NOPE", "--config", str(tmp_path / "c.toml")]) == 2
     assert "no profile named 'NOPE'" in capsys.readouterr().err
+
+
+def test_profile_test_reports_system_release_and_round_trip(tmp_path, capsys, monkeypatch):
+    """The success path, with the sandbox standing in for the SAP system behind real_gateway."""
+    import keyring
+    from keyring.backends import fail
+
+    import ordertui.sap.connect as connect
+
+    cfg = tmp_path / "config.toml"
+    assert _add(cfg) == 0
+    seen = []
+
+    def fake_real_gateway(params, password, *, read_only=False):
+        seen.append((params, password, read_only))
+        return connect.sandbox_gateway(seed=1, user=params["user"])
+
+    monkeypatch.setattr(connect, "real_gateway", fake_real_gateway)
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "typed-secret")
+    capsys.readouterr()
+    assert main(["profile", "test", "QAS", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert seen == [({"ashost": "qas.example.com", "sysnr": "00", "client": "100", "user": "JDOE", "lang": "EN"},
+                     "typed-secret", False)]
+    first, second = out.splitlines()[:2]
+    assert first.startswith("system SBX release ") and "client 100 user JDOE" in first
+    assert second.startswith("logon ") and " ms, round trip " in second
+    assert "typed-secret" not in out
