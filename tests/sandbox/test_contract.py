@@ -389,3 +389,16 @@ def test_client_config_dtime_rstrip_and_return_import_params(connect):
     plain = connect().call("BAPI_AR_ACC_GETOPENITEMS", COMPANYCODE="1000",
                            CUSTOMER="0000010090", KEYDATE=TODAY)
     assert "KEYDATE" not in plain and plain["LINEITEMS"][0]["CLEAR_DATE"] == ""
+
+
+def test_a_sandbox_bug_surfaces_as_a_short_dump(conn, monkeypatch):
+    from ordertui.sap.sandbox import fms
+
+    def broken(conn, params):
+        raise KeyError("oops")
+
+    monkeypatch.setitem(fms.HANDLERS, "RFC_PING", broken)
+    with pytest.raises(Exception) as ei:
+        conn.call("RFC_PING")
+    assert type(ei.value).__name__ == "ABAPRuntimeError" and ei.value.code == 3
+    assert isinstance(ei.value.__cause__, KeyError)

@@ -155,3 +155,37 @@ def test_where_parser_units():
     assert hits("") == ["Standard", "Express", "Standard DE"]
     assert where.candidates(where.parse("SPRAS = 'E' AND VSBED = '02'", t.pos), t) is not None
     assert where.candidates(where.parse("VTEXT LIKE 'S%'", t.pos), t) is None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TOKENS = ["SPRAS", "VSBED", "VTEXT", "=", "<>", "<", ">=", "EQ", "NE", "LIKE", "NOT", "IN",
+           "AND", "OR", "(", ")", ",", "'E'", "'0%'", "'x''y'", "BETWEEN", "12", "'", "NOPE",
+           "==", ";", "ORDER", "BY"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=12))
+def test_where_parser_never_fails_other_than_option_not_valid(tokens):
+    t = ddic.new_table("TVSBT")
+    t.append(t.row(MANDT="100", SPRAS="E", VSBED="01", VTEXT="Standard"))
+    try:
+        node = where.parse(" ".join(tokens), t.pos)
+        pred = where.compile_predicate(node, t)
+        [pred(r) for r in t.rows]
+        where.candidates(node, t)
+    except where.OptionNotValid:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab%_", max_size=6), st.text(alphabet="ab", max_size=6))
+def test_like_matches_sql_semantics(pattern, value):
+    import re as _re
+
+    t = ddic.new_table("TVSBT")
+    t.append(t.row(MANDT="100", SPRAS="E", VSBED="01", VTEXT=value))
+    pred = where.compile_predicate(where.parse(f"VTEXT LIKE '{pattern}'", t.pos), t)
+    expected = _re.fullmatch(pattern.replace("%", ".*").replace("_", "."), value) is not None
+    assert pred(t.rows[0]) is expected

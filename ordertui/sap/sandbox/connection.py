@@ -206,6 +206,19 @@ class SandboxConnection:
             raise errors.abap_exception("FU_NOT_FOUND", "FL", "046", name,
                                         message=f"ID:FL Type:E Number:046 {name}")
         checked = catalog.check_params(name, fdef, params)
+        try:
+            return self._run(name, fdef, handler, checked, active, options,
+                             timeout if timed_out else None)
+        except Exception as exc:
+            if isinstance(exc, tuple(errors.error_classes().values())):
+                raise
+            # a bug in the sandbox surfaces like a short dump in SAP: typed, LUW lost
+            self.luw.clear()
+            raise errors.runtime_error(
+                "SANDBOX_INTERNAL_ERROR", f"Sandbox failure in {name}: "
+                f"{type(exc).__name__}: {exc}") from exc
+
+    def _run(self, name, fdef, handler, checked, active, options, cancelled_after) -> dict:
         if name == "BAPI_TRANSACTION_COMMIT":
             if "drop-before-commit" in active:
                 self._consume("drop-before-commit")
@@ -224,10 +237,10 @@ class SandboxConnection:
             if pdef["direction"] in ("TABLES", "CHANGING") and pname not in result \
                     and pname in checked:
                 result[pname] = checked[pname]
-        if timed_out:  # pyrfc cancels the call; the server may still have done the work
+        if cancelled_after:  # pyrfc cancels the call; the server may still have done the work
             self._break()
             raise errors.lib_error("CommunicationError",
-                                   f"Connection was canceled: timeout {timeout}s", 7,
+                                   f"Connection was canceled: timeout {cancelled_after}s", 7,
                                    "RFC_CANCELED")
         cfg = self._out_config
         imports = checked if self.config.get("return_import_params") else None
