@@ -98,9 +98,16 @@ class CallRecorded(Message):
         self.event = event
 
 
+def _recent_customers():
+    from ordertui.screens.customers import RecentCustomersProvider
+
+    return RecentCustomersProvider
+
+
 class OrderTuiApp(App):
     TITLE = "ordertui"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {_recent_customers}  # the session's recent customers (memory only)
     DEFAULT_MODE = "home"
     MODES = {"home": _home, "login": _login, **{a.id: _area_mode(a) for a in AREAS}}
     BINDINGS = [
@@ -251,6 +258,17 @@ class OrderTuiApp(App):
     @work(thread=True, group="close", exit_on_error=False)
     def _close_gateway(self, gateway: SapGateway) -> None:
         gateway.close()
+
+    def on_unmount(self) -> None:
+        """Log off from SAP on the way out (in a thread: a real close is a network round trip)."""
+        session = self.session
+        if session is None:
+            return
+        import threading
+
+        closer = threading.Thread(target=session.gateway.close, name="ordertui-close", daemon=True)
+        closer.start()
+        closer.join(timeout=2.0)
 
     # ------------------------------------------------------------------ call events
     def _record_call(self, event: CallEvent) -> None:

@@ -46,18 +46,24 @@ def make_app(
     ``ordertui.sap.connect.real_gateway`` for profile logons (tests).
     Raises ``ordertui.config.ConfigError`` for an unknown profile or a broken config file.
     """
-    from ordertui import config
     from ordertui.app import OrderTuiApp
 
-    settings = config.load(config_path)
     chosen = None
-    if not sandbox:
-        name = profile or (settings.default_profile if sandbox is None else "")
-        if name:
-            if name not in settings.profiles:
-                known = ", ".join(sorted(settings.profiles)) or "none"
-                raise config.ConfigError(f"no profile named {name!r} (profiles: {known})")
-            chosen = settings.profiles[name]
+    if profile is None and not _config_file(config_path).exists():
+        # A new user on the sandbox: no config to read (start-up budget: skip its module).
+        profiles, theme_setting, keymap = {}, "", {}
+    else:
+        from ordertui import config
+
+        settings = config.load(config_path)
+        profiles, theme_setting, keymap = settings.profiles, settings.theme, settings.keymap
+        if not sandbox:
+            name = profile or (settings.default_profile if sandbox is None else "")
+            if name:
+                if name not in settings.profiles:
+                    known = ", ".join(sorted(settings.profiles)) or "none"
+                    raise config.ConfigError(f"no profile named {name!r} (profiles: {known})")
+                chosen = settings.profiles[name]
 
     if gateway is not None:
         def sandbox_factory():
@@ -71,16 +77,30 @@ def make_app(
             return sandbox_gateway(seed=seed, today=today, latency=sandbox_latency, faults=faults)
 
     return OrderTuiApp(
-        profiles=settings.profiles,
+        profiles=profiles,
         profile=chosen,
         sandbox_factory=sandbox_factory,
         connector=connector,
         today=today,
         now=now,
-        theme=theme or settings.theme,
-        keymap=settings.keymap,
+        theme=theme or theme_setting,
+        keymap=keymap,
         config_path=config_path,
     )
+
+
+def _config_file(path=None):
+    """Where the config lives (same rule as ``ordertui.config.config_path``, without importing it)."""
+    import os
+    from pathlib import Path
+
+    if path:
+        return Path(path)
+    if os.environ.get("ORDERTUI_CONFIG"):
+        return Path(os.environ["ORDERTUI_CONFIG"])
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("ordertui", appauthor=False)) / "config.toml"
 
 
 # --------------------------------------------------------------------------- argument parsing

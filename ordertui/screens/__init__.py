@@ -91,7 +91,7 @@ class SapScreen(Screen):
 
     # ------------------------------------------------------------------ shell furniture
     def on_mount(self) -> None:
-        from ordertui.widgets.shell_bar import ShellBar
+        from ordertui.widgets.status_bar import ShellBar
 
         if not self.query(ShellBar):
             self.mount(ShellBar())

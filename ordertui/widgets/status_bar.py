@@ -7,7 +7,9 @@ NO_COLOR all work.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
 
 
 class StatusBar(Static):
@@ -76,3 +78,24 @@ class StatusBar(Static):
             text.append("  │ ", style=self._style("status--muted"))
             text.append(f"{customer.number} {customer.name}", style=self._style("status--customer"))
         return text
+
+
+class ShellBar(Vertical):
+    """The bottom of every SapScreen: the status bar above the footer.
+
+    Two widgets docked to the same edge would overlap, so one docked container holds both.
+    """
+
+    DEFAULT_CSS = """
+    ShellBar {
+        dock: bottom;
+        height: auto;
+    }
+    ShellBar > StatusBar, ShellBar > Footer {
+        dock: none;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Footer()
