@@ -20,10 +20,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 
 from ordertui.screens import SapScreen
 from textual.timer import Timer
@@ -98,7 +97,16 @@ def open_customer(app: Any, hit: CustomerHit) -> None:
     set_current_customer(app, hit)
     if "customers" in getattr(app, "_modes", {}) and app.current_mode != "customers":
         app.switch_mode("customers")
-    app.push_screen(CustomerDetailScreen(hit))
+        app.call_later(_show_detail, app, hit)
+    else:
+        _show_detail(app, hit)
+
+
+def _show_detail(app: Any, hit: CustomerHit) -> None:
+    if isinstance(app.screen, CustomerDetailScreen):
+        app.switch_screen(CustomerDetailScreen(hit))  # replace, do not stack details
+    else:
+        app.push_screen(CustomerDetailScreen(hit))
 
 
 def set_current_customer(app: Any, hit: CustomerHit) -> None:
@@ -637,7 +645,3 @@ class RecentCustomersProvider(Provider):
                 yield Hit(score, matcher.highlight(label), partial(open_customer, self.app, hit), text=label, help="Recent customer: open its detail")
 
 
-CustomersScreen.COMMANDS = Screen.COMMANDS | {RecentCustomersProvider}
-CustomerDetailScreen.COMMANDS = Screen.COMMANDS | {RecentCustomersProvider}
-
-_ = (Vertical, fmt)

@@ -196,3 +196,35 @@ async def test_reentering_detail_refetches(app_factory):
         await settle(app, pilot)
         assert len(gw.called("customer")) == 2
         assert len(gw.called("credit_status")) == 2
+
+
+async def test_recent_customers_in_the_palette_reopen_the_detail(app_factory):
+    from textual.command import CommandPalette
+
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        for query in ("akron", "dayton"):
+            await pilot.press("slash")
+            app.screen.query_one("#customer-search", Input).value = query
+            await pilot.press("enter")
+            await settle(app, pilot)
+            await pilot.press("down", "enter")
+            await settle(app, pilot)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert [c.number for c in app.session.recent_customers] == ["10023", "10024"]
+        app.switch_mode("products")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"10024")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current_mode == "customers"
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert app.screen.hit.number == "10024"
+        assert app.current_customer.number == "10024"
