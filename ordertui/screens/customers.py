@@ -362,6 +362,8 @@ class CustomerDetailScreen(SapScreen):
         self._token = 0
         self._fetched_at: dt.datetime | None = None
         self._customer: Customer | None = None
+        self._sales: CustomerSalesData | None = None
+        self._credit: CreditStatus | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
@@ -380,14 +382,30 @@ class CustomerDetailScreen(SapScreen):
 
     # ------------------------------------------------------------------ header
 
+    def _verdict(self) -> list[str]:
+        """What stops a sale, in words, from whatever parts have arrived."""
+        c, sales, credit = self._customer, self._sales, self._credit
+        stops = []
+        if self.hit.blocked or (c is not None and (c.order_block or c.posting_block or c.deletion_flag)):
+            stops.append("BLOCKED")
+        if sales is not None and sales.order_block and "BLOCKED" not in stops:
+            stops.append("ORDER BLOCK")
+        if credit is not None and credit.blocked:
+            stops.append("CREDIT BLOCKED")
+        elif credit is not None and credit.over_limit:
+            stops.append("OVER CREDIT LIMIT")
+        return stops
+
     def _header_content(self) -> Content:
         hit = self.hit
-        blocked = hit.blocked or (self._customer is not None and bool(self._customer.order_block or self._customer.posting_block or self._customer.deletion_flag))
         parts: list[Any] = [(fmt.doc_number(hit.number), "bold"), "  ", (hit.name, "bold")]
         if hit.city:
             parts += ["  ", hit.city]
-        if blocked:
-            parts += ["  ", (" BLOCKED ", "bold $text-error on $error-muted")]
+        stops = self._verdict()
+        for stop in stops:
+            parts += ["  ", (f" {stop} ", "bold $text-error on $error-muted")]
+        if not stops and None not in (self._customer, self._sales, self._credit):
+            parts += ["  ", (" may order ", "bold $text-success on $success-muted")]
         parts += ["\n", (f"{fmt.fetched_at(self._fetched_at)} · Esc back · p products for this customer · r refresh", "$text-muted")]
         return Content.assemble(*parts)
 
@@ -405,6 +423,7 @@ class CustomerDetailScreen(SapScreen):
         self._token += 1
         token = self._token
         self._fetched_at = session.now()
+        self._customer = self._sales = self._credit = None
         self._paint_header()
         gw, area, number = session.gateway, session.sales_area, self.hit.number
         today = session.today()
@@ -494,6 +513,8 @@ class CustomerDetailScreen(SapScreen):
         part.show(Static(Content.assemble(*parts)))
 
     def _paint_sales(self, data: CustomerSalesData, stamp: str) -> None:
+        self._sales = data
+        self._paint_header()
         rows: list[tuple[str, str, str]] = [
             ("Currency", data.currency, ""),
             ("Payment terms", " ".join(p for p in (data.payment_terms, data.payment_terms_text) if p), ""),
@@ -526,6 +547,8 @@ class CustomerDetailScreen(SapScreen):
             partners.show(Static(Content("No partners maintained"), classes="muted"))
 
     def _paint_credit(self, credit: CreditStatus, stamp: str) -> None:
+        self._credit = credit
+        self._paint_header()
         cur = credit.currency
         headroom_style = "bold $error" if credit.over_limit else ("$success" if credit.headroom > 0 else "$warning")
         headroom = fmt.money(credit.headroom, cur)

@@ -286,6 +286,8 @@ class ProductQuoteScreen(SapScreen):
         Binding("escape", "back", "Back", id="product_quote.back"),
         Binding("f5", "requote", "Quote again", id="product_quote.requote"),
         Binding("c", "customers", "Find customer", id="product_quote.customers"),
+        Binding("pagedown", "scroll_body(1)", "Scroll", show=False, id="product_quote.page_down"),
+        Binding("pageup", "scroll_body(-1)", "Scroll", show=False, id="product_quote.page_up"),
     ]
 
     @dataclass
@@ -358,6 +360,14 @@ class ProductQuoteScreen(SapScreen):
 
     def action_customers(self) -> None:
         go_to_customers(self.app)
+
+    def action_scroll_body(self, direction: int) -> None:
+        """PageUp/PageDown scroll the panels even while the cursor is in an input (80x24)."""
+        body = self.query_one("#quote-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
 
     # ------------------------------------------------------------------ fetching
 

@@ -71,7 +71,7 @@ async def test_search_as_you_type_then_detail_and_back(app_factory):
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
             assert app.screen.query_one(f"#part-{part}", DataPart).state == "ready", part
         header = str(app.screen.query_one("#customer-header", Static).render())
-        assert "10023" in header and "fetched 09:30:00" in header
+        assert "10023" in header and "fetched 09:30:00" in header and "may order" in header
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CustomersScreen)
@@ -178,7 +178,8 @@ async def test_blocked_customer_is_marked_with_a_word(app_factory):
         assert str(table.get_row_at(0)[2]) == "Blocked [Bold] Tools Inc"
         await pilot.press("down", "enter")
         await settle(app, pilot)
-        assert "BLOCKED" in str(app.screen.query_one("#customer-header", Static).render())
+        header = str(app.screen.query_one("#customer-header", Static).render())
+        assert "BLOCKED" in header and "CREDIT BLOCKED" in header and "may order" not in header
 
 
 async def test_reentering_detail_refetches(app_factory):

@@ -1,0 +1,93 @@
+"""Display formatting and input parsing (ordertui/format.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ordertui import format as fmt
+
+TODAY = dt.date(2026, 11, 27)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "amount, currency, expected",
+    [
+        (Decimal("12345.675"), "USD", "USD 12,345.68"),
+        (Decimal("-0.5"), "EUR", "EUR -0.50"),
+        (Decimal("1500"), "JPY", "JPY 1,500"),
+        (Decimal("0"), "USD", "USD 0.00"),
+        (None, "USD", "—"),
+    ],
+)
+def test_money(amount, currency, expected):
+    assert fmt.money(amount, currency) == expected
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [(Decimal("40.000"), "PC", "40 PC"), (Decimal("1.500"), "KG", "1.5 KG"), (Decimal("12000"), "EA", "12,000 EA"), (Decimal("0.001"), "KG", "0.001 KG")],
+)
+def test_quantity(value, unit, expected):
+    assert fmt.quantity(value, unit) == expected
+
+
+def test_doc_number_drops_alpha_zeros_only_from_numbers():
+    assert fmt.doc_number("0000010023") == "10023"
+    assert fmt.doc_number("HB-38-100") == "HB-38-100"
+    assert fmt.doc_number("0000") == "0"
+
+
+@pytest.mark.parametrize("typed, expected", [("40", "40"), ("1,250", "1250"), ("2.5", "2.5"), (" 7 ", "7"), ("0.001", "0.001")])
+def test_parse_quantity_accepts(typed, expected):
+    assert fmt.parse_quantity(typed) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "typed, reason",
+    [("", "Enter a quantity"), ("0", "more than 0"), ("-3", "negative"), ("abc", "not a number"), ("1e5", "not a number"), ("1.0001", "3 decimals"), ("10000000000", "field limit"), ("NaN", "not a number")],
+)
+def test_parse_quantity_rejects(typed, reason):
+    with pytest.raises(ValueError, match=reason):
+        fmt.parse_quantity(typed)
+
+
+@given(st.decimals(min_value=Decimal("0.001"), max_value=fmt.QTY_MAX, places=3, allow_nan=False, allow_infinity=False))
+def test_parse_quantity_round_trips_every_sap_quantity(value):
+    assert fmt.parse_quantity(f"{value:f}") == value
+    assert fmt.parse_quantity(fmt.number(value)) == value
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("", TODAY),
+        ("today", TODAY),
+        ("tomorrow", dt.date(2026, 11, 28)),
+        ("+3", dt.date(2026, 11, 30)),
+        ("fri", TODAY),
+        ("mon", dt.date(2026, 11, 30)),
+        ("2026-12-04", dt.date(2026, 12, 4)),
+        ("20261204", dt.date(2026, 12, 4)),
+        ("12/04/2026", dt.date(2026, 12, 4)),
+        ("12/4", dt.date(2026, 12, 4)),
+        ("1/15", dt.date(2027, 1, 15)),
+    ],
+)
+def test_parse_date_accepts(typed, expected):
+    assert fmt.parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize("typed, reason", [("2026-11-26", "in the past"), ("yesterday", "not a date"), ("2026-02-30", "not a date"), ("13/45", "not a date"), ("fr", "not a date")])
+def test_parse_date_rejects(typed, reason):
+    with pytest.raises(ValueError, match=reason):
+        fmt.parse_date(typed, TODAY)
+
+
+def test_clean_text_drops_control_characters():
+    assert fmt.clean_text("a\x00b\tc\x1b[31m") == ("abc[31m", True)
+    assert fmt.clean_text("plain") == ("plain", False)
