@@ -36,3 +36,43 @@ async def test_unexpected_worker_error_opens_dialog_without_payload(app_factory)
         assert "12345" not in app.screen.details and "ACME" not in app.screen.details
         await pilot.press("escape")
         assert not isinstance(app.screen, ErrorDialog)
+
+
+def _all_binding_owners():
+    from ordertui.app import OrderTuiApp
+    from ordertui.screens import AREAS, load_screen_class
+    from ordertui.screens.calllog import CallLogScreen
+    from ordertui.screens.help import HelpScreen
+    from ordertui.screens.home import HomeScreen
+    from ordertui.screens.login import LoginScreen
+    from ordertui.widgets.error_dialog import ErrorDialog
+
+    owners = [OrderTuiApp, HomeScreen, LoginScreen, HelpScreen, CallLogScreen, ErrorDialog]
+    owners += [load_screen_class(a.screen) for a in AREAS]
+    return owners
+
+
+def test_every_binding_has_an_id_and_avoids_swallowed_keys():
+    from textual.binding import Binding
+
+    swallowed = {"ctrl+enter", "ctrl+j", "ctrl+s", "ctrl+o"}
+    for owner in _all_binding_owners():
+        for binding in owner.__dict__.get("BINDINGS", []):  # ours, not Textual's inherited ones
+            assert isinstance(binding, Binding), (owner, binding)
+            assert binding.id, f"{owner.__name__}: {binding.key} -> {binding.action} has no id"
+            keys = {k.strip() for k in binding.key.split(",")}
+            assert not keys & swallowed, f"{owner.__name__}: {binding.key}"
+
+
+def test_sap_layer_imports_no_ui():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ordertui.sap.connect, ordertui.sap.rfc, ordertui.sap.sandbox, ordertui.session, "
+        "ordertui.config, ordertui.secrets\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('ordertui.screens')]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
