@@ -52,6 +52,11 @@ HIGH_CONTRAST = Theme(
         "text-muted": "#FFFFFF",
         "footer-key-foreground": "#FFFF00",
         "input-selection-background": "#FFFF00 50%",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-background": "#808000",
+        "block-cursor-blurred-foreground": "#FFFFFF",
     },
 )
 

@@ -262,8 +262,8 @@ class LoginScreen(SapScreen):
 
     def on_logon_result(self, message: LogonResult) -> None:
         if not self.is_current("logon", message.token):
-            if message.session is not None:
-                message.session.gateway.close()
+            if message.session is not None:  # superseded by a newer attempt: log it off
+                self.ordertui._close_gateway(message.session.gateway)
             return
         self._busy = False
         self.query_one("#login-button", Button).disabled = False
