@@ -51,7 +51,19 @@ class LoginScreen(SapScreen):
     NEEDS_SESSION = False
     HELP_TITLE = "Log on"
     HELP = "Tab moves between fields; Enter in the password field logs on."
-    BINDINGS = [Binding("ctrl+l", "logon", "Log on", id="login.logon")]
+    BINDINGS = [
+        Binding("ctrl+l", "logon", "Log on", id="login.logon"),
+        Binding("escape", "cancel", "Back", id="login.cancel"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.ordertui.session is not None  # back to the session this came from
+        return True
+
+    def action_cancel(self) -> None:
+        if self.ordertui.session is not None:
+            self.ordertui.switch_mode("home")
 
     def compose(self) -> ComposeResult:
         app = self.ordertui

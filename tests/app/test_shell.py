@@ -182,3 +182,15 @@ async def test_no_color_is_respected(app_factory, monkeypatch):
         assert app.no_color
         assert any(isinstance(f, NoColor | Monochrome) and f.enabled for f in app.get_line_filters())
         assert "SANDBOX" in status_text(app), "the banner is text, not only colour"
+
+
+async def test_login_from_a_session_and_back_with_escape(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_login()
+        await settle(pilot)
+        assert app.current_mode == "login"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "home" and app.session is not None
