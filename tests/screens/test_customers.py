@@ -229,3 +229,43 @@ async def test_recent_customers_in_the_palette_reopen_the_detail(app_factory):
         assert isinstance(app.screen, CustomerDetailScreen)
         assert app.screen.hit.number == "10024"
         assert app.current_customer.number == "10024"
+
+
+async def test_hit_limit_is_respected_and_said(app_factory):
+    from ordertui.model import CustomerHit
+
+    gw = FakeGateway()
+    gw.search_hits["springfield"] = tuple(
+        CustomerHit(str(20000 + i), f"Customer {i}", "Springfield", "45502", "US", "", False) for i in range(250)
+    )
+    app = make(app_factory, gw)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "springfield"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert gw.called("find_customers")[-1] == ("springfield", 200)
+        await pilot.pause(0.2)  # rows arrive in chunks
+        assert app.screen.query_one("#customer-results", DataTable).row_count == 200
+        assert "first 200 hits — refine the search" in str(app.screen.query_one("#customer-results-info", Static).render())
+
+
+async def test_switching_areas_and_back_refetches_the_detail(app_factory):
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert len(gw.called("customer")) == 1
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert app.current_mode == "products"
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert len(gw.called("customer")) == 2
+        assert len(gw.called("open_items")) == 2
