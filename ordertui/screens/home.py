@@ -17,11 +17,10 @@ class HomeScreen(SapScreen):
     NEEDS_SESSION = False
 
     def compose(self) -> ComposeResult:
+        # Few widgets on purpose: this is the first screen (start-up budget).
         with VerticalScroll(id="home"):
-            yield Static("ordertui", id="home-title")
             yield Static(id="home-system")
-            yield Static(id="home-areas")
-            yield Static(id="home-keys")
+            yield Static(id="home-guide")
 
     def on_mount(self) -> None:
         for name in ("session", "connecting", "online"):
@@ -32,6 +31,7 @@ class HomeScreen(SapScreen):
         app = self.ordertui
         session = app.session
         system = Text()
+        system.append("ordertui\n\n", style="bold")
         if session is not None and session.system is not None:
             info = session.system
             if session.sandbox:
@@ -58,7 +58,6 @@ class HomeScreen(SapScreen):
             areas.add_row(app.key_display_for(f"area_{area.id}"), area.title, area.help)
         if not AREAS:
             areas.add_row("", "No order-desk areas are installed yet.", "")
-        self.query_one("#home-areas", Static).update(Group(Text("Areas", style="bold"), areas))
 
         keys = Table.grid(padding=(0, 2))
         keys.add_column(style="bold", no_wrap=True, min_width=6)
@@ -71,4 +70,6 @@ class HomeScreen(SapScreen):
             (app.key_display_for("quit"), "quit"),
         ):
             keys.add_row(key, what)
-        self.query_one("#home-keys", Static).update(Group(Text("Keys", style="bold"), keys))
+        self.query_one("#home-guide", Static).update(
+            Group(Text("Areas", style="bold"), areas, Text(""), Text("Keys", style="bold"), keys)
+        )
