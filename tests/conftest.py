@@ -123,3 +123,21 @@ def no_cursor_blink(monkeypatch):
             self.set_reactive(__cls.cursor_blink, False)
 
         monkeypatch.setattr(cls, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def sandbox_isolation():
+    """A test that commits orders in a sandbox system leaves a fresh system for the next test.
+
+    One sandbox system per process is the product's behaviour (every connection sees what another
+    committed); in tests it would let an order created by one test use up the stock or credit that
+    a later test reads. Systems whose documents did not change are kept (generation costs ~1 s).
+    """
+    from ordertui.sap.sandbox import connection as sandbox
+
+    before = {key: co.commits for key, co in sandbox._systems.items()}
+    yield
+    with sandbox._registry_lock:
+        for key, co in list(sandbox._systems.items()):
+            if co.commits != before.get(key, 0):
+                del sandbox._systems[key]

@@ -12,8 +12,10 @@ TODAY = dt.date(2026, 3, 18)  # a Wednesday; every date in the company is relati
 SEED = 1
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def system():
+    # Function scope: a test that committed documents gets its system dropped afterwards
+    # (tests/conftest.py sandbox_isolation); the next test then sees a freshly generated one.
     co = sandbox.system(SEED, TODAY)
     for group in ("config", "customers", "materials", "pricing", "history", "credit"):
         co.ensure(group)

@@ -210,6 +210,7 @@ class Company:
         self.new_order_value: dict[tuple[str, str], Decimal] = {}  # committed since generation
         self._stock: dict[tuple[str, str], tuple] = {}
         self.next_order = 12000
+        self.commits = 0  # LUWs with documents committed since generation (tests isolate on it)
         self.next_delivery = 80_000_000
         self.next_invoice = 90_000_000
         self.next_fi_doc = 100_000_000

@@ -417,6 +417,8 @@ def commit_luw(conn) -> None:
     co = conn.company
     with co.lock:
         co.ensure("credit")
+        if conn.luw:
+            co.commits += 1
         for order in conn.luw:
             history.post_order(co, order)
             for it in order["items"]:
