@@ -51,8 +51,11 @@ WILDCARDS = "*%_?"
 #: How many of the customer's last orders the detail shows.
 LAST_ORDERS = 10
 
-#: Rows added to the results table per event-loop turn (see ``_add_rows``).
+#: Rows put into the results table at a time: the first page at once, the next ones when the
+#: cursor comes near the end (see ``_add_rows``), so thousands of hits never stall typing.
 ROWS_PER_CHUNK = 200
+#: How close to the last loaded row the cursor may come before the next page is added.
+LOAD_AHEAD = 40
 
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
@@ -157,6 +160,10 @@ class CustomersScreen(SapScreen):
         self._debounce: Timer | None = None
         self._shown_query = ""
         self._hits: dict[str, CustomerHit] = {}
+        self._all_hits: tuple = ()
+        self._truncated = False
+        self._limit = DEFAULT_HIT_LIMIT
+        self._fetched: dt.datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=SEARCH_HINT + "   ( / )", id="customer-search", max_length=0)
@@ -267,6 +274,7 @@ class CustomersScreen(SapScreen):
     def _clear_results(self) -> None:
         self._shown_query = ""
         self._hits = {}
+        self._all_hits = ()
         self.query_one("#customer-results", DataTable).clear()
         self.query_one("#customer-results-info", Static).update("")
 
@@ -274,26 +282,19 @@ class CustomersScreen(SapScreen):
         table = self.query_one("#customer-results", DataTable)
         table.clear()
         self._hits = {hit.number: hit for hit in result.hits}
-        # Thousands of hits are added a chunk at a time, with a screen refresh and the keyboard
-        # served between chunks, so a huge result never freezes typing.
+        self._all_hits = result.hits
+        self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
         self._add_rows(self._token, result.hits, 0)
         self._shown_query = query
-        info = self.query_one("#customer-results-info", Static)
         count = len(result.hits)
-        stamp = fmt.fetched_at(at)
-        if result.truncated:
-            info.update(Content(f"first {fmt.number(result.limit)} hits — refine the search · {stamp}"))
-            info.add_class("-warning")
-        else:
-            noun = "hit" if count == 1 else "hits"
-            info.update(Content(f"{fmt.number(count)} {noun} · {stamp}"))
-            info.remove_class("-warning")
         if count:
             self._say("Down or Enter: to the list · Enter on a customer: open it")
         else:
             self._say(f"No customer found for “{query[:40]}”", "warning")
 
     def _add_rows(self, token: int, hits: tuple, start: int) -> None:
+        """Add one page of hits. A DataTable measures and re-renders on every growth, which
+        costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
         if token != self._token:
             return  # a newer search replaced these results
         table = self.query_one("#customer-results", DataTable)
@@ -309,10 +310,27 @@ class CustomersScreen(SapScreen):
                 Text(hit.phone),
                 key=hit.number,
             )
-        if start + ROWS_PER_CHUNK < len(hits):
-            # a timer, not call_later: the queue drains first, so the table measures this chunk
-            # (on idle) and pending keys are served before the next chunk
-            self.set_timer(0.001, partial(self._add_rows, token, hits, start + ROWS_PER_CHUNK))
+        self._paint_count()
+
+    def _paint_count(self) -> None:
+        table = self.query_one("#customer-results", DataTable)
+        hits = self._all_hits
+        shown, count = table.row_count, len(hits)
+        info = self.query_one("#customer-results-info", Static)
+        noun = "hit" if count == 1 else "hits"
+        text = f"{fmt.number(count)} {noun}"
+        if self._truncated:
+            text = f"first {fmt.number(self._limit)} hits — refine the search"
+        if shown < count:
+            text += f" · showing {fmt.number(shown)}, more as you scroll"
+        info.update(Content(f"{text} · {fmt.fetched_at(self._fetched)}"))
+        info.set_class(self._truncated, "-warning")
+
+    @on(DataTable.RowHighlighted, "#customer-results")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if table.row_count < len(self._all_hits) and event.cursor_row >= table.row_count - LOAD_AHEAD:
+            self._add_rows(self._token, self._all_hits, table.row_count)
 
     @on(DataTable.RowSelected, "#customer-results")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -661,4 +661,3 @@ class ProductQuoteScreen(SapScreen):
         return (Text(a.plant), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
 
 
-_ = work

@@ -98,7 +98,9 @@ class FakeGateway(SapGateway):
 
     def customer(self, number):
         self._enter("customer", number)
-        hit = next(h for h in HITS if h.number == number)
+        hit = next((h for h in HITS if h.number == number), None)
+        if hit is None:
+            raise NotFound(f"Customer {number} does not exist")
         return Customer(
             number,
             Address(hit.name, street="1200 Webster St", postal_code=hit.postal_code, city=hit.city, country="US", phone=hit.phone, email="orders@example.com"),

@@ -269,3 +269,34 @@ async def test_switching_areas_and_back_refetches_the_detail(app_factory):
         assert isinstance(app.screen, CustomerDetailScreen)
         assert len(gw.called("customer")) == 2
         assert len(gw.called("open_items")) == 2
+
+
+async def test_thousands_of_hits_are_paged_in_as_the_cursor_nears_the_end(app_factory):
+    from ordertui.model import CustomerHit
+
+    gw = FakeGateway()
+    gw.search_hits["many"] = tuple(CustomerHit(str(30000 + i), f"Customer {i}", "Reno", "89501", "US", "", False) for i in range(450))
+    app = make(app_factory, gw)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        app.screen.hit_limit = 1000
+        app.screen.query_one("#customer-search", Input).value = "many"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#customer-results", DataTable)
+        info = app.screen.query_one("#customer-results-info", Static)
+        assert table.row_count == 200
+        assert "450 hits · showing 200, more as you scroll" in str(info.render())
+        table.focus()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == 400
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == 450
+        assert "showing" not in str(info.render())
+        # the last row is a real hit and opens like any other
+        await pilot.press("ctrl+end", "enter")
+        await settle(app, pilot)
+        assert app.current_customer.number == "30449"
+        assert isinstance(app.screen, CustomerDetailScreen)
