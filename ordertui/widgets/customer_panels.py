@@ -2,6 +2,9 @@
 
 The customer detail fetches its parts in parallel; each part paints as it arrives, with its
 own spinner and its own error, so a slow credit check never hides the address.
+
+The spinner and the error line are mounted once and shown or hidden; only the content is
+mounted anew (mounting costs a stylesheet pass per widget, which adds up on a busy screen).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ class DataPart(Vertical):
         border-title-color: $text;
         padding: 0;
     }
-    DataPart > Static { padding: 0 1; }
+    DataPart Static { padding: 0 1; }
     DataPart > LoadingIndicator { height: 1; min-height: 1; }
     DataPart > .part-error { color: $error; }
-    DataPart > .part-body { height: auto; }
+    DataPart > .part-content { height: auto; }
+    DataPart .part-body { height: auto; }
     DataPart.-error { border: round $error; }
     """
 
@@ -37,23 +41,31 @@ class DataPart(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
+        error = Static("", classes="part-error")
+        error.display = False
+        yield error
+        content = Vertical(classes="part-content")
+        content.display = False
+        yield content
+
+    def _switch(self, state: str) -> None:
+        self.state = state
+        self.set_class(state == "error", "-error")
+        self.query_one(LoadingIndicator).display = state == "loading"
+        self.query_one(".part-error", Static).display = state == "error"
+        self.query_one(".part-content", Vertical).display = state == "ready"
 
     def show_loading(self) -> None:
-        self.state = "loading"
-        self.remove_class("-error")
-        self.remove_children()
-        self.mount(LoadingIndicator())
+        self._switch("loading")
 
     def show_error(self, text: str) -> None:
-        self.state = "error"
-        self.add_class("-error")
-        self.remove_children()
-        self.mount(Static(Content(text), classes="part-error"))
+        self.query_one(".part-error", Static).update(Content(text))
+        self._switch("error")
 
     def show(self, *widgets: Widget) -> None:
-        self.state = "ready"
-        self.remove_class("-error")
-        self.remove_children()
+        content = self.query_one(".part-content", Vertical)
+        content.remove_children()
         for widget in widgets:
             widget.add_class("part-body")
-        self.mount_all(widgets)
+        content.mount_all(widgets)
+        self._switch("ready")

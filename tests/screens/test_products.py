@@ -39,8 +39,10 @@ def text_of(widget) -> str:
 
 def part_text(screen, part: str) -> str:
     p = screen.query_one(f"#part-{part}", DataPart)
+    if p.state == "error":
+        return text_of(p.query_one(".part-error"))
     out = []
-    for w in p.children:
+    for w in p.query_one(".part-content").children:
         if isinstance(w, DataTable):
             for row in range(w.row_count):
                 out.append(" | ".join(str(c) for c in w.get_row_at(row)))
