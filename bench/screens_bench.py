@@ -196,14 +196,15 @@ async def bench_latency0(fake: bool, runs: int, queries: dict) -> None:
             qty.focus()
             await pilot.pause()
             price = quote.query_one("#part-price", DataPart)
-            old = list(price.children)
+            content = price.query_one(".part-content")
+            old = list(content.children)
             t0 = time.perf_counter()
             send_key(app, "enter")
             await until(
                 pilot,
                 lambda: price.state != "loading"
-                and price.children
-                and price.children[0] not in old
+                and content.children
+                and content.children[0] not in old
                 and len(quote._atp) == len(quote._atp_plants),
             )
             quote_times.append(time.perf_counter() - t0)
