@@ -325,7 +325,9 @@ def _test(args) -> int:
         finally:
             gateway.close()
     except SapError as error:
-        _err(f"{error.title}: {error}")
+        text = str(error)
+        # Most errors already start with their title ("SAP unreachable: ..."); say it once.
+        _err(text if text.startswith(error.title) else f"{error.title}: {text}")
         return 1
     print(f"system {info.system_id} release {info.release} client {info.client} user {info.user}")
     print(f"logon {logon * 1000:.0f} ms, round trip {rtt * 1000:.1f} ms")
