@@ -109,6 +109,7 @@ class ProductsScreen(SapScreen):
         error: BaseException | None = None
         input_error: str = ""
         at: dt.datetime | None = None
+        not_in_sales_org: bool = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,7 +209,15 @@ class ProductsScreen(SapScreen):
         except SapError as exc:
             self.post_message(self.SearchDone(token, query, error=exc))
         else:
-            self.post_message(self.SearchDone(token, query, result=result, at=now()))
+            outside = False
+            if not result.hits and " " not in query.strip() and len(query.strip()) <= 40:
+                # Typed a whole material number that the search did not list: say why, if the
+                # reason is that this sales org does not sell it (one more round trip, only here).
+                try:
+                    outside = gateway.material(query.strip(), sales_area=sales_area).sales_status is SalesStatus.NOT_IN_SALES_ORG
+                except SapError:
+                    outside = False
+            self.post_message(self.SearchDone(token, query, result=result, at=now(), not_in_sales_org=outside))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -239,6 +248,8 @@ class ProductsScreen(SapScreen):
             info.remove_class("-warning")
         if result.hits:
             self._say("Down or Enter: to the list · Enter on a material: price and availability")
+        elif message.not_in_sales_org:
+            self._say(f"Material {message.query.strip()} is not sold in sales org {self.app.session.sales_area.sales_org}", "error")
         else:
             self._say(f"No material found for “{message.query[:40]}” in sales org {self.app.session.sales_area.sales_org}", "warning")
 

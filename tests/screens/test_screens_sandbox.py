@@ -348,5 +348,5 @@ async def test_material_not_sold_in_the_sales_org(app_factory):
         screen.query_one("#product-search", Input).focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert "No material found for “100500” in sales org 2000" in str(screen.query_one("#product-search-msg", Static).render())
+        assert "Material 100500 is not sold in sales org 2000" in str(screen.query_one("#product-search-msg", Static).render())
         assert calls(app, "BAPI_SALESORDER_SIMULATE") == sims
