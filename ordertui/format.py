@@ -67,6 +67,14 @@ def percent(value: Decimal) -> str:
     return f"{number(value)} %"
 
 
+def contact_role(function: str, department: str) -> str:
+    """``Accounts payable (Accounting)``; either part alone when the other is missing."""
+    function, department = (function or "").strip(), (department or "").strip()
+    if function and department and function.casefold() != department.casefold():
+        return f"{function} ({department})"
+    return function or department
+
+
 def doc_number(value: str) -> str:
     """A customer, material or document number without ALPHA zero padding (``0000010023`` → ``10023``).
 

@@ -158,7 +158,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class Partner:
-    """A partner function of a customer in a sales area. ``role`` is external: SP SH BP PY."""
+    """A partner function of a customer in a sales area. ``role`` is external: SP SH BP PY, or CP
+    for a contact person (then ``number`` is the contact's KNVK number and ``city`` its function)."""
 
     role: str
     number: str

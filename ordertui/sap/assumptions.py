@@ -8,7 +8,8 @@ reference discusses it (shared/sap-rfc-reference.md section).
 from __future__ import annotations
 
 # §1.5 / §2.7 — partner functions: internal (RFC) code -> English display code.
-PARTNER_ROLE_EXTERNAL = {"AG": "SP", "WE": "SH", "RE": "BP", "RG": "PY"}  # SH/BP/PY are [U]
+# AP (Ansprechpartner, contact person; KNVP-PARNR -> KNVK) shows as CP: not in the reference [U].
+PARTNER_ROLE_EXTERNAL = {"AG": "SP", "WE": "SH", "RE": "BP", "RG": "PY", "AP": "CP"}  # SH/BP/PY are [U]
 PARTNER_ROLE_INTERNAL = {v: k for k, v in PARTNER_ROLE_EXTERNAL.items()}
 
 # §1.5 — order types: internal (RFC) -> English display.

@@ -590,16 +590,19 @@ class RfcGateway(SapGateway):
                                       f"ADDRNUMBER = {literal(adrnr)}"):
                 if r.get("PERSNUMBER", "") not in emails or r.get("FLGDEFAULT"):
                     emails[r.get("PERSNUMBER", "")] = r.get("SMTP_ADDR", "")
+        knvk = self._read_table("KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
+                                f"KUNNR = {literal(kunnr)}")
+        functions, departments = self._contact_texts(knvk)
         contacts = []
-        for r in self._read_table("KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
-                                  f"KUNNR = {literal(kunnr)}"):
+        for r in knvk:
             prs = r.get("PRSNR", "")
+            pafkt, abtnr = r.get("PAFKT", ""), r.get("ABTNR", "")
             contacts.append(
                 Contact(
                     number=C.alpha_out(r.get("PARNR")),
-                    name=" ".join(p for p in (r.get("NAMEV", ""), r.get("NAME1", "")) if p),
-                    department=r.get("ABTNR", ""),
-                    function=r.get("PAFKT", ""),
+                    name=_contact_name(r),
+                    department=departments.get(abtnr, abtnr),
+                    function=functions.get(pafkt, pafkt),
                     phone=(phones.get(prs, "") if prs else "") or r.get("TELF1", ""),
                     email=emails.get(prs, "") if prs else "",
                 )
@@ -625,6 +628,17 @@ class RfcGateway(SapGateway):
             deletion_flag=C.flag(k.get("LOEVM")),
             language=k.get("SPRAS", ""),
         )
+
+    def _contact_texts(self, knvk: Sequence[dict]) -> tuple[dict[str, str], dict[str, str]]:
+        """Texts of the contact functions (TPFKT) and departments (TSABT) these KNVK rows use,
+        in the logon language; one read each, only for the codes present."""
+        texts: list[dict[str, str]] = []
+        for table, field in (("TPFKT", "PAFKT"), ("TSABT", "ABTNR")):
+            codes = [r.get(field, "") for r in knvk if r.get(field)]
+            rows = self._read_in(table, ("SPRAS", field, "VTEXT"), field, codes,
+                                 extra=f"SPRAS = {literal(self._lang)}") if codes else []
+            texts.append({r.get(field, ""): r.get("VTEXT", "") for r in rows if r.get("VTEXT")})
+        return texts[0], texts[1]
 
     def customer_sales_areas(self, number: str) -> tuple[SalesArea, ...]:
         res = self._call("BAPI_CUSTOMER_GETSALESAREAS", CUSTOMERNO=C.alpha_in(number))
@@ -653,16 +667,39 @@ class RfcGateway(SapGateway):
             raise NotFound(f"Customer {C.alpha_out(kunnr)} is not created in sales area {sales_area}")
         v = knvv[0]
         knvp = self._read_table(
-            "KNVP", ("PARVW", "PARZA", "KUNN2", "LIFNR", "DEFPA"), self._area_where(kunnr, sales_area)
+            "KNVP", ("PARVW", "PARZA", "KUNN2", "LIFNR", "PARNR", "DEFPA"), self._area_where(kunnr, sales_area)
         )
         partner_numbers = [r.get("KUNN2", "") for r in knvp if r.get("KUNN2")]
         names = {
             r["KUNNR"]: r
             for r in self._read_in("KNA1", ("KUNNR", "NAME1", "ORT01", "STRAS", "PSTLZ", "LAND1", "REGIO"), "KUNNR", partner_numbers)
         }
+        # contact person partners (AP) point at KNVK by PARNR; KNVK-PARNR is NUMC 10
+        contact_numbers = [r.get("PARNR", "") for r in knvp if not r.get("KUNN2") and C.alpha_out(r.get("PARNR"))]
+        contacts = {
+            r["PARNR"]: r
+            for r in self._read_in("KNVK", ("PARNR", "NAMEV", "NAME1", "ABTNR", "PAFKT"), "PARNR", contact_numbers)
+        } if contact_numbers else {}
+        functions, departments = self._contact_texts(list(contacts.values()))
         partners = []
-        for r in sorted(knvp, key=lambda r: (r.get("PARVW", ""), r.get("PARZA", ""))):
+        for r in sorted(knvp, key=lambda r: (_ROLE_ORDER.get(r.get("PARVW", ""), 9), r.get("PARVW", ""),
+                                           not C.flag(r.get("DEFPA")), r.get("PARZA", ""))):
             n = r.get("KUNN2") or r.get("LIFNR", "")
+            if not n and r.get("PARNR") in contacts:
+                ct = contacts[r["PARNR"]]
+                pafkt, abtnr = ct.get("PAFKT", ""), ct.get("ABTNR", "")
+                partners.append(
+                    Partner(
+                        role=C.role_out(r.get("PARVW", "")),
+                        number=C.alpha_out(r.get("PARNR")),
+                        name=_contact_name(ct),
+                        city=functions.get(pafkt, pafkt) or departments.get(abtnr, abtnr),
+                        is_default=C.flag(r.get("DEFPA")),
+                    )
+                )
+                continue
+            if not C.alpha_out(n):
+                continue  # a partner row without a partner (e.g. an employee role): nothing to show
             k = names.get(n, {})
             partners.append(
                 Partner(
@@ -1281,6 +1318,14 @@ def _parse_read_table(result: dict, wanted: Sequence[str]) -> list[dict]:
         parts += [""] * (len(names) - len(parts))
         out.append({n: p.strip() for n, p in zip(names, parts)})
     return out
+
+
+#: partner functions in the order a caller reads them: sold-to, ship-to(s), bill-to, payer
+_ROLE_ORDER = {"AG": 0, "WE": 1, "RE": 2, "RG": 3}
+
+
+def _contact_name(r: dict) -> str:
+    return " ".join(p for p in (r.get("NAMEV", ""), r.get("NAME1", "")) if p)
 
 
 def _hit(r: dict) -> CustomerHit:

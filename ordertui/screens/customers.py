@@ -57,6 +57,11 @@ ROWS_PER_CHUNK = 200
 #: How close to the last loaded row the cursor may come before the next page is added.
 LOAD_AHEAD = 40
 
+#: partner functions by display code, in the order the Partners panel lists them
+PARTNER_NAMES = {"SP": "Sold-to", "SH": "Ship-to", "BP": "Bill-to", "PY": "Payer", "CP": "Contact"}
+DEFAULT_MARK = "✓"
+PARTNER_ORDER = {code: i for i, code in enumerate(PARTNER_NAMES)}
+
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
 
@@ -519,13 +524,13 @@ class CustomerDetailScreen(SapScreen):
         if customer.contacts:
             parts += ["\n", ("Contacts", "bold")]
             for c in customer.contacts:
-                role = " · ".join(p for p in (c.function, c.department) if p)
+                role = fmt.contact_role(c.function, c.department)
                 reach = " · ".join(p for p in (c.phone, c.email) if p)
                 parts += ["\n", c.name]
                 if role:
-                    parts += [("  " + role, "$text-muted")]
+                    parts += [", " + role]
                 if reach:
-                    parts += ["\n  ", reach]
+                    parts += ["\n  ", (reach, "$text-muted")]
         part = self.query_one("#part-general", DataPart)
         part.border_subtitle = stamp
         part.show(Static(Content.assemble(*parts)))
@@ -554,10 +559,18 @@ class CustomerDetailScreen(SapScreen):
 
         table: DataTable = DataTable(cursor_type="none", show_cursor=False)
         table.add_columns("Role", "Number", "Name", "City")
-        for p in data.partners:
-            role = {"SP": "Sold-to", "SH": "Ship-to", "BP": "Bill-to", "PY": "Payer"}.get(p.role, p.role)
-            table.add_row(Text(role + (" *" if p.is_default else "")), Text(fmt.doc_number(p.number)), Text(p.name), Text(p.city))
+        for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
+            if not (p.number or p.name):
+                continue  # a partner function without a partner: never an empty row
+            role = PARTNER_NAMES.get(p.role, p.role)
+            if p.role == "SH" and p.is_default:
+                role += " " + DEFAULT_MARK
+            # a contact person's function is in Address & contacts; this table's last column is a city
+            city = "" if p.role == "CP" else p.city
+            table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.name), Text(city))
         partners = self.query_one("#part-partners", DataPart)
+        several = sum(p.role == "SH" for p in data.partners) > 1
+        partners.border_title = f"Partners  {DEFAULT_MARK} default ship-to" if several else "Partners"
         partners.border_subtitle = stamp
         if data.partners:
             partners.show(table)

@@ -46,6 +46,35 @@ def test_customer_10023_maria_and_her_ship_tos(conn):
     assert [a["SALESORG"] for a in areas] == ["1000"]
 
 
+def _rows(conn, table, fields, where=""):
+    res = conn.call("RFC_READ_TABLE", QUERY_TABLE=table, DELIMITER="|",
+                    FIELDS=[{"FIELDNAME": f} for f in fields],
+                    OPTIONS=[{"TEXT": where}] if where else [])
+    return [tuple(v.strip() for v in r["WA"].split("|")) for r in res["DATA"]]
+
+
+def test_every_contact_function_and_department_has_texts_in_english_and_german(system, conn):
+    knvk = system.table("KNVK")
+    functions = {knvk.get(r, "PAFKT") for r in knvk.rows}
+    departments = {knvk.get(r, "ABTNR") for r in knvk.rows}
+    assert functions and departments
+    for table, field, used in (("TPFKT", "PAFKT", functions), ("TSABT", "ABTNR", departments)):
+        for lang in ("E", "D"):
+            texts = {code: text for _l, code, text in _rows(conn, table, ("SPRAS", field, "VTEXT"),
+                                                             f"SPRAS = '{lang}'")}
+            assert used <= set(texts) and all(texts.values())
+    assert ("E", "05", "Accounts payable") in _rows(conn, "TPFKT", ("SPRAS", "PAFKT", "VTEXT"))
+    assert ("E", "0004", "Accounting") in _rows(conn, "TSABT", ("SPRAS", "ABTNR", "VTEXT"))
+
+
+def test_contact_person_partner_points_at_a_contact_of_the_customer(conn):
+    (ap,) = _rows(conn, "KNVP", ("PARVW", "KUNN2", "PARNR"),
+                  "KUNNR = '0000010023' AND VKORG = '1000' AND PARVW = 'AP'")
+    assert ap[1] == "" and int(ap[2]) > 0
+    (contact,) = _rows(conn, "KNVK", ("KUNNR", "NAMEV"), f"PARNR = '{ap[2]}'")
+    assert contact == ("0000010023", "Maria")
+
+
 def test_customer_find_is_case_sensitive_on_name1_upper_on_match_codes(conn):
     def find(field, value):
         return [r["CUSTOMER"] for r in conn.call(

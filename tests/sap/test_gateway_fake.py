@@ -108,6 +108,62 @@ def test_customer_sales_data_partners_external_roles():
     assert sh.number == "10024" and sh.name == "Acme Dayton plant" and sh.is_default
 
 
+def _where(params) -> str:
+    return "".join(o["TEXT"] for o in params.get("OPTIONS", []))
+
+
+def test_contacts_carry_function_and_department_texts_in_the_logon_language():
+    conn = FakeConnection(tables={
+        "KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme"}],
+        "KNVK": [{"PARNR": "0000000007", "KUNNR": "0000010023", "NAMEV": "Rosa", "NAME1": "Coleman",
+                  "ABTNR": "0004", "PAFKT": "05"},
+                 {"PARNR": "0000000008", "KUNNR": "0000010023", "NAMEV": "Ed", "NAME1": "Ruiz",
+                  "ABTNR": "0004", "PAFKT": "99"}],
+        "TPFKT": [{"SPRAS": "D", "PAFKT": "05", "VTEXT": "Kreditorenbuchhalt."}],
+        "TSABT": [{"SPRAS": "D", "ABTNR": "0004", "VTEXT": "Buchhaltung"}],
+    })
+    c = gateway(conn, language="D").customer("10023")
+    rosa, ed = c.contacts
+    assert (rosa.name, rosa.function, rosa.department) == ("Rosa Coleman", "Kreditorenbuchhalt.", "Buchhaltung")
+    assert (ed.function, ed.department) == ("99", "Buchhaltung")  # no text: the code, not a blank
+    reads = {p["QUERY_TABLE"]: p for n, p in conn.log if n == "RFC_READ_TABLE"}
+    texts = [p["QUERY_TABLE"] for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] in ("TPFKT", "TSABT")]
+    assert texts == ["TPFKT", "TSABT"]  # one read each
+    assert _where(reads["TPFKT"]) == "PAFKT IN ( '05' , '99' ) AND SPRAS = 'D'"
+    assert _where(reads["TSABT"]) == "ABTNR IN ( '0004' ) AND SPRAS = 'D'"
+
+
+def test_customer_without_contacts_reads_no_texts():
+    conn = FakeConnection(tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme"}]})
+    assert gateway(conn).customer("10023").contacts == ()
+    assert not [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] in ("TPFKT", "TSABT")]
+
+
+def test_partners_in_reading_order_contact_person_named_and_no_empty_rows():
+    conn = FakeConnection(tables={
+        "KNVV": [{"KUNNR": "0000010023", "WAERS": "USD"}],
+        "KNVP": [{"PARVW": "RG", "PARZA": "000", "KUNN2": "0000080001"},
+                 {"PARVW": "AP", "PARZA": "000", "KUNN2": "", "PARNR": "0000000007"},
+                 {"PARVW": "ZM", "PARZA": "000", "KUNN2": "", "PARNR": "0000000000"},
+                 {"PARVW": "WE", "PARZA": "001", "KUNN2": "0000060001"},
+                 {"PARVW": "RE", "PARZA": "000", "KUNN2": "0000010023"},
+                 {"PARVW": "WE", "PARZA": "000", "KUNN2": "0000010023", "DEFPA": "X"},
+                 {"PARVW": "AG", "PARZA": "000", "KUNN2": "0000010023"}],
+        "KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme"}, {"KUNNR": "0000060001", "NAME1": "Acme plant"},
+                 {"KUNNR": "0000080001", "NAME1": "Acme AP"}],
+        "KNVK": [{"PARNR": "0000000007", "NAMEV": "Rosa", "NAME1": "Coleman", "ABTNR": "0004", "PAFKT": "05"}],
+        "TPFKT": [{"SPRAS": "E", "PAFKT": "05", "VTEXT": "Accounts payable"}],
+    })
+    data = gateway(conn).customer_sales_data("10023", AREA)
+    assert [(p.role, p.number) for p in data.partners] == [
+        ("SP", "10023"), ("SH", "10023"), ("SH", "60001"), ("BP", "10023"), ("PY", "80001"), ("CP", "7")]
+    assert data.partners[1].is_default and not data.partners[2].is_default
+    cp = data.partners[-1]
+    assert (cp.name, cp.city) == ("Rosa Coleman", "Accounts payable")
+    knvk = [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "KNVK"]
+    assert _where(knvk[0]) == "PARNR IN ( '0000000007' )"
+
+
 # --------------------------------------------------------------------------- simulate
 
 

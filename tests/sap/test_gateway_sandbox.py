@@ -119,6 +119,21 @@ def test_customer_detail(gw):
         gw.customer("9999999")
 
 
+def test_contacts_show_texts_not_codes(gw):
+    maria, tom = gw.customer("10023").contacts
+    assert (maria.function, maria.department) == ("Buyer", "Purchasing")
+    assert (tom.function, tom.department) == ("Receiving clerk", "Receiving")
+
+
+def test_partners_in_reading_order_with_the_contact_person(gw):
+    partners = gw.customer_sales_data("10023", US).partners
+    assert [p.role for p in partners] == ["SP", "SH", "SH", "SH", "SH", "BP", "PY", "CP"]
+    assert partners[1].number == "10023" and partners[1].is_default
+    assert not any(p.is_default for p in partners[2:5])
+    assert (partners[-1].name, partners[-1].city) == ("Maria Alvarez", "Buyer")
+    assert all(p.number and p.name for p in partners)
+
+
 def test_sales_areas_and_data(gw):
     assert US in gw.customer_sales_areas("10080") and DE in gw.customer_sales_areas("10080")
     data = gw.customer_sales_data("10023", US)

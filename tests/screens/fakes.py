@@ -118,12 +118,14 @@ class FakeGateway(SapGateway):
         return CustomerSalesData(
             number, sales_area, "USD", "NT30", "Net 30 days", "01", "Standard", "FOB", "Dayton", "1000",
             order_block="01" if number == "10024" else "",
-            partners=(
-                Partner("SP", number, "Buckeye Fastener Supply", "Dayton", True),
-                Partner("SH", "10031", "Buckeye Dayton Plant", "Dayton", True),
-                Partner("SH", "10032", "Buckeye Springfield", "Springfield"),
-                Partner("BP", number, "Buckeye Fastener Supply", "Dayton", True),
+            partners=(  # out of reading order on purpose: the screen orders them
                 Partner("PY", number, "Buckeye Fastener Supply", "Dayton", True),
+                Partner("CP", "7", "Rosa Coleman", "Accounts payable"),
+                Partner("SH", "10032", "Buckeye Springfield", "Springfield"),
+                Partner("ZM", "", ""),  # a partner function without a partner
+                Partner("BP", number, "Buckeye Fastener Supply", "Dayton", True),
+                Partner("SH", "10031", "Buckeye Dayton Plant", "Dayton", True),
+                Partner("SP", number, "Buckeye Fastener Supply", "Dayton", True),
             ),
         )
 

@@ -80,6 +80,36 @@ async def test_search_as_you_type_then_detail_and_back(app_factory):
         assert app.errors == []
 
 
+async def _open_detail(app, pilot, number="10023"):
+    await start(app, pilot)
+    app.screen.query_one("#customer-search", Input).value = number
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await pilot.press("enter", "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, CustomerDetailScreen)
+
+
+async def test_partners_in_reading_order_default_ship_to_marked_no_empty_rows(app_factory):
+    app = make(app_factory, FakeGateway())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_detail(app, pilot)
+        table = app.screen.query_one("#part-partners", DataPart).query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[0] for r in rows] == ["Sold-to", "Ship-to ✓", "Ship-to", "Bill-to", "Payer", "Contact"]
+        assert rows[1][1] == "10031" and rows[2][1] == "10032"
+        assert rows[-1][1:] == ["7", "Rosa Coleman", ""]
+        assert "✓ default ship-to" in str(app.screen.query_one("#part-partners", DataPart).border_title)
+
+
+async def test_contact_reads_name_function_and_department(app_factory):
+    app = make(app_factory, FakeGateway())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_detail(app, pilot)
+        general = str(app.screen.query_one("#part-general .part-body", Static).render())
+        assert "Maria Lopez, Buyer (Purchasing)" in general
+
+
 async def test_enter_in_search_skips_the_debounce_and_second_enter_goes_to_list(app_factory):
     gw = FakeGateway()
     app = make(app_factory, gw)

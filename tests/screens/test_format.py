@@ -91,3 +91,17 @@ def test_parse_date_rejects(typed, reason):
 def test_clean_text_drops_control_characters():
     assert fmt.clean_text("a\x00b\tc\x1b[31m") == ("abc[31m", True)
     assert fmt.clean_text("plain") == ("plain", False)
+
+
+@pytest.mark.parametrize(
+    "function, department, expected",
+    [
+        ("Accounts payable", "Accounting", "Accounts payable (Accounting)"),
+        ("Buyer", "", "Buyer"),
+        ("", "Purchasing", "Purchasing"),
+        ("Controller", "controller", "Controller"),
+        ("", "", ""),
+    ],
+)
+def test_contact_role(function, department, expected):
+    assert fmt.contact_role(function, department) == expected

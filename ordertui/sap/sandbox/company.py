@@ -30,6 +30,8 @@ PLANTS = {"1000": ("Dayton Distribution Center", "Dayton", "OH", "45414", "US", 
                    "1250 Mill St"),
           "2000": ("Lager Hamburg", "Hamburg", "02", "21107", "DE", "2000",
                    "Veddeler Damm 12")}
+#: TVKWZ: plants allowed per sales organization (distribution channel 10)
+SALES_ORG_PLANTS = (("1000", "1000"), ("1000", "1100"), ("2000", "2000"))
 
 N_SOLD_TO = 5000
 FIRST_SOLD_TO = 10000
@@ -270,6 +272,14 @@ class Company:
             t["TVZBT"].append(t["TVZBT"].row(MANDT=CLIENT, SPRAS="E", ZTERM=zterm, VTEXT=text))
         for vsbed, text in names.SHIPPING_CONDITIONS:
             t["TVSBT"].append(t["TVSBT"].row(MANDT=CLIENT, SPRAS="E", VSBED=vsbed, VTEXT=text))
+        for pafkt, en, de in names.CONTACT_FUNCTIONS:
+            for spras, text in (("D", de), ("E", en)):
+                t["TPFKT"].append(t["TPFKT"].row(MANDT=CLIENT, SPRAS=spras, PAFKT=pafkt, VTEXT=text))
+        for abtnr, en, de in names.DEPARTMENTS:
+            for spras, text in (("D", de), ("E", en)):
+                t["TSABT"].append(t["TSABT"].row(MANDT=CLIENT, SPRAS=spras, ABTNR=abtnr, VTEXT=text))
+        for vkorg, werks in SALES_ORG_PLANTS:
+            t["TVKWZ"].append(t["TVKWZ"].row(MANDT=CLIENT, VKORG=vkorg, VTWEG="10", WERKS=werks))
         for lifnr, name, city, region, _pfx in names.CARRIERS_US + names.CARRIERS_DE:
             land = "DE" if region.isdigit() else "US"
             t["LFA1"].append(t["LFA1"].row(MANDT=CLIENT, LIFNR=lifnr, LAND1=land, NAME1=name,
@@ -514,6 +524,9 @@ class Company:
                                        ("RG", payer or kunnr)):
                     knvp.append(mk_knvp(CLIENT, kunnr, vkorg, "10", "00", parvw, "000", partner,
                                         "0000000000", "X" if parvw == "WE" else ""))
+                if parnrs:  # the first contact is the contact person partner (AP) of the area
+                    knvp.append(mk_knvp(CLIENT, kunnr, vkorg, "10", "00", "AP", "000", "",
+                                        parnrs[0], ""))
                 for s_kunnr, s_city in shiptos:
                     parza += 1
                     knvp.append(mk_knvp(CLIENT, kunnr, vkorg, "10", "00", "WE", f"{parza:03d}",

@@ -104,6 +104,12 @@ TVZBT Customers: Terms of Payment Texts
  MANDT C3 Client|SPRAS C1 Language|ZTERM C4 Terms of payment|VTEXT C30 Description
 TVSBT Shipping Conditions: Texts
  MANDT C3 Client|SPRAS C1 Language|VSBED C2 Shipping Conditions|VTEXT C20 Description
+TPFKT Texts for Contact Person Functions
+ MANDT C3 Client|SPRAS C1 Language|PAFKT C2 Function|VTEXT C20 Description
+TSABT Texts for Contact Person Departments
+ MANDT C3 Client|SPRAS C1 Language|ABTNR C4 Department|VTEXT C20 Description
+TVKWZ Org. Unit: Allowed Plants per Sales Organization
+ MANDT C3 Client|VKORG C4 Sales Organization|VTWEG C2 Distribution Channel|WERKS C4 Plant
 VBAK Sales Document: Header Data
  MANDT C3 Client|VBELN C10 Sales Document|ERDAT D8 Created on|ERZET T6 Time|ERNAM C12 Created by
  AUDAT D8 Document Date|VBTYP C1 SD document categ.|TRVOG C1 Transaction group|AUART C4 Sales Doc. Type
@@ -336,7 +342,7 @@ TABLE_GROUP = {
     **dict.fromkeys(("KNA1", "KNB1", "KNVV", "KNVP", "KNVK", "ADR2", "ADR6"), "customers"),
     **dict.fromkeys(("MARA", "MAKT", "MVKE", "MARM"), "materials"),
     **dict.fromkeys(("A004", "A005", "KONP", "KONM"), "pricing"),
-    **dict.fromkeys(("T001W", "TVZBT", "TVSBT", "LFA1"), "config"),
+    **dict.fromkeys(("T001W", "TVZBT", "TVSBT", "TPFKT", "TSABT", "TVKWZ", "LFA1"), "config"),
     **dict.fromkeys(("VBAK", "VBAP", "VBEP", "VBPA", "VBFA", "LIKP", "LIPS", "VBRK", "VBRP",
                      "BSID"), "history"),
     "KNKK": "credit",

@@ -120,3 +120,17 @@ PAYMENT_TERMS = [("0001", "Payable immediately Due net", 0), ("NT30", "Within 30
                  ("Z210", "2% 10 days, 30 days net", 30)]
 PAYMENT_DAYS = {z: d for z, _, d in PAYMENT_TERMS}
 SHIPPING_CONDITIONS = [("01", "Standard"), ("02", "Express"), ("10", "Pick up")]
+#: contact person functions (TPFKT) and departments (TSABT): code, English, German
+CONTACT_FUNCTIONS = [("01", "Purchasing manager", "Einkaufsleiter"), ("02", "Buyer", "Einkäufer"),
+                     ("03", "Managing director", "Geschäftsführer"),
+                     ("04", "Sales manager", "Verkaufsleiter"),
+                     ("05", "Accounts payable", "Kreditorenbuchhalt."),
+                     ("06", "Secretary", "Sekretariat"), ("07", "Controller", "Controller"),
+                     ("08", "IT contact", "IT-Ansprechpartner"),
+                     ("09", "Receiving clerk", "Wareneingang"),
+                     ("10", "Maintenance planner", "Instandhaltungsplan.")]
+DEPARTMENTS = [("0001", "Management", "Geschäftsleitung"), ("0002", "Sales", "Vertrieb"),
+               ("0003", "Purchasing", "Einkauf"), ("0004", "Accounting", "Buchhaltung"),
+               ("0005", "Production", "Produktion"), ("0006", "Quality assurance",
+                                                        "Qualitätssicherung"),
+               ("0007", "Receiving", "Warenannahme"), ("0008", "Maintenance", "Instandhaltung")]
