@@ -75,6 +75,37 @@ def contact_role(function: str, department: str) -> str:
     return function or department
 
 
+def phone(typed: str, country: str = "", home: str = "") -> str:
+    """A phone number as someone typed it into SAP, in one readable form.
+
+    National format when the number is in ``home`` (the sales area's country; numbers sharing its
+    country calling code, e.g. US and CA, count as home): ``(937) 555-8758``; international
+    otherwise: ``+49 40 1234567``. ``country`` (the customer's) decides how a number typed without
+    a country code is read. What cannot be read as a valid number is shown as typed. A trailing
+    ``…`` (the adapter's mark for a field SAP may have cut) stays only when the number is not whole.
+    """
+    text = (typed or "").strip()
+    bare = text.rstrip("…").strip()
+    if not bare:
+        return ""
+    import phonenumbers  # noqa: PLC0415 — its metadata costs start-up time; needed only here
+
+    region = (country or home or "US").upper()
+    try:
+        number = phonenumbers.parse(bare, region)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_valid_number(number):
+        return text
+    home_code = phonenumbers.country_code_for_region((home or region).upper())
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == home_code
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
 def doc_number(value: str) -> str:
     """A customer, material or document number without ALPHA zero padding (``0000010023`` → ``10023``).
 

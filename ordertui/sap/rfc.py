@@ -615,7 +615,8 @@ class RfcGateway(SapGateway):
             city=C.text(a.get("CITY")) or k.get("ORT01", ""),
             region=k.get("REGIO", ""),
             country=C.text(a.get("COUNTRY")) or k.get("LAND1", ""),
-            phone=C.text(a.get("TELEPHONE1")) or k.get("TELF1", "") or phones.get("", ""),
+            # ADR2 holds the whole number; BAPI TELEPHONE1 and KNA1-TELF1 may be cut to 16 characters
+            phone=phones.get("", "") or C.text(a.get("TELEPHONE1")) or _telf1(k.get("TELF1", "")),
             fax=k.get("TELFX", ""),
             email=emails.get("", ""),
         )
@@ -1328,6 +1329,16 @@ def _contact_name(r: dict) -> str:
     return " ".join(p for p in (r.get("NAMEV", ""), r.get("NAME1", "")) if p)
 
 
+#: KNA1-TELF1 is CHAR 16: SAP cuts a longer number typed in the address (ADR2) to fit
+_TELF1_LENGTH = 16
+
+
+def _telf1(value: str) -> str:
+    """KNA1-TELF1 for display; a full field may be a cut number and says so with a trailing '…'
+    (``format.phone`` drops the mark again when the 16 characters are a whole number)."""
+    return value + "…" if len(value) >= _TELF1_LENGTH else value
+
+
 def _hit(r: dict) -> CustomerHit:
     return CustomerHit(
         number=C.alpha_out(r.get("KUNNR")),
@@ -1335,7 +1346,7 @@ def _hit(r: dict) -> CustomerHit:
         city=r.get("ORT01", ""),
         postal_code=r.get("PSTLZ", ""),
         country=r.get("LAND1", ""),
-        phone=r.get("TELF1", ""),
+        phone=_telf1(r.get("TELF1", "")),
         blocked=bool(r.get("AUFSD") or C.flag(r.get("SPERR")) or C.flag(r.get("LOEVM"))),
     )
 

@@ -62,6 +62,13 @@ PARTNER_NAMES = {"SP": "Sold-to", "SH": "Ship-to", "BP": "Bill-to", "PY": "Payer
 DEFAULT_MARK = "✓"
 PARTNER_ORDER = {code: i for i, code in enumerate(PARTNER_NAMES)}
 
+def home_country(area: SalesArea | None) -> str:
+    """The sales area's country: its phone numbers read nationally, all others internationally."""
+    from ordertui.sap.assumptions import DEFAULT_PHONE_REGION, SALES_ORG_COUNTRY  # noqa: PLC0415
+
+    return SALES_ORG_COUNTRY.get(area.sales_org if area else "", DEFAULT_PHONE_REGION)
+
+
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
 
@@ -304,6 +311,7 @@ class CustomersScreen(SapScreen):
             return  # a newer search replaced these results
         table = self.query_one("#customer-results", DataTable)
         colours = self.app.get_css_variables()
+        home = home_country(self.app.session.sales_area)
         for hit in hits[start : start + ROWS_PER_CHUNK]:
             table.add_row(
                 Text(fmt.doc_number(hit.number)),
@@ -312,7 +320,7 @@ class CustomersScreen(SapScreen):
                 Text(hit.city),
                 Text(hit.postal_code),
                 Text(hit.country),
-                Text(hit.phone),
+                Text(fmt.phone(hit.phone, hit.country, home)),
                 key=hit.number,
             )
         self._paint_count()
@@ -509,7 +517,9 @@ class CustomerDetailScreen(SapScreen):
         for line in (a.street, " ".join(p for p in (a.postal_code, a.city, a.region) if p), a.country):
             if line:
                 parts += ["\n", line]
-        for label, value in (("Phone", a.phone), ("Fax", a.fax), ("E-mail", a.email)):
+        home = home_country(self.app.session.sales_area)
+        for label, value in (("Phone", fmt.phone(a.phone, a.country, home)), ("Fax", fmt.phone(a.fax, a.country, home)),
+                             ("E-mail", a.email)):
             if value:
                 parts += ["\n", (f"{label}: ", "$text-muted"), value]
         blocks = []
@@ -525,7 +535,7 @@ class CustomerDetailScreen(SapScreen):
             parts += ["\n", ("Contacts", "bold")]
             for c in customer.contacts:
                 role = fmt.contact_role(c.function, c.department)
-                reach = " · ".join(p for p in (c.phone, c.email) if p)
+                reach = " · ".join(p for p in (fmt.phone(c.phone, a.country, home), c.email) if p)
                 parts += ["\n", c.name]
                 if role:
                     parts += [", " + role]

@@ -134,6 +134,13 @@ def test_partners_in_reading_order_with_the_contact_person(gw):
     assert all(p.number and p.name for p in partners)
 
 
+def test_a_phone_number_cut_to_kna1_telf1_is_marked_and_whole_in_the_detail(gw):
+    # 10140 typed "+1 (312) 555-0140" (17 characters); KNA1-TELF1 holds 16
+    assert gw.find_customers("10140").hits[0].phone == "+1 (312) 555-014…"
+    assert gw.customer("10140").address.phone == "+1 (312) 555-0140"
+    assert gw.find_customers("10023").hits[0].phone == "937.555.0100"
+
+
 def test_sales_areas_and_data(gw):
     assert US in gw.customer_sales_areas("10080") and DE in gw.customer_sales_areas("10080")
     data = gw.customer_sales_data("10023", US)

@@ -102,6 +102,18 @@ async def test_partners_in_reading_order_default_ship_to_marked_no_empty_rows(ap
         assert "✓ default ship-to" in str(app.screen.query_one("#part-partners", DataPart).border_title)
 
 
+async def test_result_phones_read_in_one_national_format(app_factory):
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "buck"  # "+1 937 555 0142" as typed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#customer-results", DataTable)
+        assert str(table.get_cell("10023", "phone")) == "(937) 555-0142"
+
+
 async def test_contact_reads_name_function_and_department(app_factory):
     app = make(app_factory, FakeGateway())
     async with app.run_test(size=(120, 36)) as pilot:

@@ -105,3 +105,47 @@ def test_clean_text_drops_control_characters():
 )
 def test_contact_role(function, department, expected):
     assert fmt.contact_role(function, department) == expected
+
+
+@pytest.mark.parametrize(
+    "typed, country, home, expected",
+    [
+        ("937.555.8758", "US", "US", "(937) 555-8758"),
+        ("1-937-555-8758", "US", "US", "(937) 555-8758"),
+        ("+1 (937) 555-0142", "US", "US", "(937) 555-0142"),
+        ("9375550142", "US", "US", "(937) 555-0142"),
+        ("937-555-0143 ext. 12", "US", "US", "(937) 555-0143 ext. 12"),
+        ("(416) 555-0199", "CA", "US", "(416) 555-0199"),  # same calling code: dialled nationally
+        ("040 1234567", "DE", "US", "+49 40 1234567"),
+        ("+49 40 1234567", "DE", "US", "+49 40 1234567"),
+        ("040/1234567", "DE", "DE", "040 1234567"),
+        ("(937) 555-0142", "US", "DE", "+1 937-555-0142"),
+        ("+52 55 1234 5678", "MX", "US", "+52 55 1234 5678"),
+        ("+1 (937) 555-014…", "US", "US", "+1 (937) 555-014…"),  # cut by SAP: shown as typed, marked
+        ("+49 40 1234567…", "DE", "US", "+49 40 1234567"),  # a full field that is a whole number
+        ("call Rosa", "US", "US", "call Rosa"),
+        ("12", "US", "US", "12"),
+        ("", "US", "US", ""),
+        ("  ", "", "", ""),
+    ],
+)
+def test_phone(typed, country, home, expected):
+    assert fmt.phone(typed, country, home) == expected
+
+
+@given(st.text(max_size=40), st.sampled_from(["US", "CA", "DE", "MX", "", "XX"]))
+def test_phone_never_fails_and_keeps_unreadable_text(typed, country):
+    shown = fmt.phone(typed, country, "US")
+    assert isinstance(shown, str)
+    if typed.strip() and not any(ch.isdigit() for ch in typed):
+        assert shown == typed.strip()
+
+
+def test_format_imports_phonenumbers_only_when_a_phone_is_shown():
+    import subprocess
+    import sys
+
+    code = ("import sys, ordertui.format as f, ordertui.screens.customers; a = 'phonenumbers' in sys.modules; "
+            "f.phone('937.555.0100', 'US', 'US'); print(a, 'phonenumbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
