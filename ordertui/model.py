@@ -157,6 +157,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Plant:
+    """A plant a sales organization may deliver from (TVKWZ), with its name and city (T001W)."""
+
+    number: str
+    name: str
+    city: str = ""
+
+
+@dataclass(frozen=True)
 class Partner:
     """A partner function of a customer in a sales area. ``role`` is external: SP SH BP PY, or CP
     for a contact person (then ``number`` is the contact's KNVK number and ``city`` its function)."""

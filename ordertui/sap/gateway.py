@@ -30,6 +30,7 @@ from ordertui.model import (
     Order,
     OrderDraft,
     OrderSummary,
+    Plant,
     Quote,
     SalesArea,
     SearchResult,
@@ -102,6 +103,10 @@ class SapGateway(ABC):
 
     @abstractmethod
     def material(self, number: str, *, sales_area: SalesArea) -> Material: ...
+
+    @abstractmethod
+    def plants(self, sales_area: SalesArea) -> tuple[Plant, ...]:
+        """Plants the sales organization may deliver from in the area's distribution channel."""
 
     @abstractmethod
     def availability(

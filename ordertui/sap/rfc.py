@@ -48,6 +48,7 @@ from ordertui.model import (
     OrderItem,
     OrderSummary,
     Partner,
+    Plant,
     PriceScale,
     Quote,
     QuoteLine,
@@ -879,6 +880,20 @@ class RfcGateway(SapGateway):
         return tuple(
             PriceScale(C.dec(r.get("KSTBM")), C.dec(r.get("KBETR")), cur, per, unit)
             for r in sorted(konm, key=lambda r: C.dec(r.get("KSTBM")))
+        )
+
+    def plants(self, sales_area: SalesArea) -> tuple[Plant, ...]:
+        allowed = self._read_table(
+            "TVKWZ", ("VKORG", "VTWEG", "WERKS"),
+            f"VKORG = {literal(sales_area.sales_org)} AND VTWEG = {literal(sales_area.distr_chan)}",
+        )
+        numbers = list(dict.fromkeys(r.get("WERKS", "") for r in allowed if r.get("WERKS")))
+        if not numbers:
+            return ()
+        by_number = {r.get("WERKS", ""): r for r in self._read_in("T001W", ("WERKS", "NAME1", "ORT01"), "WERKS", numbers)}
+        return tuple(
+            Plant(number=w, name=by_number.get(w, {}).get("NAME1", ""), city=by_number.get(w, {}).get("ORT01", ""))
+            for w in numbers
         )
 
     def availability(self, material: str, plant: str, unit: str, quantity: Decimal, date: dt.date) -> Availability:

@@ -33,6 +33,7 @@ from ordertui.model import (
     Material,
     MaterialHit,
     OrderDraft,
+    Plant,
     Quote,
     SalesArea,
     SalesStatus,
@@ -304,7 +305,7 @@ class ProductQuoteScreen(SapScreen):
     @dataclass
     class Loaded(Message):
         token: int
-        kind: str  # "material", "quote", "atp"
+        kind: str  # "material", "plants", "quote", "atp"
         key: str = ""
         value: Any = None
         error: BaseException | None = None
@@ -317,6 +318,8 @@ class ProductQuoteScreen(SapScreen):
         self._material_at: dt.datetime | None = None
         self._quote_at: dt.datetime | None = None
         self._atp: dict[str, Availability | BaseException] = {}
+        #: the sales org's plants (gateway.plants), None until they are known for this screen
+        self._plants: dict[str, Plant] | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
 
@@ -392,6 +395,8 @@ class ProductQuoteScreen(SapScreen):
         for part in ("material", "scales", "price", "atp"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
         self._run(token, "material", "", partial(session.gateway.material, self.hit.number, sales_area=session.sales_area), group="product-material")
+        if self._plants is None:  # alongside the material: the first quote waits for both
+            self._run(token, "plants", "", partial(session.gateway.plants, session.sales_area), group="product-plants")
 
     def _run(self, token: int, kind: str, key: str, call: Callable[[], Any], *, group: str) -> None:
         self.run_worker(
@@ -486,11 +491,13 @@ class ProductQuoteScreen(SapScreen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        group = "material" if message.kind == "material" else "quote"
+        group = "material" if message.kind in ("material", "plants") else "quote"
         if not self.is_current(group, message.token):
             return
         if message.kind == "material":
             self._material_loaded(message)
+        elif message.kind == "plants":
+            self._plants_loaded(message)
         elif message.kind == "quote":
             self._quote_loaded(message)
         else:
@@ -508,37 +515,7 @@ class ProductQuoteScreen(SapScreen):
         self._material_at = message.at
         self._paint_header()
         self.query_one("#quote-unit", Static).update(Content(m.sales_unit or m.base_unit))
-        plants_input = self.query_one("#quote-plants", Input)
-        if not plants_input.value.strip():
-            session = self.app.session
-            default_plant = session.defaults.plant if session.defaults is not None else ""
-            plants_input.value = " ".join(dict.fromkeys(p for p in (m.delivering_plant, default_plant) if p))
-        status_style = "" if m.sales_status is SalesStatus.ACTIVE else "bold $error"
-        status_text = m.sales_status.value + (f" ({m.sales_status_code})" if m.sales_status_code else "")
-        rows: list[tuple[str, Any]] = [
-            ("Description", m.description),
-            ("Sales unit", m.sales_unit + (f" (base {m.base_unit})" if m.base_unit != m.sales_unit else "")),
-            ("Sales status", (status_text, status_style) if status_style else status_text),
-        ]
-        if m.minimum_order_qty:
-            rows.append(("Min. order", fmt.quantity(m.minimum_order_qty, m.sales_unit)))
-        if m.gross_weight:
-            rows.append(("Gross weight", fmt.quantity(m.gross_weight, m.weight_unit)))
-        if m.delivering_plant:
-            rows.append(("Deliv. plant", m.delivering_plant))
-        if m.material_group:
-            rows.append(("Group", m.material_group))
-        for u in m.units:
-            if u.unit != m.base_unit:
-                rows.append((f"1 {u.unit}", fmt.quantity(u.numerator / u.denominator, m.base_unit)))
-        parts: list[Any] = []
-        for label, value in rows:
-            if parts:
-                parts.append("\n")
-            parts += [(f"{label:<13}", "$text-muted"), value]
-        part = self.query_one("#part-material", DataPart)
-        part.border_subtitle = fmt.fetched_at(message.at)
-        part.show(Static(Content.assemble(*parts)))
+        self._paint_material()
 
         scales = self.query_one("#part-scales", DataPart)
         if m.scales:
@@ -553,7 +530,64 @@ class ProductQuoteScreen(SapScreen):
             scales.show(table)
         else:
             scales.show(Static(Content("No quantity scales"), classes="muted"))
+        self._default_plants_then_quote()
+
+    def _paint_material(self) -> None:
+        m = self.material
+        if m is None:
+            return
+        status_style = "" if m.sales_status is SalesStatus.ACTIVE else "bold $error"
+        status_text = m.sales_status.value + (f" ({m.sales_status_code})" if m.sales_status_code else "")
+        rows: list[tuple[str, Any]] = [
+            ("Description", m.description),
+            ("Sales unit", m.sales_unit + (f" (base {m.base_unit})" if m.base_unit != m.sales_unit else "")),
+            ("Sales status", (status_text, status_style) if status_style else status_text),
+        ]
+        if m.minimum_order_qty:
+            rows.append(("Min. order", fmt.quantity(m.minimum_order_qty, m.sales_unit)))
+        if m.gross_weight:
+            rows.append(("Gross weight", fmt.quantity(m.gross_weight, m.weight_unit)))
+        if m.delivering_plant:
+            rows.append(("Deliv. plant", self.plant_label(m.delivering_plant)))
+        if m.material_group:
+            rows.append(("Group", m.material_group))
+        for u in m.units:
+            if u.unit != m.base_unit:
+                rows.append((f"1 {u.unit}", fmt.quantity(u.numerator / u.denominator, m.base_unit)))
+        parts: list[Any] = []
+        for label, value in rows:
+            if parts:
+                parts.append("\n")
+            parts += [(f"{label:<13}", "$text-muted"), value]
+        part = self.query_one("#part-material", DataPart)
+        part.border_subtitle = fmt.fetched_at(self._material_at)
+        part.show(Static(Content.assemble(*parts)))
+
+    def _plants_loaded(self, message: Loaded) -> None:
+        # Without the list (an error) the quote falls back to the delivering and the user's plant.
+        plants = () if message.error is not None else message.value
+        self._plants = {p.number: p for p in plants}
+        self._paint_material()  # the delivering plant gets its name
+        self._default_plants_then_quote()
+
+    def _default_plants_then_quote(self) -> None:
+        """Once material and plants are known: fill an empty plants field and quote."""
+        m = self.material
+        if m is None or self._plants is None:
+            return
+        plants_input = self.query_one("#quote-plants", Input)
+        if not plants_input.value.strip():
+            session = self.app.session
+            default_plant = session.defaults.plant if session.defaults is not None else ""
+            candidates = (m.delivering_plant, *self._plants, default_plant)
+            plants_input.value = " ".join(list(dict.fromkeys(p for p in candidates if p))[:MAX_PLANTS])
         self.action_requote()
+
+    def plant_label(self, number: str) -> str:
+        """``1000 Dayton``: the plant with its city (or name) when the sales org's list has it."""
+        plant = (self._plants or {}).get(number)
+        where = (plant.city or plant.name) if plant is not None else ""
+        return f"{number} {where}" if where else number
 
     def _quote_loaded(self, message: Loaded) -> None:
         price = self.query_one("#part-price", DataPart)
@@ -650,9 +684,9 @@ class ProductQuoteScreen(SapScreen):
         for plant in getattr(self, "_atp_plants", ()):
             got = self._atp.get(plant)
             if got is None:
-                table.add_row(Text(plant), Text("…"), Text("checking…"), Text(""))
+                table.add_row(Text(self.plant_label(plant)), Text("…"), Text("checking…"), Text(""))
             elif isinstance(got, BaseException):
-                table.add_row(Text(plant), Text(""), Text("error", style=colours.get("error", "")), Text(error_text(got), style=colours.get("error", "")))
+                table.add_row(Text(self.plant_label(plant)), Text(""), Text("error", style=colours.get("error", "")), Text(error_text(got), style=colours.get("error", "")))
             else:
                 table.add_row(*self._atp_row(got, colours))
         part.border_subtitle = fmt.fetched_at(at)
@@ -669,6 +703,6 @@ class ProductQuoteScreen(SapScreen):
             status = Text("later", style=f"bold {colours.get('warning', '')}")
         else:
             status = Text("none", style=f"bold {colours.get('error', '')}")
-        return (Text(a.plant), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
+        return (Text(self.plant_label(a.plant)), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
 
 

@@ -164,6 +164,25 @@ def test_partners_in_reading_order_contact_person_named_and_no_empty_rows():
     assert _where(knvk[0]) == "PARNR IN ( '0000000007' )"
 
 
+def test_plants_read_tvkwz_then_t001w_for_those_plants():
+    conn = FakeConnection(tables={
+        "TVKWZ": [{"VKORG": "1000", "VTWEG": "10", "WERKS": "1000"}, {"VKORG": "1000", "VTWEG": "10", "WERKS": "1100"}],
+        "T001W": [{"WERKS": "1100", "NAME1": "Reno Distribution Center", "ORT01": "Reno"}],
+    })
+    plants = gateway(conn).plants(AREA)
+    assert [(p.number, p.name, p.city) for p in plants] == [("1000", "", ""), ("1100", "Reno Distribution Center", "Reno")]
+    reads = [p for n, p in conn.log if n == "RFC_READ_TABLE"]
+    assert [r["QUERY_TABLE"] for r in reads] == ["TVKWZ", "T001W"]
+    assert _where(reads[0]) == "VKORG = '1000' AND VTWEG = '10'"
+    assert _where(reads[1]) == "WERKS IN ( '1000' , '1100' )"
+
+
+def test_no_plants_allowed_reads_no_plant_names():
+    conn = FakeConnection()
+    assert gateway(conn).plants(AREA) == ()
+    assert [p["QUERY_TABLE"] for n, p in conn.log if n == "RFC_READ_TABLE"] == ["TVKWZ"]
+
+
 # --------------------------------------------------------------------------- simulate
 
 

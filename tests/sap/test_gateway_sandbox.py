@@ -182,6 +182,12 @@ def test_material_search_and_detail(gw):
     assert gw.material("100500", sales_area=DE).sales_status == SalesStatus.NOT_IN_SALES_ORG
 
 
+def test_plants_of_a_sales_org(gw):
+    assert [(p.number, p.city) for p in gw.plants(US)] == [("1000", "Dayton"), ("1100", "Reno")]
+    assert [(p.number, p.name, p.city) for p in gw.plants(DE)] == [("2000", "Lager Hamburg", "Hamburg")]
+    assert gw.plants(SalesArea("1000", "20", "00")) == ()  # no plants for another channel
+
+
 def test_availability(gw):
     a = gw.availability("100100", "1000", "PC", D(8), TODAY)
     assert a.requested_quantity == 8 and a.material == "100100"

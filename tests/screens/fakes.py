@@ -24,6 +24,7 @@ from ordertui.model import (
     OpenItem,
     OrderSummary,
     Partner,
+    Plant,
     PriceScale,
     Quote,
     QuoteLine,
@@ -146,6 +147,10 @@ class FakeGateway(SapGateway):
         status = {"OLD-1": SalesStatus.DISCONTINUED, "FOREIGN-1": SalesStatus.NOT_IN_SALES_ORG}.get(number, SalesStatus.ACTIVE)
         return Material(number, "HEX BOLT 3/8 X 1 ZINC", "PC", "PC", sales_status=status, delivering_plant="1000",
                         scales=(PriceScale(D(1), D("0.42"), "USD", D(1), "PC"), PriceScale(D(100), D("0.38"), "USD", D(1), "PC")))
+
+    def plants(self, sales_area):
+        self._enter("plants", sales_area)
+        return (Plant("1000", "Dayton Distribution Center", "Dayton"), Plant("1100", "Reno Distribution Center", "Reno"))
 
     def availability(self, material, plant, unit, quantity, date):
         self._enter("availability", material, plant, quantity, date)

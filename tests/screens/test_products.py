@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from textual.widgets import DataTable, Input, Static
 
+from ordertui.sap.errors import SapUnreachable
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_plants
 from ordertui.widgets.customer_panels import DataPart
 
@@ -85,7 +86,7 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         # defaults: 1 in the sales unit, today
         assert scr.query_one("#quote-qty", Input).value == "1"
         assert scr.query_one("#quote-date", Input).value == TODAY.isoformat()
-        assert scr.query_one("#quote-plants", Input).value == "1000"
+        assert scr.query_one("#quote-plants", Input).value == "1000 1100"  # the sales org's plants
         price = part_text(scr, "price")
         for word in ("List price PR00", "Customer discount K007", "Freight KF00", "Output tax MWST", "Net per PC", "Total", "USD 0.40", "in full"):
             assert word in price, word
@@ -104,9 +105,34 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         price = part_text(scr, "price")
         assert "USD 16.00" in price and "partial" in price
         atp = part_text(scr, "atp")
-        assert "1000 | 25 PC" in atp and "partial 25/40" in atp
-        assert "1100 | 500 PC" in atp and "in full" in atp
+        assert "1000 Dayton | 25 PC" in atp and "partial 25/40" in atp
+        assert "1100 Reno | 500 PC" in atp and "in full" in atp
         assert app.errors == []
+
+
+async def test_plants_default_to_the_sales_orgs_delivering_plant_first(app_factory):
+    gw = FakeGateway()
+    listed = gw.plants(None)
+    gw.plants = lambda area: (gw._enter("plants", area), tuple(reversed(listed)))[1]
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        assert app.screen.query_one("#quote-plants", Input).value == "1000 1100"  # 1000 delivers
+        assert gw.called("plants")[-1][0] == app.session.sales_area
+        atps = [c[1] for c in gw.called("availability")]
+        assert sorted(atps) == ["1000", "1100"]
+        assert "Deliv. plant 1000 Dayton" in part_text(app.screen, "material")
+        assert app.errors == []
+
+
+async def test_without_the_plant_list_the_quote_uses_the_delivering_plant(app_factory):
+    gw = FakeGateway()
+    gw.failures["plants"] = SapUnreachable("connection to SAP lost")
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        assert app.screen.query_one("#quote-plants", Input).value == "1000"
+        assert "1000 | 25 PC" in part_text(app.screen, "atp")
 
 
 @pytest.mark.parametrize(
