@@ -168,7 +168,7 @@ class Plant:
 @dataclass(frozen=True)
 class Partner:
     """A partner function of a customer in a sales area. ``role`` is external: SP SH BP PY, or CP
-    for a contact person (then ``number`` is the contact's KNVK number and ``city`` its function)."""
+    for a contact person (then ``number`` is the contact's KNVK number and ``name`` the person's)."""
 
     role: str
     number: str

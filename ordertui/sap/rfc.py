@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ordertui.model import (
@@ -351,6 +352,7 @@ class RfcGateway(SapGateway):
 
         self._map = map_error
         self._pool = ConnectionPool(factory, size=pool_size, map_error=map_error)
+        self._pool_size = max(1, pool_size)
         self._listeners: list[CallListener] = []
         self._listeners_lock = threading.Lock()
         self._user = (user or "").upper()
@@ -433,14 +435,56 @@ class RfcGateway(SapGateway):
         return _parse_read_table(result, fields)
 
     def _read_in(self, table: str, fields: Sequence[str], field: str, values: Sequence[str], extra: str = "") -> list[dict]:
-        rows: list[dict] = []
+        """Rows whose ``field`` is one of ``values``: one read per 100 values, side by side."""
         unique = list(dict.fromkeys(v for v in values if v))
+        reads = []
         for i in range(0, len(unique), _IN_CHUNK):
             where = _in_list(field, unique[i : i + _IN_CHUNK])
             if extra:
                 where = f"{where} AND {extra}"
-            rows.extend(self._read_table(table, fields, where))
-        return rows
+            reads.append(partial(self._read_table, table, fields, where))
+        return [row for rows in self._concurrently(reads) for row in rows]
+
+    def _concurrently(self, calls: Sequence[Callable[[], Any]]) -> list[Any]:
+        """Run independent calls on the pool's connections at the same time; results in order.
+
+        This thread takes part; up to ``pool_size - 1`` helper threads take the rest, one call
+        at a time each (a helper waits for a free connection like any caller). All calls have
+        finished when this returns or raises; the first error in call order is raised.
+        """
+        if len(calls) <= 1:
+            return [call() for call in calls]
+        results: list[Any] = [None] * len(calls)
+        errors: list[BaseException | None] = [None] * len(calls)
+        pending = iter(range(len(calls)))
+        lock = threading.Lock()
+
+        def work() -> None:
+            while True:
+                with lock:
+                    i = next(pending, None)
+                if i is None:
+                    return
+                try:
+                    results[i] = calls[i]()
+                except BaseException as exc:  # handed to the calling thread below
+                    errors[i] = exc
+
+        helpers = [
+            threading.Thread(target=work, name="ordertui-rfc-helper", daemon=True)
+            for _ in range(min(self._pool_size, len(calls)) - 1)
+        ]
+        for helper in helpers:
+            helper.start()
+        try:
+            work()
+        finally:
+            for helper in helpers:
+                helper.join()
+        for error in errors:
+            if error is not None:
+                raise error
+        return results
 
     def close(self) -> None:
         self._pool.close()
@@ -514,6 +558,7 @@ class RfcGateway(SapGateway):
         kinds = query_kinds(text)
         want = limit + 1
         numbers: list[str] = []  # ordered, unique customer numbers (internal form)
+        more = False  # a name search found more than ``limit``
         rows_by_number: dict[str, dict] = {}
 
         def add_rows(rows: list[dict]) -> None:
@@ -545,24 +590,37 @@ class RfcGateway(SapGateway):
                 if len(fragment) < 2:
                     raise ValueError("Type at least 2 characters (wildcards are not needed)")
                 found: list[str] = []
-                for field in ("MCOD1", "MCOD3"):
-                    res = self._call(
-                        "BAPI_CUSTOMER_FIND",
-                        MAX_CNT=want,
-                        PL_HOLD="X",
-                        SELOPT_TAB=[{"TABNAME": "KNA1", "FIELDNAME": field, "FIELDVALUE": f"*{fragment}*"}],
-                    )
+                for res in self._find_by_match_codes(fragment, want):
                     for r in res.get("RESULT_TAB") or []:
                         n = C.text(r.get("CUSTOMER"))
                         if n and n not in found:
                             found.append(n)
-                    if len(found) >= want:
-                        break
-                rows = self._read_in("KNA1", self._HIT_FIELDS, "KUNNR", found[:want])
+                # the list shows ``limit`` customers; a found number past it only says "there are more"
+                more = more or len(found) > limit
+                rows = self._read_in("KNA1", self._HIT_FIELDS, "KUNNR", found[:limit])
                 rows.sort(key=lambda r: (C.text(r.get("NAME1")).upper(), r.get("KUNNR", "")))
                 add_rows(rows)
         hits = tuple(_hit(rows_by_number[n]) for n in numbers[:limit])
-        return SearchResult(hits=hits, limit=limit, truncated=len(numbers) > limit)
+        return SearchResult(hits=hits, limit=limit, truncated=more or len(numbers) > limit)
+
+    def _find_by_match_codes(self, fragment: str, want: int) -> tuple[dict, dict]:
+        """BAPI_CUSTOMER_FIND on the name (MCOD1) and on the city (MCOD3) at the same time.
+
+        The two calls are independent, so they run side by side on the pool's connections: one
+        round trip instead of two (with a pool of one the second waits for the connection). Both
+        answers come back, name first; an error in either is raised after both have finished.
+        """
+
+        def find(field: str) -> dict:
+            return self._call(
+                "BAPI_CUSTOMER_FIND",
+                MAX_CNT=want,
+                PL_HOLD="X",
+                SELOPT_TAB=[{"TABNAME": "KNA1", "FIELDNAME": field, "FIELDVALUE": f"*{fragment}*"}],
+            )
+
+        by_name, by_city = self._concurrently([partial(find, "MCOD1"), partial(find, "MCOD3")])
+        return by_name, by_city
 
     def customer(self, number: str) -> Customer:
         kunnr = C.alpha_in(number)
@@ -633,14 +691,17 @@ class RfcGateway(SapGateway):
 
     def _contact_texts(self, knvk: Sequence[dict]) -> tuple[dict[str, str], dict[str, str]]:
         """Texts of the contact functions (TPFKT) and departments (TSABT) these KNVK rows use,
-        in the logon language; one read each, only for the codes present."""
-        texts: list[dict[str, str]] = []
-        for table, field in (("TPFKT", "PAFKT"), ("TSABT", "ABTNR")):
+        in the logon language; one read each (side by side), only for the codes present."""
+
+        def texts(table: str, field: str) -> dict[str, str]:
             codes = [r.get(field, "") for r in knvk if r.get(field)]
-            rows = self._read_in(table, ("SPRAS", field, "VTEXT"), field, codes,
-                                 extra=f"SPRAS = {literal(self._lang)}") if codes else []
-            texts.append({r.get(field, ""): r.get("VTEXT", "") for r in rows if r.get("VTEXT")})
-        return texts[0], texts[1]
+            if not codes:
+                return {}
+            rows = self._read_in(table, ("SPRAS", field, "VTEXT"), field, codes, extra=f"SPRAS = {literal(self._lang)}")
+            return {r.get(field, ""): r.get("VTEXT", "") for r in rows if r.get("VTEXT")}
+
+        functions, departments = self._concurrently([partial(texts, "TPFKT", "PAFKT"), partial(texts, "TSABT", "ABTNR")])
+        return functions, departments
 
     def customer_sales_areas(self, number: str) -> tuple[SalesArea, ...]:
         res = self._call("BAPI_CUSTOMER_GETSALESAREAS", CUSTOMERNO=C.alpha_in(number))
@@ -659,43 +720,45 @@ class RfcGateway(SapGateway):
 
     def customer_sales_data(self, number: str, sales_area: SalesArea) -> CustomerSalesData:
         kunnr = C.alpha_in(number)
-        knvv = self._read_table(
-            "KNVV",
-            ("KUNNR", "VKORG", "VTWEG", "SPART", "AUFSD", "LIFSD", "FAKSD", "ZTERM", "INCO1", "INCO2",
-             "VSBED", "WAERS", "VWERK", "LOEVM"),
-            self._area_where(kunnr, sales_area),
-        )
+        where = self._area_where(kunnr, sales_area)
+        # independent reads run side by side on the pool (see _concurrently)
+        knvv, knvp = self._concurrently([
+            partial(self._read_table, "KNVV",
+                    ("KUNNR", "VKORG", "VTWEG", "SPART", "AUFSD", "LIFSD", "FAKSD", "ZTERM", "INCO1", "INCO2",
+                     "VSBED", "WAERS", "VWERK", "LOEVM"), where),
+            partial(self._read_table, "KNVP", ("PARVW", "PARZA", "KUNN2", "LIFNR", "PARNR", "DEFPA"), where),
+        ])
         if not knvv:
             raise NotFound(f"Customer {C.alpha_out(kunnr)} is not created in sales area {sales_area}")
         v = knvv[0]
-        knvp = self._read_table(
-            "KNVP", ("PARVW", "PARZA", "KUNN2", "LIFNR", "PARNR", "DEFPA"), self._area_where(kunnr, sales_area)
-        )
         partner_numbers = [r.get("KUNN2", "") for r in knvp if r.get("KUNN2")]
-        names = {
-            r["KUNNR"]: r
-            for r in self._read_in("KNA1", ("KUNNR", "NAME1", "ORT01", "STRAS", "PSTLZ", "LAND1", "REGIO"), "KUNNR", partner_numbers)
-        }
-        # contact person partners (AP) point at KNVK by PARNR; KNVK-PARNR is NUMC 10
+        # contact person partners (AP) point at KNVK by PARNR (NUMC 10) instead of a customer
         contact_numbers = [r.get("PARNR", "") for r in knvp if not r.get("KUNN2") and C.alpha_out(r.get("PARNR"))]
-        contacts = {
-            r["PARNR"]: r
-            for r in self._read_in("KNVK", ("PARNR", "NAMEV", "NAME1", "ABTNR", "PAFKT"), "PARNR", contact_numbers)
-        } if contact_numbers else {}
-        functions, departments = self._contact_texts(list(contacts.values()))
+
+        def text(table: str, field: str, code: str) -> str:
+            if not code:
+                return ""
+            t = self._read_table(table, ("SPRAS", field, "VTEXT"), f"SPRAS = {literal(self._lang)} AND {field} = {literal(code)}")
+            return t[0].get("VTEXT", "") if t else ""
+
+        name_rows, contact_rows, terms_text, ship_text = self._concurrently([
+            partial(self._read_in, "KNA1", ("KUNNR", "NAME1", "ORT01", "STRAS", "PSTLZ", "LAND1", "REGIO"), "KUNNR", partner_numbers),
+            partial(self._read_in, "KNVK", ("PARNR", "NAMEV", "NAME1"), "PARNR", contact_numbers),
+            partial(text, "TVZBT", "ZTERM", v.get("ZTERM", "")),
+            partial(text, "TVSBT", "VSBED", v.get("VSBED", "")),
+        ])
+        names = {r["KUNNR"]: r for r in name_rows}
+        contacts = {r["PARNR"]: r for r in contact_rows}
         partners = []
         for r in sorted(knvp, key=lambda r: (_ROLE_ORDER.get(r.get("PARVW", ""), 9), r.get("PARVW", ""),
                                            not C.flag(r.get("DEFPA")), r.get("PARZA", ""))):
             n = r.get("KUNN2") or r.get("LIFNR", "")
             if not n and r.get("PARNR") in contacts:
-                ct = contacts[r["PARNR"]]
-                pafkt, abtnr = ct.get("PAFKT", ""), ct.get("ABTNR", "")
                 partners.append(
                     Partner(
                         role=C.role_out(r.get("PARVW", "")),
                         number=C.alpha_out(r.get("PARNR")),
-                        name=_contact_name(ct),
-                        city=functions.get(pafkt, pafkt) or departments.get(abtnr, abtnr),
+                        name=_contact_name(contacts[r["PARNR"]]),
                         is_default=C.flag(r.get("DEFPA")),
                     )
                 )
@@ -716,16 +779,6 @@ class RfcGateway(SapGateway):
                     ) if k else None,
                 )
             )
-        terms_text = ""
-        if v.get("ZTERM"):
-            t = self._read_table("TVZBT", ("SPRAS", "ZTERM", "VTEXT"),
-                                 f"SPRAS = {literal(self._lang)} AND ZTERM = {literal(v['ZTERM'])}")
-            terms_text = t[0].get("VTEXT", "") if t else ""
-        ship_text = ""
-        if v.get("VSBED"):
-            t = self._read_table("TVSBT", ("SPRAS", "VSBED", "VTEXT"),
-                                 f"SPRAS = {literal(self._lang)} AND VSBED = {literal(v['VSBED'])}")
-            ship_text = t[0].get("VTEXT", "") if t else ""
         return CustomerSalesData(
             customer=C.alpha_out(kunnr),
             sales_area=sales_area,

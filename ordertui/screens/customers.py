@@ -575,9 +575,7 @@ class CustomerDetailScreen(SapScreen):
             role = PARTNER_NAMES.get(p.role, p.role)
             if p.role == "SH" and p.is_default:
                 role += " " + DEFAULT_MARK
-            # a contact person's function is in Address & contacts; this table's last column is a city
-            city = "" if p.role == "CP" else p.city
-            table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.name), Text(city))
+            table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.name), Text(p.city))
         partners = self.query_one("#part-partners", DataPart)
         several = sum(p.role == "SH" for p in data.partners) > 1
         partners.border_title = f"Partners  {DEFAULT_MARK} default ship-to" if several else "Partners"

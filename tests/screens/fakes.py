@@ -121,7 +121,7 @@ class FakeGateway(SapGateway):
             order_block="01" if number == "10024" else "",
             partners=(  # out of reading order on purpose: the screen orders them
                 Partner("PY", number, "Buckeye Fastener Supply", "Dayton", True),
-                Partner("CP", "7", "Rosa Coleman", "Accounts payable"),
+                Partner("CP", "7", "Rosa Coleman"),
                 Partner("SH", "10032", "Buckeye Springfield", "Springfield"),
                 Partner("ZM", "", ""),  # a partner function without a partner
                 Partner("BP", number, "Buckeye Fastener Supply", "Dayton", True),
