@@ -282,6 +282,13 @@ def test_deliveries_invoices_open_items(gw):
     assert all(i.currency == "USD" for i in items)
 
 
+def test_10090_open_items_are_what_the_sandbox_readme_says(gw):
+    items = gw.open_items("10090", key_date=TODAY)
+    overdue = sorted(((TODAY - i.due_date).days for i in items if i.due_date < TODAY), reverse=True)
+    assert overdue == [42, 17, 3]
+    assert [(i.due_date - TODAY).days for i in items if i.due_date >= TODAY] == [21]
+
+
 def test_open_items_of_a_german_customer_use_its_company_code(gw):
     assert gw.customer_sales_areas("10085") == (DE,)  # a generated customer of sales org 2000
     items = gw.open_items("10085", key_date=TODAY)  # no company code given
