@@ -568,14 +568,15 @@ class CustomerDetailScreen(SapScreen):
         sales.show(Static(Content.assemble(*parts)))
 
         table: DataTable = DataTable(cursor_type="none", show_cursor=False)
-        table.add_columns("Role", "Number", "Name", "City")
+        # the city tells ship-tos apart and is short; a long name may run past the panel's edge
+        table.add_columns("Role", "Number", "City", "Name")
         for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
             if not (p.number or p.name):
                 continue  # a partner function without a partner: never an empty row
             role = PARTNER_NAMES.get(p.role, p.role)
             if p.role == "SH" and p.is_default:
                 role += " " + DEFAULT_MARK
-            table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.name), Text(p.city))
+            table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.city), Text(p.name))
         partners = self.query_one("#part-partners", DataPart)
         several = sum(p.role == "SH" for p in data.partners) > 1
         partners.border_title = f"Partners  {DEFAULT_MARK} default ship-to" if several else "Partners"

@@ -98,7 +98,7 @@ async def test_partners_in_reading_order_default_ship_to_marked_no_empty_rows(ap
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [r[0] for r in rows] == ["Sold-to", "Ship-to ✓", "Ship-to", "Bill-to", "Payer", "Contact"]
         assert rows[1][1] == "10031" and rows[2][1] == "10032"
-        assert rows[-1][1:] == ["7", "Rosa Coleman", ""]
+        assert rows[-1][1:] == ["7", "", "Rosa Coleman"]
         assert "✓ default ship-to" in str(app.screen.query_one("#part-partners", DataPart).border_title)
 
 
