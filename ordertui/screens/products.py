@@ -524,7 +524,8 @@ class ProductQuoteScreen(SapScreen):
             table.add_column("Price")
             for s in m.scales:
                 table.add_row(
-                    Text(fmt.quantity(s.from_quantity, s.unit)),
+                    # KSTBM 0 (or no scale at all): the price holds from any quantity.
+                    Text(fmt.quantity(s.from_quantity, s.unit) if s.from_quantity else "any quantity"),
                     Text(fmt.money(s.price, s.currency) + ("" if s.per == 1 else f"/{fmt.quantity(s.per, s.unit)}"), justify="right"),
                 )
             scales.show(table)

@@ -3,6 +3,8 @@ open one area, the way a user gets there after the session opened."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from .fakes import FakeGateway
 
 
@@ -40,4 +42,46 @@ async def start(app, pilot) -> None:
     await pilot.pause()
 
 
-__all__ = ["FakeGateway", "make", "start"]
+# --------------------------------------------------------------------------- snapshot scenarios
+
+
+async def settle(pilot):
+    app = pilot.app
+    for _ in range(40):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        if not any(w.is_running for w in app.workers):
+            break
+    await pilot.pause()
+
+
+def scenario(*steps):
+    """run_before: open the area, then type/press/do the steps, settling after each."""
+
+    async def run(pilot):
+        await start(pilot.app, pilot)
+        await settle(pilot)
+        for step in steps:
+            if callable(step):
+                step(pilot.app)
+            else:
+                await pilot.press(*step)
+            await settle(pilot)
+        steady_call_duration(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
+def steady_call_duration(app) -> None:
+    """The status bar shows the last call's measured duration, which varies run to run; the
+    screenshot shows a fixed one (the call log and the figures in bench/ measure the real ones)."""
+    if app.last_call is not None:
+        app.last_call = dataclasses.replace(app.last_call, seconds=0.004)
+
+
+def typed(text):
+    return tuple(text)
+
+
+__all__ = ["FakeGateway", "make", "scenario", "settle", "start", "typed"]
