@@ -16,17 +16,14 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-
-from ordertui.screens import SapScreen
-from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from ordertui import format as fmt
 from ordertui.model import (
@@ -39,23 +36,12 @@ from ordertui.model import (
     SearchResult,
 )
 from ordertui.sap.errors import NotFound, SapError
-from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.screens import SapScreen
+from ordertui.screens.search import SearchScreen, check_query, error_text  # noqa: F401  (check_query is also imported from here)
 from ordertui.widgets.customer_panels import DataPart
 
-#: Pause after the last keystroke before searching: long enough to skip the letters of a word
-#: typed at speed, short enough that the list seems to follow the typing.
-SEARCH_DEBOUNCE = 0.25
-MIN_QUERY = 2
-MAX_QUERY = 200
-WILDCARDS = "*%_?"
 #: How many of the customer's last orders the detail shows.
 LAST_ORDERS = 10
-
-#: Rows put into the results table at a time: the first page at once, the next ones when the
-#: cursor comes near the end (see ``_add_rows``), so thousands of hits never stall typing.
-ROWS_PER_CHUNK = 200
-#: How close to the last loaded row the cursor may come before the next page is added.
-LOAD_AHEAD = 40
 
 #: partner functions by display code, in the order the Partners panel lists them
 PARTNER_NAMES = {"SP": "Sold-to", "SH": "Ship-to", "BP": "Bill-to", "PY": "Payer", "CP": "Contact"}
@@ -70,35 +56,6 @@ def home_country(area: SalesArea | None) -> str:
 
 
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
-
-
-def check_query(text: str) -> tuple[str, str]:
-    """Decide whether a typed search goes to SAP: returns (query, problem); problem "" = go.
-
-    Anything SAP would reject anyway (too short, too long, only wildcards) is stopped here,
-    with the reason shown at the field.
-    """
-    cleaned, dropped = fmt.clean_text(text)
-    query = cleaned.strip()
-    if not query:
-        return "", ""
-    if len(query) > MAX_QUERY:
-        return "", f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
-    significant = "".join(ch for ch in query if ch not in WILDCARDS and not ch.isspace())
-    if len(significant) < MIN_QUERY:
-        if any(ch in WILDCARDS for ch in query):
-            return "", f"* % _ ? are searched as typed, not as wildcards: type at least {MIN_QUERY} letters or digits"
-        return "", f"Type at least {MIN_QUERY} characters"
-    return query, ("Control characters were ignored" if dropped else "")
-
-
-def error_text(error: BaseException) -> str:
-    """One line for an SAP error, in the user's words, with SAP's message id when there is one."""
-    if isinstance(error, SapError):
-        first = next((m for m in error.messages if m.is_error), None) or (error.messages[0] if error.messages else None)
-        code = f" ({first.code})" if first is not None and first.code else ""
-        return f"{error.title}: {error.message}{code}"
-    return str(error)
 
 
 def blocked_cell(blocked: bool, app_vars: dict[str, str]) -> Text:
@@ -135,185 +92,39 @@ def set_current_customer(app: Any, hit: CustomerHit) -> None:
 # =========================================================================== search screen
 
 
-class CustomersScreen(SapScreen):
+class CustomersScreen(SearchScreen):
     """Search as you type; Enter on a hit opens its detail and makes it the current customer."""
 
-    DEFAULT_CSS = """
-    CustomersScreen { layout: vertical; }
-    CustomersScreen #customer-search { margin: 0 0; }
-    CustomersScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
-    CustomersScreen .field-msg.-error { color: $error; }
-    CustomersScreen .field-msg.-warning { color: $warning; }
-    CustomersScreen #customer-results { height: 1fr; }
-    CustomersScreen #customer-results-info { height: 1; padding: 0 1; color: $text-muted; }
-    CustomersScreen #customer-results-info.-warning { color: $warning; }
-    """
+    ID_PREFIX = "customer"
+    SEARCH_HINT = SEARCH_HINT
+    COLUMNS = (
+        ("Number", "number"),
+        ("Block", "block"),
+        ("Name", "name"),
+        ("City", "city"),
+        ("Postal code", "postal"),
+        ("Ctry", "country"),
+        ("Phone", "phone"),
+    )
+    HITS_HINT = "Down or Enter: to the list · Enter on a customer: open it"
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="customers.search"),
         Binding("escape", "back_to_search", "Search", show=False, id="customers.back"),
     ]
 
-    #: SAP's hit limit for one search (a benchmark raises it to render thousands of rows).
-    hit_limit: int = DEFAULT_HIT_LIMIT
-
-    @dataclass
-    class SearchDone(Message):
-        token: int
-        query: str
-        result: SearchResult | None = None
-        error: BaseException | None = None
-        input_error: str = ""
-        at: dt.datetime | None = None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._token = 0
-        self._debounce: Timer | None = None
-        self._shown_query = ""
-        self._hits: dict[str, CustomerHit] = {}
-        self._all_hits: tuple = ()
-        self._truncated = False
-        self._limit = DEFAULT_HIT_LIMIT
-        self._fetched: dt.datetime | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder=SEARCH_HINT + "   ( / )", id="customer-search", max_length=0)
-        yield Static(SEARCH_HINT, id="customer-search-msg", classes="field-msg")
-        table: DataTable = DataTable(id="customer-results", cursor_type="row", zebra_stripes=True)
-        table.add_column("Number", key="number")
-        table.add_column("Block", key="block")
-        table.add_column("Name", key="name")
-        table.add_column("City", key="city")
-        table.add_column("Postal code", key="postal")
-        table.add_column("Ctry", key="country")
-        table.add_column("Phone", key="phone")
-        yield table
-        yield Static("", id="customer-results-info")
-
-    def on_mount(self) -> None:
-        self.query_one("#customer-search", Input).focus()
-
-    # ------------------------------------------------------------------ actions
-
-    def action_focus_search(self) -> None:
-        self.query_one("#customer-search", Input).focus()
-
     def action_back_to_search(self) -> None:
-        self.query_one("#customer-search", Input).focus()
+        self.action_focus_search()
 
-    # ------------------------------------------------------------------ typing
+    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+        return gateway.find_customers(query, sales_area=sales_area, limit=limit)
 
-    def _say(self, text: str, kind: str = "") -> None:
-        msg = self.query_one("#customer-search-msg", Static)
-        msg.update(Content(text))
-        msg.set_class(kind == "error", "-error")
-        msg.set_class(kind == "warning", "-warning")
-
-    @on(Input.Changed, "#customer-search")
-    def _query_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        self._token += 1  # whatever is in flight is now stale
-        query, problem = check_query(event.value)
-        if not query:
-            if problem:
-                self._say(problem, "error")
-            else:
-                self._say(SEARCH_HINT)
-                self._clear_results()
-            return
-        self._say(problem or "Searching…", "warning" if problem else "")
-        self._debounce = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query, self._token))
-
-    @on(Input.Submitted, "#customer-search")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        table = self.query_one("#customer-results", DataTable)
-        query, problem = check_query(event.value)
-        if query and query == self._shown_query and table.row_count:
-            table.focus()
-            return
-        if not query:
-            if problem:
-                self._say(problem, "error")
-            return
-        if self._debounce is not None:  # Enter: search now, no need to wait for the pause
-            self._debounce.stop()
-            self._debounce = None
-        self._token += 1
-        self._start_search(query, self._token)
-
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.query_one("#customer-search", Input):
-            table = self.query_one("#customer-results", DataTable)
-            if table.row_count:
-                event.stop()
-                table.focus()
-
-    # ------------------------------------------------------------------ SAP
-
-    def _start_search(self, query: str, token: int) -> None:
-        if token != self._token:
-            return
-        session = self.app.session
-        self._search(session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
-
-    @work(thread=True, exclusive=True, group="customer-search", exit_on_error=False)
-    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
-        try:
-            result = gateway.find_customers(query, sales_area=sales_area, limit=limit)
-        except ValueError as exc:  # the adapter's own check of what SAP would reject
-            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
-        except SapError as exc:
-            self.post_message(self.SearchDone(token, query, error=exc))
-        else:
-            self.post_message(self.SearchDone(token, query, result=result, at=now()))
-
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.token != self._token:
-            return  # a newer query has been typed since
-        if message.input_error:
-            self._say(message.input_error, "error")
-            return
-        if message.error is not None:
-            self._say(error_text(message.error), "error")
-            return
-        assert message.result is not None
-        self._show_results(message.query, message.result, message.at)
-
-    def _clear_results(self) -> None:
-        self._shown_query = ""
-        self._hits = {}
-        self._all_hits = ()
-        self.query_one("#customer-results", DataTable).clear()
-        self.query_one("#customer-results-info", Static).update("")
-
-    def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None) -> None:
-        table = self.query_one("#customer-results", DataTable)
-        table.clear()
-        self._hits = {hit.number: hit for hit in result.hits}
-        self._all_hits = result.hits
-        self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
-        self._add_rows(self._token, result.hits, 0)
-        self._shown_query = query
-        count = len(result.hits)
-        if count:
-            self._say("Down or Enter: to the list · Enter on a customer: open it")
-        else:
-            self._say(f"No customer found for “{query[:40]}”", "warning")
-
-    def _add_rows(self, token: int, hits: tuple, start: int) -> None:
-        """Add one page of hits. A DataTable measures and re-renders on every growth, which
-        costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
-        if token != self._token:
-            return  # a newer search replaced these results
-        table = self.query_one("#customer-results", DataTable)
+    def row_maker(self) -> Callable[[CustomerHit], tuple[Text, ...]]:
         colours = self.app.get_css_variables()
         home = home_country(self.app.session.sales_area)
-        for hit in hits[start : start + ROWS_PER_CHUNK]:
-            table.add_row(
+
+        def row(hit: CustomerHit) -> tuple[Text, ...]:
+            return (
                 Text(fmt.doc_number(hit.number)),
                 blocked_cell(hit.blocked, colours),
                 Text(hit.name),
@@ -321,36 +132,16 @@ class CustomersScreen(SapScreen):
                 Text(hit.postal_code),
                 Text(hit.country),
                 Text(fmt.phone(hit.phone, hit.country, home)),
-                key=hit.number,
             )
-        self._paint_count()
 
-    def _paint_count(self) -> None:
-        table = self.query_one("#customer-results", DataTable)
-        hits = self._all_hits
-        shown, count = table.row_count, len(hits)
-        info = self.query_one("#customer-results-info", Static)
-        noun = "hit" if count == 1 else "hits"
-        text = f"{fmt.number(count)} {noun}"
-        if self._truncated:
-            text = f"first {fmt.number(self._limit)} hits — refine the search"
-        if shown < count:
-            text += f" · showing {fmt.number(shown)}, more as you scroll"
-        info.update(Content(f"{text} · {fmt.fetched_at(self._fetched)}"))
-        info.set_class(self._truncated, "-warning")
+        return row
 
-    @on(DataTable.RowHighlighted, "#customer-results")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        table = event.data_table
-        if table.row_count < len(self._all_hits) and event.cursor_row >= table.row_count - LOAD_AHEAD:
-            self._add_rows(self._token, self._all_hits, table.row_count)
+    def no_hits(self, query: str, why: Any) -> tuple[str, str]:
+        return f"No customer found for “{query[:40]}”", "warning"
 
-    @on(DataTable.RowSelected, "#customer-results")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        hit = self._hits.get(str(event.row_key.value))
-        if hit is not None:
-            set_current_customer(self.app, hit)
-            self.app.push_screen(CustomerDetailScreen(hit))
+    def open_hit(self, hit: CustomerHit) -> None:
+        set_current_customer(self.app, hit)
+        self.app.push_screen(CustomerDetailScreen(hit))
 
 
 # =========================================================================== detail screen

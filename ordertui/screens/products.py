@@ -16,13 +16,12 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
 from ordertui import format as fmt
@@ -40,9 +39,8 @@ from ordertui.model import (
     SearchResult,
 )
 from ordertui.sap.errors import SapError
-from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
 from ordertui.screens import SapScreen
-from ordertui.screens.customers import SEARCH_DEBOUNCE, check_query, error_text
+from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
 
 SEARCH_HINT = "Material number or description"
@@ -80,19 +78,17 @@ def parse_plants(text: str) -> tuple[str, ...]:
 # =========================================================================== search screen
 
 
-class ProductsScreen(SapScreen):
+class ProductsScreen(SearchScreen):
     """Find a material by number or description; Enter opens its quote for the current customer."""
 
     DEFAULT_CSS = """
-    ProductsScreen { layout: vertical; }
     ProductsScreen #product-customer { height: auto; padding: 0 1; background: $boost; }
-    ProductsScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
-    ProductsScreen .field-msg.-error { color: $error; }
-    ProductsScreen .field-msg.-warning { color: $warning; }
-    ProductsScreen #product-results { height: 1fr; }
-    ProductsScreen #product-results-info { height: 1; padding: 0 1; color: $text-muted; }
-    ProductsScreen #product-results-info.-warning { color: $warning; }
     """
+
+    ID_PREFIX = "product"
+    SEARCH_HINT = SEARCH_HINT
+    COLUMNS = (("Material", "number"), ("Description", "description"))
+    HITS_HINT = "Down or Enter: to the list · Enter on a material: price and availability"
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="products.search"),
@@ -100,37 +96,12 @@ class ProductsScreen(SapScreen):
         Binding("c", "customers", "Find customer", id="products.customers"),
     ]
 
-    hit_limit: int = DEFAULT_HIT_LIMIT
-
-    @dataclass
-    class SearchDone(Message):
-        token: int
-        query: str
-        result: SearchResult | None = None
-        error: BaseException | None = None
-        input_error: str = ""
-        at: dt.datetime | None = None
-        not_in_sales_org: bool = False
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._debounce: Timer | None = None
-        self._shown_query = ""
-        self._hits: dict[str, MaterialHit] = {}
-
     def compose(self) -> ComposeResult:
         yield Static(customer_banner(None), id="product-customer")
-        yield Input(placeholder=SEARCH_HINT + "   ( / )", id="product-search")
-        yield Static(SEARCH_HINT, id="product-search-msg", classes="field-msg")
-        table: DataTable = DataTable(id="product-results", cursor_type="row", zebra_stripes=True)
-        table.add_column("Material", key="number")
-        table.add_column("Description", key="description")
-        yield table
-        yield Static("", id="product-results-info")
+        yield from self.compose_search()
 
     def on_mount(self) -> None:
         self.watch(self.app, "current_customer", self._customer_changed, init=True)
-        self.query_one("#product-search", Input).focus()
 
     def _customer_changed(self, customer: CustomerHit | None) -> None:
         self.query_one("#product-customer", Static).update(customer_banner(customer))
@@ -140,125 +111,33 @@ class ProductsScreen(SapScreen):
             return False  # "c" is a letter while typing
         return True
 
-    def action_focus_search(self) -> None:
-        self.query_one("#product-search", Input).focus()
-
     def action_customers(self) -> None:
         go_to_customers(self.app)
 
-    def _say(self, text: str, kind: str = "") -> None:
-        msg = self.query_one("#product-search-msg", Static)
-        msg.update(Content(text))
-        msg.set_class(kind == "error", "-error")
-        msg.set_class(kind == "warning", "-warning")
+    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+        return gateway.find_materials(query, sales_area=sales_area, limit=limit)
 
-    @on(Input.Changed, "#product-search")
-    def _query_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        token = self.new_token("product-search")  # whatever is in flight is now stale
-        query, problem = check_query(event.value)
-        if not query:
-            if problem:
-                self._say(problem, "error")
-            else:
-                self._say(SEARCH_HINT)
-                self._shown_query = ""
-                self._hits = {}
-                self.query_one("#product-results", DataTable).clear()
-                self.query_one("#product-results-info", Static).update("")
-            return
-        self._say(problem or "Searching…", "warning" if problem else "")
-        self._debounce = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query, token))
-
-    @on(Input.Submitted, "#product-search")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        table = self.query_one("#product-results", DataTable)
-        query, problem = check_query(event.value)
-        if query and query == self._shown_query and table.row_count:
-            table.focus()
-            return
-        if not query:
-            if problem:
-                self._say(problem, "error")
-            return
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        self._start_search(query, self.new_token("product-search"))
-
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.query_one("#product-search", Input):
-            table = self.query_one("#product-results", DataTable)
-            if table.row_count:
-                event.stop()
-                table.focus()
-
-    def _start_search(self, query: str, token: int) -> None:
-        if not self.is_current("product-search", token):
-            return
-        session = self.app.session
-        self._search(session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
-
-    @work(thread=True, exclusive=True, group="product-search", exit_on_error=False)
-    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
+    def why_no_hits(self, gateway: Any, sales_area: SalesArea, query: str) -> bool:
+        """Typed a whole material number that the search did not list: say why, if the reason is
+        that this sales org does not sell it (one more round trip, only here)."""
+        if " " in query.strip() or len(query.strip()) > 40:
+            return False
         try:
-            result = gateway.find_materials(query, sales_area=sales_area, limit=limit)
-        except ValueError as exc:
-            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
-        except SapError as exc:
-            self.post_message(self.SearchDone(token, query, error=exc))
-        else:
-            outside = False
-            if not result.hits and " " not in query.strip() and len(query.strip()) <= 40:
-                # Typed a whole material number that the search did not list: say why, if the
-                # reason is that this sales org does not sell it (one more round trip, only here).
-                try:
-                    outside = gateway.material(query.strip(), sales_area=sales_area).sales_status is SalesStatus.NOT_IN_SALES_ORG
-                except SapError:
-                    outside = False
-            self.post_message(self.SearchDone(token, query, result=result, at=now(), not_in_sales_org=outside))
+            return gateway.material(query.strip(), sales_area=sales_area).sales_status is SalesStatus.NOT_IN_SALES_ORG
+        except SapError:
+            return False
 
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if not self.is_current("product-search", message.token):
-            return
-        if message.input_error:
-            self._say(message.input_error, "error")
-            return
-        if message.error is not None:
-            self._say(error_text(message.error), "error")
-            return
-        result = message.result
-        assert result is not None
-        table = self.query_one("#product-results", DataTable)
-        table.clear()
-        self._hits = {h.number: h for h in result.hits}
-        for hit in result.hits:
-            table.add_row(Text(fmt.doc_number(hit.number)), Text(hit.description), key=hit.number)
-        self._shown_query = message.query
-        info = self.query_one("#product-results-info", Static)
-        stamp = fmt.fetched_at(message.at)
-        if result.truncated:
-            info.update(Content(f"first {fmt.number(result.limit)} hits — refine the search · {stamp}"))
-            info.add_class("-warning")
-        else:
-            n = len(result.hits)
-            info.update(Content(f"{fmt.number(n)} {'hit' if n == 1 else 'hits'} · {stamp}"))
-            info.remove_class("-warning")
-        if result.hits:
-            self._say("Down or Enter: to the list · Enter on a material: price and availability")
-        elif message.not_in_sales_org:
-            self._say(f"Material {message.query.strip()} is not sold in sales org {self.app.session.sales_area.sales_org}", "error")
-        else:
-            self._say(f"No material found for “{message.query[:40]}” in sales org {self.app.session.sales_area.sales_org}", "warning")
+    def row_maker(self) -> Callable[[MaterialHit], tuple[Text, ...]]:
+        return lambda hit: (Text(fmt.doc_number(hit.number)), Text(hit.description))
 
-    @on(DataTable.RowSelected, "#product-results")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        hit = self._hits.get(str(event.row_key.value))
-        if hit is not None:
-            self.app.push_screen(ProductQuoteScreen(hit))
+    def no_hits(self, query: str, why: Any) -> tuple[str, str]:
+        sales_org = self.app.session.sales_area.sales_org
+        if why:
+            return f"Material {query.strip()} is not sold in sales org {sales_org}", "error"
+        return f"No material found for “{query[:40]}” in sales org {sales_org}", "warning"
+
+    def open_hit(self, hit: MaterialHit) -> None:
+        self.app.push_screen(ProductQuoteScreen(hit))
 
 
 def go_to_customers(app: Any) -> None:

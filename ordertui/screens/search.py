@@ -1,0 +1,338 @@
+"""Search as you type: the one machinery behind the Customers and Products search screens.
+
+A subclass names its widgets (``ID_PREFIX``), its columns, the gateway call, how a hit becomes a
+row and what Enter on a row does; this base does the rest the same way for both:
+
+- the field message under the input (hint, "Searching…", a typed query SAP would refuse, errors);
+- a pause after the last keystroke (``SEARCH_DEBOUNCE``) before the search, Enter searches at once;
+- the search runs in a thread worker; its answer carries a request token and is dropped when a
+  newer query has been typed since;
+- the results table is filled a page at a time (``ROWS_PER_CHUNK``) as the cursor nears the end;
+- the line under the table: hit count, or SAP's hit limit ("first 200 hits — refine the search"),
+  and when the figures were fetched;
+- focus: Down or Enter from the field into the list, ``/`` (and Esc) back to the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from ordertui import format as fmt
+from ordertui.model import SalesArea, SearchResult
+from ordertui.sap.errors import SapError
+from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.screens import SapScreen
+
+#: Pause after the last keystroke before searching: long enough to skip the letters of a word
+#: typed at speed, short enough that the list seems to follow the typing.
+SEARCH_DEBOUNCE = 0.25
+MIN_QUERY = 2
+MAX_QUERY = 200
+WILDCARDS = "*%_?"
+
+#: Rows put into the results table at a time: the first page at once, the next ones when the
+#: cursor comes near the end (see ``_add_rows``), so thousands of hits never stall typing.
+ROWS_PER_CHUNK = 200
+#: How close to the last loaded row the cursor may come before the next page is added.
+LOAD_AHEAD = 40
+
+
+def check_query(text: str) -> tuple[str, str]:
+    """Decide whether a typed search goes to SAP: returns (query, problem); problem "" = go.
+
+    Anything SAP would reject anyway (too short, too long, only wildcards) is stopped here,
+    with the reason shown at the field.
+    """
+    cleaned, dropped = fmt.clean_text(text)
+    query = cleaned.strip()
+    if not query:
+        return "", ""
+    if len(query) > MAX_QUERY:
+        return "", f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
+    significant = "".join(ch for ch in query if ch not in WILDCARDS and not ch.isspace())
+    if len(significant) < MIN_QUERY:
+        if any(ch in WILDCARDS for ch in query):
+            return "", f"* % _ ? are searched as typed, not as wildcards: type at least {MIN_QUERY} letters or digits"
+        return "", f"Type at least {MIN_QUERY} characters"
+    return query, ("Control characters were ignored" if dropped else "")
+
+
+def error_text(error: BaseException) -> str:
+    """One line for an SAP error, in the user's words, with SAP's message id when there is one."""
+    if isinstance(error, SapError):
+        first = next((m for m in error.messages if m.is_error), None) or (error.messages[0] if error.messages else None)
+        code = f" ({first.code})" if first is not None and first.code else ""
+        return f"{error.title}: {error.message}{code}"
+    return str(error)
+
+
+class SearchScreen(SapScreen):
+    """Base of a search-as-you-type screen: a field, its message line, a results table, a count.
+
+    Subclasses set ``ID_PREFIX``, ``SEARCH_HINT``, ``COLUMNS`` and ``HITS_HINT`` and implement
+    ``find``, ``row_maker``, ``no_hits`` and ``open_hit``; ``why_no_hits`` is optional.
+    Widget ids are ``<prefix>-search``, ``<prefix>-search-msg``, ``<prefix>-results`` and
+    ``<prefix>-results-info``; the request-token and worker group is ``<prefix>-search``.
+    """
+
+    DEFAULT_CSS = """
+    SearchScreen { layout: vertical; }
+    SearchScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
+    SearchScreen .field-msg.-error { color: $error; }
+    SearchScreen .field-msg.-warning { color: $warning; }
+    SearchScreen .search-results { height: 1fr; }
+    SearchScreen .search-results-info { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen .search-results-info.-warning { color: $warning; }
+    """
+
+    #: "customer" → #customer-search, #customer-search-msg, #customer-results, #customer-results-info
+    ID_PREFIX: ClassVar[str] = ""
+    #: shown in the empty field (with the "/" key) and under it
+    SEARCH_HINT: ClassVar[str] = ""
+    #: results table columns: (label, key)
+    COLUMNS: ClassVar[Sequence[tuple[str, str]]] = ()
+    #: said under the field when there are hits
+    HITS_HINT: ClassVar[str] = "Down or Enter: to the list"
+
+    #: SAP's hit limit for one search (a benchmark raises it to render thousands of rows).
+    hit_limit: int = DEFAULT_HIT_LIMIT
+
+    @dataclass
+    class SearchDone(Message):
+        token: int
+        query: str
+        result: SearchResult | None = None
+        error: BaseException | None = None
+        input_error: str = ""
+        at: dt.datetime | None = None
+        #: what ``why_no_hits`` found out when the search came back empty
+        why_no_hits: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._debounce: Timer | None = None
+        self._shown_query = ""
+        self._hits: dict[str, Any] = {}
+        self._all_hits: tuple = ()
+        self._truncated = False
+        self._limit = DEFAULT_HIT_LIMIT
+        self._fetched: dt.datetime | None = None
+
+    # ------------------------------------------------------------------ for subclasses
+
+    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+        """The gateway search (runs on a worker thread)."""
+        raise NotImplementedError
+
+    def why_no_hits(self, gateway: Any, sales_area: SalesArea, query: str) -> Any:
+        """When a search finds nothing: anything worth one more call to explain why (worker thread)."""
+        return None
+
+    def row_maker(self) -> Callable[[Any], tuple[Text, ...]]:
+        """A function turning one hit into the cells of its row (made once per page of rows)."""
+        raise NotImplementedError
+
+    def no_hits(self, query: str, why: Any) -> tuple[str, str]:
+        """The field message (text, kind) when nothing was found."""
+        raise NotImplementedError
+
+    def open_hit(self, hit: Any) -> None:
+        """Enter on a row."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ widgets
+
+    @property
+    def _group(self) -> str:
+        return f"{self.ID_PREFIX}-search"
+
+    @property
+    def _token(self) -> int:
+        """The current search's request token (tokens only grow)."""
+        return self._current_tokens.get(self._group, 0)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one(f"#{self.ID_PREFIX}-search", Input)
+
+    @property
+    def results_table(self) -> DataTable:
+        return self.query_one(f"#{self.ID_PREFIX}-results", DataTable)
+
+    def compose_search(self) -> ComposeResult:
+        """The field, its message line, the results table and the line under it."""
+        prefix = self.ID_PREFIX
+        yield Input(placeholder=self.SEARCH_HINT + "   ( / )", id=f"{prefix}-search")
+        yield Static(self.SEARCH_HINT, id=f"{prefix}-search-msg", classes="field-msg")
+        table: DataTable = DataTable(id=f"{prefix}-results", classes="search-results", cursor_type="row", zebra_stripes=True)
+        for label, key in self.COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+        yield Static("", id=f"{prefix}-results-info", classes="search-results-info")
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_search()
+
+    def on_mount(self) -> None:
+        self.search_input.focus()
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    # ------------------------------------------------------------------ typing
+
+    def _say(self, text: str, kind: str = "") -> None:
+        msg = self.query_one(f"#{self.ID_PREFIX}-search-msg", Static)
+        msg.update(Content(text))
+        msg.set_class(kind == "error", "-error")
+        msg.set_class(kind == "warning", "-warning")
+
+    def _stop_debounce(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+
+    @on(Input.Changed)
+    def _query_changed(self, event: Input.Changed) -> None:
+        if event.input.id != f"{self.ID_PREFIX}-search":
+            return
+        self._stop_debounce()
+        token = self.new_token(self._group)  # whatever is in flight is now stale
+        query, problem = check_query(event.value)
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            else:
+                self._say(self.SEARCH_HINT)
+                self._clear_results()
+            return
+        self._say(problem or "Searching…", "warning" if problem else "")
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query, token))
+
+    @on(Input.Submitted)
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != f"{self.ID_PREFIX}-search":
+            return
+        table = self.results_table
+        query, problem = check_query(event.value)
+        if query and query == self._shown_query and table.row_count:
+            table.focus()
+            return
+        if not query:
+            if problem:
+                self._say(problem, "error")
+            return
+        self._stop_debounce()  # Enter: search now, no need to wait for the pause
+        self._start_search(query, self.new_token(self._group))
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.search_input:
+            table = self.results_table
+            if table.row_count:
+                event.stop()
+                table.focus()
+
+    # ------------------------------------------------------------------ SAP
+
+    def _start_search(self, query: str, token: int) -> None:
+        if not self.is_current(self._group, token):
+            return
+        session = self.app.session
+        work = partial(self._search, session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
+        self.run_worker(work, name="_search", group=self._group, exclusive=True, thread=True, exit_on_error=False)
+
+    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
+        try:
+            result = self.find(gateway, sales_area, query, limit)
+        except ValueError as exc:  # the adapter's own check of what SAP would reject
+            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
+        except SapError as exc:
+            self.post_message(self.SearchDone(token, query, error=exc))
+        else:
+            why = None if result.hits else self.why_no_hits(gateway, sales_area, query)
+            self.post_message(self.SearchDone(token, query, result=result, at=now(), why_no_hits=why))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if not self.is_current(self._group, message.token):
+            return  # a newer query has been typed since
+        if message.input_error:
+            self._say(message.input_error, "error")
+            return
+        if message.error is not None:
+            self._say(error_text(message.error), "error")
+            return
+        assert message.result is not None
+        self._show_results(message.query, message.result, message.at, message.why_no_hits)
+
+    # ------------------------------------------------------------------ results
+
+    def _clear_results(self) -> None:
+        self._shown_query = ""
+        self._hits = {}
+        self._all_hits = ()
+        self.results_table.clear()
+        self.query_one(f"#{self.ID_PREFIX}-results-info", Static).update("")
+
+    def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None, why: Any = None) -> None:
+        self.results_table.clear()
+        self._hits = {hit.number: hit for hit in result.hits}
+        self._all_hits = result.hits
+        self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
+        self._add_rows(self._token, result.hits, 0)
+        self._shown_query = query
+        if result.hits:
+            self._say(self.HITS_HINT)
+        else:
+            self._say(*self.no_hits(query, why))
+
+    def _add_rows(self, token: int, hits: tuple, start: int) -> None:
+        """Add one page of hits. A DataTable measures and re-renders on every growth, which
+        costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
+        if not self.is_current(self._group, token):
+            return  # a newer search replaced these results
+        table = self.results_table
+        row = self.row_maker()
+        for hit in hits[start : start + ROWS_PER_CHUNK]:
+            table.add_row(*row(hit), key=hit.number)
+        self._paint_count()
+
+    def _paint_count(self) -> None:
+        shown, count = self.results_table.row_count, len(self._all_hits)
+        info = self.query_one(f"#{self.ID_PREFIX}-results-info", Static)
+        noun = "hit" if count == 1 else "hits"
+        text = f"{fmt.number(count)} {noun}"
+        if self._truncated:
+            text = f"first {fmt.number(self._limit)} hits — refine the search"
+        if shown < count:
+            text += f" · showing {fmt.number(shown)}, more as you scroll"
+        info.update(Content(f"{text} · {fmt.fetched_at(self._fetched)}"))
+        info.set_class(self._truncated, "-warning")
+
+    @on(DataTable.RowHighlighted)
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if table is not self.results_table:
+            return
+        if table.row_count < len(self._all_hits) and event.cursor_row >= table.row_count - LOAD_AHEAD:
+            self._add_rows(self._token, self._all_hits, table.row_count)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is not self.results_table:
+            return
+        hit = self._hits.get(str(event.row_key.value))
+        if hit is not None:
+            self.open_hit(hit)
