@@ -315,7 +315,8 @@ def _simulate_outputs(res: dict, header: dict) -> dict:
             "ORDER_CONDITION_EX": cond_out}
 
 
-def _items_from_itemin(rows, schedules) -> list[dict]:
+def _schedule_totals(schedules) -> tuple[dict[str, Decimal], dict[str, dt.date]]:
+    """Requested quantity (summed) and first requested date per item from schedule-line rows."""
     sched_qty: dict[str, Decimal] = {}
     sched_date: dict[str, dt.date] = {}
     for s in schedules or []:
@@ -324,6 +325,11 @@ def _items_from_itemin(rows, schedules) -> list[dict]:
             sched_qty[k] = sched_qty.get(k, D0) + s["REQ_QTY"]
         if parse_d8(s.get("REQ_DATE", "")):
             sched_date.setdefault(k, parse_d8(s["REQ_DATE"]))
+    return sched_qty, sched_date
+
+
+def _items_from_itemin(rows, schedules) -> list[dict]:
+    sched_qty, sched_date = _schedule_totals(schedules)
     items = []
     for r in rows:
         itm = r.get("ITM_NUMBER", "")
@@ -360,14 +366,7 @@ def bapi_salesorder_simulate(conn, p):
 
 
 def _items_from_sditm(rows, schedules) -> list[dict]:
-    sched_qty: dict[str, Decimal] = {}
-    sched_date: dict[str, dt.date] = {}
-    for s in schedules or []:
-        k = s.get("ITM_NUMBER", "000000")
-        if s.get("REQ_QTY") is not None:
-            sched_qty[k] = sched_qty.get(k, D0) + s["REQ_QTY"]
-        if parse_d8(s.get("REQ_DATE", "")):
-            sched_date.setdefault(k, parse_d8(s["REQ_DATE"]))
+    sched_qty, sched_date = _schedule_totals(schedules)
     items = []
     for r in rows:
         itm = r.get("ITM_NUMBER", "")
