@@ -4,6 +4,10 @@ Generation is lazy per group of tables (customers, materials, pricing, history, 
 process that only logs on pays for nothing; each group uses its own seeded ``random.Random``
 so the same seed always yields the same company whatever order the groups are built in.
 Dates are relative to ``today`` so the company always looks current.
+
+This module builds the master data (config, customers, materials, pricing) and stock. History
+and credit are built by ``history.py``, which builds on this module; the system
+(``connection.system``) hands those builders in, so this module never imports ``history``.
 """
 
 from __future__ import annotations
@@ -11,62 +15,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from ordertui.sap.sandbox import ddic, names
-
-D0 = Decimal(0)
-CENT = Decimal("0.01")
-CLIENT = "100"
-
-SALES_AREAS = {("1000", "10", "00"): "USD", ("2000", "10", "00"): "EUR"}
-SALES_ORG = {"1000": {"currency": "USD", "bukrs": "1000", "kkber": "1000", "country": "US",
-                      "plants": ("1000", "1100")},
-             "2000": {"currency": "EUR", "bukrs": "2000", "kkber": "2000", "country": "DE",
-                      "plants": ("2000",)}}
-PLANTS = {"1000": ("Dayton Distribution Center", "Dayton", "OH", "45414", "US", "1000",
-                   "4800 Webster St"),
-          "1100": ("Reno Distribution Center", "Reno", "NV", "89502", "US", "1000",
-                   "1250 Mill St"),
-          "2000": ("Lager Hamburg", "Hamburg", "02", "21107", "DE", "2000",
-                   "Veddeler Damm 12")}
-#: TVKWZ: plants allowed per sales organization (distribution channel 10)
-SALES_ORG_PLANTS = (("1000", "1000"), ("1000", "1100"), ("2000", "2000"))
+from ordertui.sap.sandbox.base import (
+    CLIENT,
+    D0,
+    PLANTS,
+    SALES_ORG,
+    SALES_ORG_PLANTS,
+    d8,
+    matn1,
+    money,
+)
 
 N_SOLD_TO = 5000
 FIRST_SOLD_TO = 10000
-
-
-def alpha(number) -> str:
-    """ALPHA conversion: purely numeric values right-aligned and zero-padded to 10."""
-    s = str(number).strip()
-    return s.zfill(10) if s.isdigit() else s.upper()
-
-
-def matn1(number) -> str:
-    """MATN1 conversion: numeric material numbers zero-padded to 18."""
-    s = str(number).strip()
-    return s.zfill(18) if s.isdigit() else s.upper()
-
-
-_D8: dict[dt.date, str] = {}
-
-
-def d8(date: dt.date) -> str:
-    s = _D8.get(date)
-    if s is None:
-        s = _D8[date] = f"{date.year:04d}{date.month:02d}{date.day:02d}"
-    return s
-
-
-def parse_d8(s: str) -> dt.date | None:
-    if not s or s == "00000000":
-        return None
-    return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
-
-
-def money(x) -> Decimal:
-    return Decimal(x).quantize(CENT)
 
 
 # ------------------------------------------------------------------ well-known records
@@ -193,16 +158,24 @@ class SoldToInfo(Rec):
 
 ONE, HUNDRED = Decimal(1), Decimal(100)
 
+#: generates one group of tables (``ddic.TABLE_GROUP``) into a company
+Builder = Callable[["Company"], None]
+
 
 class Company:
     """All tables of one sandbox system, built lazily; plus the non-table generation state."""
 
-    def __init__(self, seed: int, today: dt.date):
+    def __init__(self, seed: int, today: dt.date, builders: Mapping[str, Builder] | None = None):
+        """``builders`` adds the groups generated outside this module (history and credit)."""
         self.seed = seed
         self.today = today
         self.lock = threading.RLock()
         self.tables: dict[str, ddic.Table] = {}
         self._done: set[str] = set()
+        self._builders: dict[str, Builder] = {
+            "config": Company._build_config, "customers": Company._build_customers,
+            "materials": Company._build_materials, "pricing": Company._build_pricing,
+            **(builders or {})}
         self.cust_discount: dict[tuple[str, str], Decimal] = {}
         self.mat_discount: dict[tuple[str, str], Decimal] = {}
         self.mat_info: dict[str, dict] = {}  # MATNR -> category, base price, weight
@@ -231,11 +204,14 @@ class Company:
         with self.lock:
             if group in self._done:
                 return
-            builder = getattr(self, f"_build_{group}")
+            builder = self._builders.get(group)
+            if builder is None:
+                raise LookupError(f"no builder for table group {group!r}: build the company "
+                                  "with sandbox.system(), which adds history and credit")
             for name, g in ddic.TABLE_GROUP.items():
                 if g == group and name not in self.tables:
                     self.tables[name] = ddic.new_table(name)
-            builder()
+            builder(self)
             for name, g in ddic.TABLE_GROUP.items():
                 if g == group:  # like a database: rows in primary-key order
                     self.tables[name].sort_by_key()
@@ -542,16 +518,6 @@ class Company:
                 disc_r = rnd.random()
                 if disc_r < 0.3:
                     self.cust_discount[(kunnr, vkorg)] = Decimal(rnd.choice(["2", "3", "5"]))
-
-    def _build_history(self) -> None:
-        from ordertui.sap.sandbox import history  # noqa: PLC0415
-
-        history.build_history(self)
-
-    def _build_credit(self) -> None:
-        from ordertui.sap.sandbox import history  # noqa: PLC0415
-
-        history.build_credit(self)
 
     # -------------------------------------------------------------- materials
     def _build_materials(self) -> None:

@@ -7,7 +7,7 @@ import itertools
 import threading
 import time
 
-from ordertui.sap.sandbox import catalog, errors
+from ordertui.sap.sandbox import catalog, errors, history
 from ordertui.sap.sandbox.company import Company
 
 FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "abap-dump",
@@ -53,7 +53,7 @@ def system(seed: int = 1, today: dt.date | None = None) -> Company:
     with _registry_lock:
         co = _systems.get(key)
         if co is None:
-            co = _systems[key] = Company(seed, today)
+            co = _systems[key] = Company(seed, today, history.BUILDERS)
         return co
 
 

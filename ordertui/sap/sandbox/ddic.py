@@ -337,7 +337,7 @@ def _parse() -> dict[str, tuple[str, list[Field]]]:
 
 TABLE_DEFS = _parse()
 
-#: which group of generated data fills each table (see company.py)
+#: which group of generated data fills each table (see company.py and history.py)
 TABLE_GROUP = {
     **dict.fromkeys(("KNA1", "KNB1", "KNVV", "KNVP", "KNVK", "ADR2", "ADR6"), "customers"),
     **dict.fromkeys(("MARA", "MAKT", "MVKE", "MARM"), "materials"),

@@ -10,7 +10,8 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from ordertui.sap.sandbox import names
-from ordertui.sap.sandbox.company import CENT, D0, SALES_ORG, Company
+from ordertui.sap.sandbox.base import CENT, D0, SALES_ORG
+from ordertui.sap.sandbox.company import Company
 
 FREIGHT_PER_KG = {"USD": Decimal("0.45"), "EUR": Decimal("0.38")}
 FREIGHT_FACTOR = {"01": Decimal(1), "02": Decimal("2.5"), "10": D0}

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from ordertui.sap.sandbox import ddic, engine, errors, where
-from ordertui.sap.sandbox.company import SALES_ORG, d8, parse_d8
+from ordertui.sap.sandbox.base import SALES_ORG, d8, parse_d8
 from ordertui.sap.sandbox.messages import bapiret1, bapiret2, bapireturn
 
 SYSID = "SBX"

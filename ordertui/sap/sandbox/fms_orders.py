@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import ROUND_FLOOR, Decimal
 
 from ordertui.sap.sandbox import engine, history
-from ordertui.sap.sandbox.company import CLIENT, D0, SALES_ORG, d8, parse_d8
+from ordertui.sap.sandbox.base import CLIENT, D0, SALES_ORG, d8, parse_d8
 from ordertui.sap.sandbox.fms_master import BadRange, fm, range_matcher
 from ordertui.sap.sandbox.messages import bapiret1, bapiret2, bapireturn, as_bapireturn
 

@@ -1,6 +1,9 @@
 """Order history of the sandbox company (orders in every state, deliveries, invoices, open
 items) and the credit master (KNKK) derived from it; plus :func:`post_order`, which writes an
-order into the tables (used for history and for orders committed through the BAPIs)."""
+order into the tables (used for history and for orders committed through the BAPIs).
+
+History builds on the company's master data, so this module imports ``company`` and not the
+other way round: :data:`BUILDERS` is handed to ``Company`` by ``connection.system``."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
 from ordertui.sap.sandbox import engine, names
-from ordertui.sap.sandbox.company import CLIENT, D0, SALES_ORG, Company, d8, matn1
+from ordertui.sap.sandbox.base import CLIENT, D0, SALES_ORG, d8, matn1
+from ordertui.sap.sandbox.company import Builder, Company
 
 LONG_POS = ["BLANKET-2026-MAINTENANCE-REPAIR-OPS", "PLANT 3 RETOOLING PROJECT PHASE II",
             "MRO REPLENISHMENT KANBAN LOOP 0047B", "CAPEX 26-118 LINE4 CONVEYOR UPGRADE"]
@@ -65,8 +69,6 @@ def build_history(co: Company) -> None:
     co.ensure("config")
     rnd = co.rng("history")
     t = co.tables
-    for name in ("VBAK", "VBAP", "VBEP", "VBPA", "VBFA", "LIKP", "LIPS", "VBRK", "VBRP", "BSID"):
-        t.setdefault(name, __import__("ordertui.sap.sandbox.ddic", fromlist=["x"]).new_table(name))
     mvke = co.table("MVKE")
     pm, pv, ps = mvke.pos["MATNR"], mvke.pos["VKORG"], mvke.pos["VMSTA"]
     pool = {"1000": [], "2000": []}
@@ -368,3 +370,7 @@ def build_credit(co: Company) -> None:
                     ["001", "002"]), CRBLB="X" if flags["blocked"] else "", SBGRP="001",
                 DTREV=co.days(-rnd.randint(30, 300)), NXTRV=co.days(rnd.randint(30, 300)),
                 ERDAT=co.days(-rnd.randint(400, 3000))))
+
+
+#: the groups this module generates, for ``Company(..., builders=BUILDERS)``
+BUILDERS: dict[str, Builder] = {"history": build_history, "credit": build_credit}
