@@ -137,7 +137,7 @@ async def bench_latency0(fake: bool, runs: int, queries: dict) -> None:
             before = screen._token
             t0 = time.perf_counter()
             send_key(app, "enter")
-            await until(pilot, lambda: screen._shown_query == query and screen._token > before and table.row_count > 0)
+            await until(pilot, lambda: screen._shown_query == query and screen._token != before and table.row_count > 0)
             search_times.append(time.perf_counter() - t0)
             table.focus()
             await pilot.pause()

@@ -1,8 +1,10 @@
 """The Textual application: modes, global keys, command palette, status state, error handling.
 
-The app makes no SAP call on its own thread. Opening a session (sandbox or real system) runs
-in a thread worker after the first paint; screens run their own workers (see
-``ordertui.screens.SapScreen``). Failed workers end up in ``handle_sap_error``.
+The app builds no SAP session itself: it holds one ``Desk`` (``ordertui.desk``, no Textual),
+runs the desk's blocking open/logon calls in thread workers and mirrors the desk's state into
+reactives the widgets watch (``session``, ``online``, ``last_call``, ``connecting``,
+``current_customer``). Screens run their own SAP calls (``ordertui.screens.base.SapScreen.fetch``).
+Failed workers end up in ``handle_sap_error``.
 """
 
 from __future__ import annotations
@@ -10,29 +12,29 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from ordertui.screens import AREAS, load_screen_class
+from ordertui.areas import AREAS, Area, load_screen_class
+from ordertui.desk import Connector, Desk, GatewayFactory
+from ordertui.messages import CallRecorded, LoginReasonChanged, SessionFailed, SessionOpened
 
 if TYPE_CHECKING:
     # Typing only: the model, session and SAP layer load in the session worker, after the
     # first paint (start-up budget).
+    from textual.command import Provider
+
     from ordertui.config import Profile
     from ordertui.model import CallEvent, CustomerHit
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
-
-#: How many call events the call log keeps (memory only).
-CALL_LOG_SIZE = 500
 
 HIGH_CONTRAST = Theme(
     name="ordertui-high-contrast",
@@ -63,12 +65,11 @@ HIGH_CONTRAST = Theme(
 #: Themes offered in the palette; the first is the default.
 THEMES = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
 
-_UNREACHABLE_OUTCOMES = {"SapUnreachable", "SapTimeout"}
 
-
-def _area_mode(area) -> Callable[[], Screen]:
+def _area_mode(area: Area) -> Callable[[], Screen]:
     def make() -> Screen:
-        return load_screen_class(area.screen)()
+        screen: Screen = load_screen_class(area.screen)()
+        return screen
 
     return make
 
@@ -85,31 +86,13 @@ def _login() -> Screen:
     return LoginScreen()
 
 
-class SessionOpened(Message):
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-
-class SessionFailed(Message):
-    def __init__(self, error: BaseException) -> None:
-        super().__init__()
-        self.error = error
-
-
-class CallRecorded(Message):
-    def __init__(self, event: CallEvent) -> None:
-        super().__init__()
-        self.event = event
-
-
-def _recent_customers():
+def _recent_customers() -> type[Provider]:
     from ordertui.screens.customers import RecentCustomersProvider
 
     return RecentCustomersProvider
 
 
-class OrderTuiApp(App):
+class OrderTuiApp(App[None]):
     TITLE = "ordertui"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_recent_customers}  # the session's recent customers (memory only)
@@ -124,7 +107,7 @@ class OrderTuiApp(App):
         *[Binding(a.key, f"go('{a.id}')", a.title, id=f"area_{a.id}") for a in AREAS],
     ]
 
-    #: The logged-on SAP session (None before login / while the sandbox starts).
+    #: The logged-on SAP session (None before login / while the sandbox starts); mirrors the desk.
     session: var[Session | None] = var(None, init=False)
     #: The customer on the phone; screens watch it (``self.watch(self.app, "current_customer", cb)``).
     current_customer: reactive[CustomerHit | None] = reactive(None, init=False)
@@ -138,109 +121,89 @@ class OrderTuiApp(App):
         *,
         profiles: dict[str, Profile] | None = None,
         profile: Profile | None = None,
-        sandbox_factory: Callable[[], SapGateway] | None = None,
-        connector: Callable[..., SapGateway] | None = None,
+        sandbox_factory: GatewayFactory | None = None,
+        connector: Connector | None = None,
         today: dt.date | None = None,
         now: dt.datetime | None = None,
         theme: str = "",
         keymap: dict[str, str] | None = None,
-        config_path=None,
+        config_path: object = None,
+        start_area: str = "",
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
         self.theme = theme if theme in self.available_themes else THEMES[0]
-        self.profiles: dict[str, Profile] = dict(profiles or {})
-        #: The profile being used or about to be logged on to; None = the sandbox.
-        self.profile: Profile | None = profile
-        self.sandbox_factory = sandbox_factory
-        self._connector = connector
+        self.desk = Desk(
+            profiles=profiles, profile=profile, sandbox_factory=sandbox_factory,
+            connector=connector, today=today, now=now,
+        )
+        self.desk.call_listener = self._heard_call
         self.config_path = config_path
-        self._today = today
-        self._now = now
-        self.call_log: deque[CallEvent] = deque(maxlen=CALL_LOG_SIZE)
+        #: The area to open once the first session is open (tests, ``ordertui --area``).
+        self.start_area = start_area
         #: Why the login screen was opened (e.g. "SAP unreachable: ..."); read by the login.
         self.login_reason: tuple[str, str] | None = None
+        self.keymap: dict[str, str] = dict(keymap or {})
         if keymap:
             self.set_keymap(keymap)
 
-    # ------------------------------------------------------------------ clock
+    # ------------------------------------------------------------------ the desk, for screens and tests
+    @property
+    def profiles(self) -> dict[str, Profile]:
+        return self.desk.profiles
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.desk.profile
+
+    @property
+    def call_log(self) -> deque[CallEvent]:
+        return self.desk.call_log
+
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.desk.today()
 
     def now(self) -> dt.datetime:
-        return self._now or dt.datetime.now()
+        return self.desk.now()
+
+    def banners(self) -> list[tuple[str, str]]:
+        return self.desk.banners()
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
-        if self.profile is not None:
+        if self.desk.profile is not None:
             self.switch_mode("login")
 
     def on_ready(self) -> None:
         # The first screen is painted and takes keys; only now does a worker import the SAP
         # layer and open the sandbox (start-up budget: the import would compete for the GIL).
-        if self.profile is None and self.session is None:
+        if self.desk.profile is None and self.session is None:
             self.open_sandbox()
 
     def open_sandbox(self) -> None:
-        self.profile = None
         self.connecting = True
         self._open_sandbox_worker()
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False)
     def _open_sandbox_worker(self) -> None:
         try:
-            factory = self.sandbox_factory
-            if factory is None:
-                from ordertui.sap.connect import sandbox_gateway
-
-                factory = sandbox_gateway
-            gateway = factory()
-            session = self.build_session(gateway, profile=None)
+            session = self.desk.open_sandbox()
         except Exception as error:
             self.post_message(SessionFailed(error))
             return
         self.post_message(SessionOpened(session))
 
-    def connector(self) -> Callable[..., SapGateway]:
-        """``real_gateway(params, password, *, read_only)``; tests inject their own."""
-        if self._connector is None:
-            from ordertui.sap.connect import real_gateway
-
-            self._connector = real_gateway
-        return self._connector
-
-    def build_session(self, gateway: SapGateway, profile: Profile | None) -> Session:
-        """Ask SAP who we are (runs in a worker thread: two round trips)."""
-        from ordertui.model import SalesArea
-        from ordertui.session import Session
-
-        gateway.add_listener(self._record_call)
-        info = gateway.system_info()
-        defaults = gateway.user_defaults()
-        area = defaults.sales_area or SalesArea("", "", "")
-        today, now = self._today, self._now
-        return Session(
-            gateway=gateway,
-            sales_area=area,
-            system=info,
-            defaults=defaults,
-            profile_name=profile.name if profile else "",
-            production=bool(profile and profile.production),
-            read_only=bool(profile and profile.read_only),
-            sandbox=profile is None,
-            today=(lambda: today) if today else dt.date.today,
-            now=(lambda: now) if now else dt.datetime.now,
-        )
-
     def on_session_opened(self, message: SessionOpened) -> None:
-        self.open_session(message.session)
+        self.open_session(message.session, profile=None)
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.connecting = False
         self.handle_sap_error(message.error, group="session")
 
-    def open_session(self, session: Session) -> None:
-        old = self.session
+    def open_session(self, session: Session, profile: Profile | None) -> None:
+        """Make ``session`` (opened for ``profile``, None = sandbox) the app's session."""
+        old_gateway = self.desk.install(session, profile)
+        self.login_reason = None
         self.connecting = False
         self.current_customer = None
         self.session = session
@@ -251,56 +214,47 @@ class OrderTuiApp(App):
                 "Your SAP user has no sales area parameters (VKO/VTW/SPA); searches need one.",
                 severity="warning",
             )
-        if old is not None and old.gateway is not session.gateway:
-            self._close_gateway(old.gateway)
-        self.switch_mode("home")
+        if old_gateway is not None:
+            self.close_gateway(old_gateway)
+        first = self.start_area
+        self.start_area = ""
+        self.switch_mode(first if first and self.has_area(first) else "home")
         # Screens of the previous session must not show its data: rebuild the area modes.
         for area in AREAS:
-            if area.id in self._screen_stacks and self.current_mode != area.id:
+            if self.current_mode != area.id:
                 self.remove_mode(area.id)
                 self.add_mode(area.id, _area_mode(area))
 
     @work(thread=True, group="close", exit_on_error=False)
-    def _close_gateway(self, gateway: SapGateway) -> None:
-        gateway.close()
+    def close_gateway(self, gateway: SapGateway) -> None:
+        """Log a superseded gateway off, off the event loop."""
+        self.desk.close_gateway(gateway)
 
     def on_unmount(self) -> None:
         """Log off from SAP on the way out (in a thread: a real close is a network round trip)."""
-        session = self.session
-        if session is None:
-            return
-        import threading
-
-        closer = threading.Thread(target=session.gateway.close, name="ordertui-close", daemon=True)
-        closer.start()
-        closer.join(timeout=2.0)
+        self.desk.close()
 
     # ------------------------------------------------------------------ call events
-    def _record_call(self, event: CallEvent) -> None:
-        """Gateway listener; called on the worker thread that made the call."""
+    def _heard_call(self, event: CallEvent) -> None:
+        """Desk listener; called on the worker thread that made the call."""
         self.post_message(CallRecorded(event))
 
     def on_call_recorded(self, message: CallRecorded) -> None:
-        event = message.event
-        self.call_log.append(event)
-        self.last_call = event
-        self.online = event.outcome not in _UNREACHABLE_OUTCOMES
+        self.desk.record_call(message.event)
+        self.last_call = message.event
+        self.online = self.desk.online
 
-    # ------------------------------------------------------------------ status
+    # ------------------------------------------------------------------ current customer
     def watch_current_customer(self, customer: CustomerHit | None) -> None:
         if customer is not None and self.session is not None:
             self.session.remember_customer(customer)
 
-    def banners(self) -> list[tuple[str, str]]:
-        """(label, kind) for the status bar: kind is sandbox / production / read-only."""
-        if self.profile is None:
-            return [("SANDBOX", "sandbox")]
-        found = []
-        if self.profile.production:
-            found.append(("PRODUCTION", "production"))
-        if self.profile.read_only:
-            found.append(("READ-ONLY", "read-only"))
-        return found
+    def set_current_customer(self, customer: CustomerHit) -> None:
+        """The caller on the phone: status bar, palette's recent customers, every screen."""
+        self.current_customer = customer
+        if self.session is not None:
+            # The watcher remembers it too; remembering twice is harmless (it de-duplicates).
+            self.session.remember_customer(customer)
 
     # ------------------------------------------------------------------ errors
     def handle_sap_error(self, error: BaseException, *, group: str = "") -> None:
@@ -331,6 +285,25 @@ class OrderTuiApp(App):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.handle_sap_error(event.worker.error, group=event.worker.group)
 
+    # ------------------------------------------------------------------ areas
+    def has_area(self, area_id: str) -> bool:
+        """Whether ``area_id`` can be opened in this session (a read-only profile has no writers)."""
+        found = next((a for a in AREAS if a.id == area_id), None)
+        if found is None:
+            return False
+        return not (found.writes and self.desk.profile is not None and self.desk.profile.read_only)
+
+    def go(self, area_id: str) -> bool:
+        """Open an area (its own screen stack); False, with a word to the user, when it cannot be."""
+        if self.session is None:
+            self.notify("Log on first.", severity="warning")
+            return False
+        if not self.has_area(area_id):
+            self.notify("Not available with this profile.", severity="warning")
+            return False
+        self.switch_mode(area_id)
+        return True
+
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -340,10 +313,7 @@ class OrderTuiApp(App):
         return True
 
     def action_go(self, area_id: str) -> None:
-        if self.session is None:
-            self.notify("Log on first.", severity="warning")
-            return
-        self.switch_mode(area_id)
+        self.go(area_id)
 
     def action_home(self) -> None:
         self.switch_mode("home")
@@ -366,6 +336,8 @@ class OrderTuiApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Go to Home", "The start screen (F10)", self.action_home)
         for area in AREAS:
+            if not self.has_area(area.id):
+                continue
             yield SystemCommand(
                 f"Go to {area.title}",
                 area.help or f"Open {area.title} ({area.key.upper()})",
@@ -384,7 +356,7 @@ class OrderTuiApp(App):
     def key_display_for(self, binding_id: str) -> str:
         """How the key bound to ``binding_id`` is shown, honouring the user's [keymap]."""
         defaults = {b.id: b.key for b in self.BINDINGS if isinstance(b, Binding) and b.id}
-        keys = (getattr(self, "_keymap", None) or {}).get(binding_id) or defaults.get(binding_id, "")
+        keys = self.keymap.get(binding_id) or defaults.get(binding_id, "")
         first = keys.split(",")[0].strip()
         return self.get_key_display(Binding(first, "")) if first else ""
 
@@ -393,9 +365,4 @@ class OrderTuiApp(App):
         return THEMES
 
 
-class LoginReasonChanged(Message):
-    """Tell an open login screen that ``app.login_reason`` changed."""
-
-
 __all__ = ["OrderTuiApp", "SessionOpened", "SessionFailed", "CallRecorded", "THEMES", "HIGH_CONTRAST"]
-_ = Any

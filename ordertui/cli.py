@@ -38,11 +38,12 @@ def make_app(
     gateway=None,
     theme: str | None = None,
     connector=None,
+    start_area: str = "",
 ) -> OrderTuiApp:
     """The one factory for the app, used by ``main`` and by tests.
 
     No profile (or ``sandbox=True``) opens on the sandbox; ``profile=NAME`` opens the login for
-    it. ``gateway`` replaces the sandbox gateway (tests); ``connector`` replaces
+    it; ``start_area`` is the area opened once the session is open (default: home). ``gateway`` replaces the sandbox gateway (tests); ``connector`` replaces
     ``ordertui.sap.connect.real_gateway`` for profile logons (tests).
     Raises ``ordertui.config.ConfigError`` for an unknown profile or a broken config file.
     """
@@ -86,6 +87,7 @@ def make_app(
         theme=theme or theme_setting,
         keymap=keymap,
         config_path=config_path,
+        start_area=start_area,
     )
 
 

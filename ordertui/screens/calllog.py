@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ordertui.model import CallEvent
-from ordertui.screens import SapScreen
+from ordertui.screens.base import SapScreen
 
 
 class CallLogScreen(SapScreen):
@@ -34,7 +34,7 @@ class CallLogScreen(SapScreen):
         table.add_column("function module", key="function")
         table.add_column(Text("ms", justify="right"), key="ms")
         table.add_column("outcome", key="outcome")
-        for event in list(self.ordertui.call_log):
+        for event in list(self.desk.call_log):
             self._add(event)
         self._summary()
         table.move_cursor(row=table.row_count - 1)
@@ -62,7 +62,7 @@ class CallLogScreen(SapScreen):
         self._summary()
 
     def _summary(self) -> None:
-        events = list(self.ordertui.call_log)
+        events = list(self.desk.call_log)
         failed = sum(1 for e in events if e.outcome != "ok")
         total = sum(e.seconds for e in events)
         self.query_one("#calllog-summary", Static).update(
@@ -74,6 +74,6 @@ class CallLogScreen(SapScreen):
         self.dismiss()
 
     def action_clear(self) -> None:
-        self.ordertui.call_log.clear()
+        self.desk.call_log.clear()
         self.query_one(DataTable).clear()
         self._summary()

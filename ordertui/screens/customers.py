@@ -1,8 +1,8 @@
 """Customers: find the caller, see who they are, make them the current customer.
 
-Every figure comes live from SAP through ``app.session.gateway``, always from a thread worker;
-results come back as messages and a result for a request that is no longer current is dropped
-(request tokens). Nothing here is kept once the screen is gone, except the session's list of
+Every figure comes live from SAP through the session's gateway, always through
+``SapScreen.fetch`` (a thread worker; an answer for a request that is no longer current is
+dropped). Nothing here is kept once the screen is gone, except the session's list of
 recent customers, which lives in memory only.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -22,7 +21,6 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ordertui import format as fmt
@@ -36,9 +34,13 @@ from ordertui.model import (
     SearchResult,
 )
 from ordertui.sap.errors import NotFound, SapError
-from ordertui.screens import SapScreen
+from ordertui.screens.base import SapScreen
 from ordertui.screens.search import SearchScreen, check_query, error_text  # noqa: F401  (check_query is also imported from here)
 from ordertui.widgets.customer_panels import DataPart
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
+    from ordertui.sap.gateway import SapGateway
 
 #: How many of the customer's last orders the detail shows.
 LAST_ORDERS = 10
@@ -61,32 +63,23 @@ SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 def blocked_cell(blocked: bool, app_vars: dict[str, str]) -> Text:
     if not blocked:
         return Text("")
-    return Text("BLOCKED", style=f"bold {app_vars.get('error', 'red')}")
+    return Text("BLOCKED", style=f"bold {app_vars['error']}")
 
 
-def open_customer(app: Any, hit: CustomerHit) -> None:
+def open_customer(app: OrderTuiApp, hit: CustomerHit) -> None:
     """Make ``hit`` the current customer and show its detail (from anywhere, e.g. the palette)."""
-    set_current_customer(app, hit)
-    if "customers" in getattr(app, "_modes", {}) and app.current_mode != "customers":
-        app.switch_mode("customers")
+    app.set_current_customer(hit)
+    if app.current_mode != "customers" and app.go("customers"):
         app.call_later(_show_detail, app, hit)
     else:
         _show_detail(app, hit)
 
 
-def _show_detail(app: Any, hit: CustomerHit) -> None:
+def _show_detail(app: OrderTuiApp, hit: CustomerHit) -> None:
     if isinstance(app.screen, CustomerDetailScreen):
         app.switch_screen(CustomerDetailScreen(hit))  # replace, do not stack details
     else:
         app.push_screen(CustomerDetailScreen(hit))
-
-
-def set_current_customer(app: Any, hit: CustomerHit) -> None:
-    app.current_customer = hit
-    session = getattr(app, "session", None)
-    # The shell's watcher remembers it too; remembering twice is harmless (it de-duplicates).
-    if session is not None:
-        session.remember_customer(hit)
 
 
 # =========================================================================== search screen
@@ -116,12 +109,12 @@ class CustomersScreen(SearchScreen):
     def action_back_to_search(self) -> None:
         self.action_focus_search()
 
-    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+    def find(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
         return gateway.find_customers(query, sales_area=sales_area, limit=limit)
 
     def row_maker(self) -> Callable[[CustomerHit], tuple[Text, ...]]:
         colours = self.app.get_css_variables()
-        home = home_country(self.app.session.sales_area)
+        home = home_country(self.session.sales_area)
 
         def row(hit: CustomerHit) -> tuple[Text, ...]:
             return (
@@ -140,7 +133,7 @@ class CustomersScreen(SearchScreen):
         return f"No customer found for “{query[:40]}”", "warning"
 
     def open_hit(self, hit: CustomerHit) -> None:
-        set_current_customer(self.app, hit)
+        self.app.set_current_customer(hit)
         self.app.push_screen(CustomerDetailScreen(hit))
 
 
@@ -170,18 +163,9 @@ class CustomerDetailScreen(SapScreen):
 
     PARTS = ("general", "sales", "credit", "orders", "items")
 
-    @dataclass
-    class PartLoaded(Message):
-        token: int
-        part: str
-        value: Any = None
-        error: BaseException | None = None
-        at: dt.datetime | None = None
-
     def __init__(self, hit: CustomerHit, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.hit = hit
-        self._token = 0
         self._fetched_at: dt.datetime | None = None
         self._customer: Customer | None = None
         self._sales: CustomerSalesData | None = None
@@ -241,9 +225,8 @@ class CustomerDetailScreen(SapScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        session = self.app.session
-        self._token += 1
-        token = self._token
+        session = self.session
+        token = self.new_token("customer-detail")  # one token for all parts: answers of an older visit are dropped
         self._fetched_at = session.now()
         self._customer = self._sales = self._credit = None
         self._paint_header()
@@ -260,41 +243,24 @@ class CustomerDetailScreen(SapScreen):
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
         for part, call in calls.items():
-            self.run_worker(
-                partial(self._fetch, token, part, call, session.now),
-                name=f"customer-{part}",
+            painter = getattr(self, f"_paint_{part}")
+            self.fetch(
+                call,
+                lambda value, at, painter=painter: painter(value, fmt.fetched_at(at)),
                 group=f"customer-{part}",
-                exclusive=True,
-                thread=True,
-                exit_on_error=False,
+                token=token,
+                on_error=partial(self._part_failed, part),
             )
 
-    def _fetch(self, token: int, part: str, call: Callable[[], Any], now: Callable[[], dt.datetime]) -> None:
-        """Runs in a worker thread: one SAP round trip, the answer posted back as a message."""
-        try:
-            value = call()
-        except SapError as exc:
-            self.post_message(self.PartLoaded(token, part, error=exc, at=now()))
+    def _part_failed(self, part: str, error: Exception, _at: dt.datetime) -> None:
+        text = error_text(error)
+        if part == "sales" and isinstance(error, NotFound):
+            text = f"Customer {fmt.doc_number(self.hit.number)} is not defined in sales area {self.session.sales_area}"
         else:
-            self.post_message(self.PartLoaded(token, part, value=value, at=now()))
-
-    @on(PartLoaded)
-    def _part_loaded(self, message: PartLoaded) -> None:
-        if message.token != self._token:
-            return
-        stamp = fmt.fetched_at(message.at)
-        if message.error is not None:
-            text = error_text(message.error)
-            if message.part == "sales" and isinstance(message.error, NotFound):
-                text = f"Customer {fmt.doc_number(self.hit.number)} is not defined in sales area {self.app.session.sales_area}"
-            else:
-                text += " · r to retry"
-            targets = ("sales", "partners") if message.part == "sales" else (message.part,)
-            for part in targets:
-                self.query_one(f"#part-{part}", DataPart).show_error(text)
-            return
-        painter = getattr(self, f"_paint_{message.part}")
-        painter(message.value, stamp)
+            text += " · r to retry"
+        targets = ("sales", "partners") if part == "sales" else (part,)
+        for target in targets:
+            self.query_one(f"#part-{target}", DataPart).show_error(text)
 
     # ------------------------------------------------------------------ painting
 
@@ -308,7 +274,7 @@ class CustomerDetailScreen(SapScreen):
         for line in (a.street, " ".join(p for p in (a.postal_code, a.city, a.region) if p), a.country):
             if line:
                 parts += ["\n", line]
-        home = home_country(self.app.session.sales_area)
+        home = home_country(self.session.sales_area)
         for label, value in (("Phone", fmt.phone(a.phone, a.country, home)), ("Fax", fmt.phone(a.fax, a.country, home)),
                              ("E-mail", a.email)):
             if value:
@@ -428,7 +394,7 @@ class CustomerDetailScreen(SapScreen):
     def _paint_items(self, items: tuple[OpenItem, ...], stamp: str) -> None:
         part = self.query_one("#part-items", DataPart)
         part.border_subtitle = stamp
-        today = self.app.session.today()
+        today = self.session.today()
         if not items:
             part.show(Static(Content("No open items"), classes="muted"))
             return
@@ -441,7 +407,7 @@ class CustomerDetailScreen(SapScreen):
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
             days = item.days_overdue(today)
-            style = f"bold {colours.get('error', 'red')}" if days > 0 else ""
+            style = f"bold {colours['error']}" if days > 0 else ""
             table.add_row(
                 Text(fmt.doc_number(item.reference or item.document)),
                 Text(fmt.date(item.due_date)),
@@ -464,11 +430,7 @@ class CustomerDetailScreen(SapScreen):
         self.app.pop_screen()
 
     def action_products(self) -> None:
-        modes = getattr(self.app, "_modes", {}) or getattr(self.app, "MODES", {})
-        if "products" in modes:
-            self.app.switch_mode("products")
-        else:
-            self.app.notify("Products are not available", severity="warning")
+        self.app.go("products")
 
 
 # =========================================================================== palette
@@ -477,8 +439,12 @@ class CustomerDetailScreen(SapScreen):
 class RecentCustomersProvider(Provider):
     """Customers chosen in this session (memory only), offered in the command palette."""
 
+    @property
+    def ordertui(self) -> OrderTuiApp:
+        return cast("OrderTuiApp", self.app)
+
     def _recent(self) -> list[CustomerHit]:
-        session = getattr(self.app, "session", None)
+        session = self.ordertui.session
         return list(session.recent_customers) if session is not None else []
 
     @staticmethod
@@ -488,7 +454,7 @@ class RecentCustomersProvider(Provider):
 
     async def discover(self) -> Hits:
         for hit in self._recent():
-            yield DiscoveryHit(self._label(hit), partial(open_customer, self.app, hit), help="Recent customer: open its detail")
+            yield DiscoveryHit(self._label(hit), partial(open_customer, self.ordertui, hit), help="Recent customer: open its detail")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -496,6 +462,6 @@ class RecentCustomersProvider(Provider):
             label = self._label(hit)
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(open_customer, self.app, hit), text=label, help="Recent customer: open its detail")
+                yield Hit(score, matcher.highlight(label), partial(open_customer, self.ordertui, hit), text=label, help="Recent customer: open its detail")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +11,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,11 +61,11 @@ class HelpScreen(ModalScreen[None]):
         return rows
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = cast("OrderTuiApp", self.app)
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        table.add_row(app.key_display_for("help"), "this help")  # type: ignore[attr-defined]
+        table.add_row(app.key_display_for("help"), "this help")
         table.add_row(app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name")
         for key, description in self.rows():
             table.add_row(key, description)

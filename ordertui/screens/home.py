@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ordertui.screens import AREAS, SapScreen
+from ordertui.areas import AREAS
+from ordertui.screens.base import SapScreen
 
 
 class HomeScreen(SapScreen):
@@ -28,7 +29,7 @@ class HomeScreen(SapScreen):
         self._refresh_info()
 
     def _refresh_info(self, *_args) -> None:
-        app = self.ordertui
+        app = self.app
         session = app.session
         system = Text()
         system.append("ordertui\n\n", style="bold")
@@ -55,6 +56,8 @@ class HomeScreen(SapScreen):
         areas.add_column(style="bold", no_wrap=True)
         areas.add_column()
         for area in AREAS:
+            if not app.has_area(area.id):
+                continue
             areas.add_row(app.key_display_for(f"area_{area.id}"), area.title, area.help)
         if not AREAS:
             areas.add_row("", "No order-desk areas are installed yet.", "")

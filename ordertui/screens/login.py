@@ -8,43 +8,45 @@ that reached SAP's logon check.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from ordertui.app import LoginReasonChanged
-from ordertui.screens import SapScreen
+from ordertui.messages import LoginReasonChanged
+from ordertui.screens.base import SapScreen
 
 if TYPE_CHECKING:
     from ordertui.config import Profile
-    from ordertui.session import Session
+    from ordertui.desk import LogonOutcome
 
 SANDBOX = "\x00sandbox"
 
 
-class KeyringStatus(Message):
-    def __init__(self, token: int, available: bool, reason: str, stored: bool) -> None:
-        super().__init__()
-        self.token, self.available, self.reason, self.stored = token, available, reason, stored
+@dataclass(frozen=True)
+class KeyringStatus:
+    available: bool
+    reason: str
+    stored: bool
 
 
-class LogonResult(Message):
-    def __init__(self, token: int, *, session: Session | None = None, profile: Profile | None = None,
-                 title: str = "", reason: str = "", clear_password: bool = False, note: str = "") -> None:
-        super().__init__()
-        self.token = token
-        self.session = session
-        self.profile = profile
-        self.title = title
-        self.reason = reason
-        self.clear_password = clear_password
-        self.note = note
+def keyring_status(profile: str, client: str, user: str) -> KeyringStatus:
+    """Is there a usable keyring, and does it hold a password for this logon? (blocking: D-Bus)"""
+    from ordertui import secrets
+
+    try:
+        secrets.check()
+        stored = bool(user) and secrets.load(profile, client, user) is not None
+    except secrets.KeyringUnavailable as error:
+        return KeyringStatus(False, error.reason, False)
+    return KeyringStatus(True, "", stored)
 
 
 class LoginScreen(SapScreen):
@@ -58,18 +60,18 @@ class LoginScreen(SapScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return self.ordertui.session is not None  # back to the session this came from
+            return self.app.session is not None  # back to the session this came from
         return True
 
     def action_cancel(self) -> None:
-        if self.ordertui.session is not None:
-            self.ordertui.switch_mode("home")
+        if self.app.session is not None:
+            self.app.switch_mode("home")
 
     def compose(self) -> ComposeResult:
-        app = self.ordertui
-        options = [(name, name) for name in sorted(app.profiles)]
+        desk = self.desk
+        options = [(name, name) for name in sorted(desk.profiles)]
         options.append(("Sandbox company (no password)", SANDBOX))
-        initial = app.profile.name if app.profile is not None else (options[0][1] if len(options) > 1 else SANDBOX)
+        initial = desk.profile.name if desk.profile is not None else (options[0][1] if len(options) > 1 else SANDBOX)
         with Vertical(id="login-box") as box:
             box.border_title = "Log on to SAP"
             with Horizontal(classes="login-row"):
@@ -115,7 +117,7 @@ class LoginScreen(SapScreen):
         value = self.query_one("#login-profile", Select).value
         if value == SANDBOX:
             return None
-        return self.ordertui.profiles.get(str(value))
+        return self.desk.profiles.get(str(value))
 
     @on(Select.Changed, "#login-profile")
     def _on_profile(self, _event: Select.Changed) -> None:
@@ -129,7 +131,7 @@ class LoginScreen(SapScreen):
             info.append("A simulated SAP company for training and trying things out.")
         else:
             if profile.production:
-                info.append(" PRODUCTION ", style=f"bold on {self.app.current_theme.error or 'red'}")
+                info.append(" PRODUCTION ", style=f"bold on {self.app.current_theme.error}")
                 info.append(" ")
             if profile.read_only:
                 info.append("READ-ONLY ", style="bold")
@@ -150,23 +152,9 @@ class LoginScreen(SapScreen):
         if profile is None:
             return
         user = self.query_one("#login-user", Input).value.strip().upper()
-        self._keyring_worker(self.new_token("keyring"), profile.name, profile.client, user)
+        self.fetch(partial(keyring_status, profile.name, profile.client, user), self._keyring_checked, group="keyring")
 
-    @work(thread=True, exclusive=True, group="keyring", exit_on_error=False)
-    def _keyring_worker(self, token: int, profile: str, client: str, user: str) -> None:
-        from ordertui import secrets
-
-        try:
-            secrets.check()
-            stored = bool(user) and secrets.load(profile, client, user) is not None
-        except secrets.KeyringUnavailable as error:
-            self.post_message(KeyringStatus(token, False, error.reason, False))
-            return
-        self.post_message(KeyringStatus(token, True, "", stored))
-
-    def on_keyring_status(self, message: KeyringStatus) -> None:
-        if not self.is_current("keyring", message.token):
-            return
+    def _keyring_checked(self, message: KeyringStatus, _at: dt.datetime) -> None:
         self._keyring_available = message.available
         self._stored = message.stored
         remember = self.query_one("#login-remember", Checkbox)
@@ -198,7 +186,7 @@ class LoginScreen(SapScreen):
         profile = self.selected_profile()
         self._set_error("", "")
         if profile is None:
-            self.ordertui.open_sandbox()
+            self.app.open_sandbox()
             self._set_status("Opening the sandbox…")
             return
         user = self.query_one("#login-user", Input).value.strip().upper()
@@ -217,83 +205,33 @@ class LoginScreen(SapScreen):
         self._busy = True
         self.query_one("#login-button", Button).disabled = True
         self._set_status(f"Logging on to {profile.name}…")
-        self._logon_worker(self.new_token("logon"), profile, user, password, remember, forget)
+        self.fetch(
+            partial(self.desk.log_on, profile, user, password, remember=remember, forget=forget),
+            partial(self._logged_on, profile),
+            group="logon",
+            on_stale=self._superseded,
+        )
 
-    @work(thread=True, exclusive=True, group="logon", exit_on_error=False)
-    def _logon_worker(
-        self, token: int, profile: Profile, user: str, password: str, remember: bool, forget: bool = False
-    ) -> None:
-        from ordertui import secrets
-        from ordertui.sap.errors import LogonFailed, SapError
+    def _superseded(self, outcome: LogonOutcome) -> None:
+        """A logon overtaken by a newer attempt: log its session off."""
+        if outcome.session is not None:
+            self.app.close_gateway(outcome.session.gateway)
 
-        typed = bool(password)
-        if not typed:
-            try:
-                password = secrets.load(profile.name, profile.client, user) or ""
-            except secrets.KeyringUnavailable as error:
-                self.post_message(LogonResult(token, title="No usable keyring", reason=f"{error.reason}. Type the password."))
-                return
-            if not password:
-                self.post_message(LogonResult(token, title="Password missing", reason="Nothing is remembered for this user; type the password."))
-                return
-        params = profile.rfc_params()
-        params["user"] = user
-        app = self.ordertui
-        gateway = None
-        try:
-            gateway = app.connector()(params, password, read_only=profile.read_only)
-            session = app.build_session(gateway, profile)
-        except SapError as error:
-            if gateway is not None:
-                gateway.close()
-            self.post_message(LogonResult(token, title=error.title, reason=str(error),
-                                          clear_password=isinstance(error, LogonFailed)))
-            return
-        except ValueError as error:  # the profile's parameters do not add up (no secret in here)
-            self.post_message(LogonResult(token, title="Profile incomplete", reason=str(error)))
-            return
-        except Exception as error:  # a bug or an unexpected library error: name it, no payload
-            if gateway is not None:
-                gateway.close()
-            self.post_message(LogonResult(token, title="Logon failed", reason=f"unexpected {type(error).__name__}"))
-            return
-        note = ""
-        if remember and typed:
-            try:
-                secrets.store(profile.name, profile.client, user, password)
-                note = "Password remembered in the OS keyring."
-            except secrets.KeyringUnavailable as error:
-                note = f"Password not remembered: {error.reason}."
-        elif forget:
-            try:
-                secrets.forget(profile.name, profile.client, user)
-                note = "The remembered password was removed from the OS keyring."
-            except secrets.KeyringUnavailable as error:
-                note = f"Could not forget the password: {error.reason}."
-        self.post_message(LogonResult(token, session=session, profile=profile, note=note))
-
-    def on_logon_result(self, message: LogonResult) -> None:
-        if not self.is_current("logon", message.token):
-            if message.session is not None:  # superseded by a newer attempt: log it off
-                self.ordertui._close_gateway(message.session.gateway)
-            return
+    def _logged_on(self, profile: Profile, outcome: LogonOutcome, _at: dt.datetime) -> None:
         self._busy = False
         self.query_one("#login-button", Button).disabled = False
         self._set_status("")
         password = self.query_one("#login-password", Input)
-        if message.session is None:
-            if message.clear_password:
+        if outcome.session is None:
+            if outcome.clear_password:
                 password.value = ""
-            self._set_error(message.title, message.reason)
+            self._set_error(outcome.title, outcome.reason)
             password.focus()
             return
         password.value = ""
-        app = self.ordertui
-        app.profile = message.profile
-        app.login_reason = None
-        app.open_session(message.session)
-        if message.note:
-            app.notify(message.note)
+        self.app.open_session(outcome.session, profile)
+        if outcome.note:
+            self.app.notify(outcome.note)
 
     # ------------------------------------------------------------------ messages
     def on_login_reason_changed(self, _message: LoginReasonChanged) -> None:
@@ -303,7 +241,7 @@ class LoginScreen(SapScreen):
         self._show_reason()
 
     def _show_reason(self) -> None:
-        reason = self.ordertui.login_reason
+        reason = self.app.login_reason
         if reason:
             self._set_error(*reason)
             self._set_status("")

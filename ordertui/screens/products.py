@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -21,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from ordertui import format as fmt
@@ -39,9 +37,13 @@ from ordertui.model import (
     SearchResult,
 )
 from ordertui.sap.errors import SapError
-from ordertui.screens import SapScreen
+from ordertui.screens.base import SapScreen, Token
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
+    from ordertui.sap.gateway import SapGateway
 
 SEARCH_HINT = "Material number or description"
 MAX_PLANTS = 6
@@ -114,10 +116,10 @@ class ProductsScreen(SearchScreen):
     def action_customers(self) -> None:
         go_to_customers(self.app)
 
-    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+    def find(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
         return gateway.find_materials(query, sales_area=sales_area, limit=limit)
 
-    def why_no_hits(self, gateway: Any, sales_area: SalesArea, query: str) -> bool:
+    def why_no_hits(self, gateway: SapGateway, sales_area: SalesArea, query: str) -> bool:
         """Typed a whole material number that the search did not list: say why, if the reason is
         that this sales org does not sell it (one more round trip, only here)."""
         if " " in query.strip() or len(query.strip()) > 40:
@@ -131,7 +133,7 @@ class ProductsScreen(SearchScreen):
         return lambda hit: (Text(fmt.doc_number(hit.number)), Text(hit.description))
 
     def no_hits(self, query: str, why: Any) -> tuple[str, str]:
-        sales_org = self.app.session.sales_area.sales_org
+        sales_org = self.session.sales_area.sales_org
         if why:
             return f"Material {query.strip()} is not sold in sales org {sales_org}", "error"
         return f"No material found for “{query[:40]}” in sales org {sales_org}", "warning"
@@ -140,12 +142,8 @@ class ProductsScreen(SearchScreen):
         self.app.push_screen(ProductQuoteScreen(hit))
 
 
-def go_to_customers(app: Any) -> None:
-    modes = getattr(app, "_modes", {})
-    if "customers" in modes:
-        app.switch_mode("customers")
-    else:
-        app.notify("Customer search is not available", severity="warning")
+def go_to_customers(app: OrderTuiApp) -> None:
+    app.go("customers")
 
 
 # =========================================================================== quote screen
@@ -181,15 +179,6 @@ class ProductQuoteScreen(SapScreen):
         Binding("pageup", "scroll_body(-1)", "Scroll", show=False, id="product_quote.page_up"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        token: int
-        kind: str  # "material", "plants", "quote", "atp"
-        key: str = ""
-        value: Any = None
-        error: BaseException | None = None
-        at: dt.datetime | None = None
-
     def __init__(self, hit: MaterialHit, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.hit = hit
@@ -201,6 +190,7 @@ class ProductQuoteScreen(SapScreen):
         self._plants: dict[str, Plant] | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
+        self._atp_plants: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="quote-header")
@@ -221,12 +211,12 @@ class ProductQuoteScreen(SapScreen):
                 yield DataPart("Quantity scales", id="part-scales")
 
     def on_mount(self) -> None:
-        self.query_one("#quote-date", Input).value = self.app.session.today().isoformat()
+        self.query_one("#quote-date", Input).value = self.session.today().isoformat()
         self.watch(self.app, "current_customer", self._customer_changed, init=False)
         self.query_one("#quote-qty", Input).focus()
 
     def _header(self) -> Content:
-        customer = getattr(self.app, "current_customer", None) if self.is_attached else None
+        customer = self.app.current_customer if self.is_attached else None
         parts: list[Any] = [(fmt.doc_number(self.hit.number), "bold"), "  ", self.hit.description]
         if self.material is not None and self.material.sales_status is not SalesStatus.ACTIVE:
             parts += ["  ", (f" {self.material.sales_status.value.upper()} ", "bold $text-error on $error-muted")]
@@ -269,37 +259,26 @@ class ProductQuoteScreen(SapScreen):
         self._load_material()
 
     def _load_material(self) -> None:
-        session = self.app.session
-        token = self.new_token("material")
+        session = self.session
+        token = self.new_token("material")  # material and plants: the first quote waits for both
         for part in ("material", "scales", "price", "atp"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
-        self._run(token, "material", "", partial(session.gateway.material, self.hit.number, sales_area=session.sales_area), group="product-material")
-        if self._plants is None:  # alongside the material: the first quote waits for both
-            self._run(token, "plants", "", partial(session.gateway.plants, session.sales_area), group="product-plants")
-
-    def _run(self, token: int, kind: str, key: str, call: Callable[[], Any], *, group: str) -> None:
-        self.run_worker(
-            partial(self._fetch, token, kind, key, call, self.app.session.now),
-            name=group,
-            group=group,
-            exclusive=True,
-            thread=True,
-            exit_on_error=False,
+        self.fetch(
+            partial(session.gateway.material, self.hit.number, sales_area=session.sales_area),
+            self._material_loaded, group="product-material", token=token, on_error=self._material_failed,
         )
-
-    def _fetch(self, token: int, kind: str, key: str, call: Callable[[], Any], now: Callable[[], dt.datetime]) -> None:
-        """Runs in a worker thread: one SAP round trip, posted back as a message."""
-        try:
-            value = call()
-        except SapError as exc:
-            self.post_message(self.Loaded(token, kind, key, error=exc, at=now()))
-        else:
-            self.post_message(self.Loaded(token, kind, key, value=value, at=now()))
+        if self._plants is None:  # alongside the material
+            self.fetch(
+                partial(session.gateway.plants, session.sales_area),
+                self._plants_loaded, group="product-plants", token=token,
+                # Without the list the quote falls back to the delivering and the user's plant.
+                on_error=lambda _error, _at: self._plants_loaded((), _at),
+            )
 
     def _inputs(self) -> tuple[Decimal, dt.date, tuple[str, ...]] | None:
         """Read quantity, date and plants; say what is wrong at the field and return None."""
         msg = self.query_one("#quote-msg", Static)
-        today = self.app.session.today()
+        today = self.session.today()
         checks: list[tuple[str, str, Callable[[str], Any]]] = [
             ("#quote-qty", "Quantity", fmt.parse_quantity),
             ("#quote-date", "Date", partial(fmt.parse_date, today=today)),
@@ -339,11 +318,11 @@ class ProductQuoteScreen(SapScreen):
         quantity, date, plants = read
         self._quantity, self._date = quantity, date
         self.query_one("#quote-date", Input).value = date.isoformat()
-        session = self.app.session
+        session = self.session
         gw = session.gateway
         token = self.new_token("quote")
         price = self.query_one("#part-price", DataPart)
-        customer: CustomerHit | None = getattr(self.app, "current_customer", None)
+        customer = self.app.current_customer
         if material.sales_status is SalesStatus.NOT_IN_SALES_ORG:
             text = f"Not sold in sales org {session.sales_area.sales_org}: no price and no order possible"
             price.show_error(text)
@@ -359,39 +338,29 @@ class ProductQuoteScreen(SapScreen):
                 lines=(DraftLine(material.number, quantity, "", "", date),),
                 requested_date=date,
             )
-            self._run(token, "quote", "", partial(gw.simulate, draft), group="product-simulate")
+            self.fetch(partial(gw.simulate, draft), self._quote_loaded, group="product-simulate", token=token,
+                       on_error=self._quote_failed)
         # Availability per plant runs alongside the simulate call, one worker per plant.
         self._atp = {}
         self.query_one("#part-atp", DataPart).show_loading()
         unit = material.sales_unit or material.base_unit
-        for plant in plants:
-            self._run(token, "atp", plant, partial(gw.availability, material.number, plant, unit, quantity, date), group=f"product-atp-{plant}")
         self._atp_plants = plants
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        group = "material" if message.kind in ("material", "plants") else "quote"
-        if not self.is_current(group, message.token):
-            return
-        if message.kind == "material":
-            self._material_loaded(message)
-        elif message.kind == "plants":
-            self._plants_loaded(message)
-        elif message.kind == "quote":
-            self._quote_loaded(message)
-        else:
-            self._atp_loaded(message)
+        for plant in plants:
+            self.fetch(
+                partial(gw.availability, material.number, plant, unit, quantity, date),
+                partial(self._atp_loaded, plant), group=f"product-atp-{plant}", token=token,
+                on_error=partial(self._atp_loaded, plant),
+            )
 
     # ------------------------------------------------------------------ painting
 
-    def _material_loaded(self, message: Loaded) -> None:
-        if message.error is not None:
-            for part in ("material", "scales", "price", "atp"):
-                self.query_one(f"#part-{part}", DataPart).show_error(error_text(message.error))
-            return
-        m: Material = message.value
+    def _material_failed(self, error: Exception, _at: dt.datetime) -> None:
+        for part in ("material", "scales", "price", "atp"):
+            self.query_one(f"#part-{part}", DataPart).show_error(error_text(error))
+
+    def _material_loaded(self, m: Material, at: dt.datetime) -> None:
         self.material = m
-        self._material_at = message.at
+        self._material_at = at
         self._paint_header()
         self.query_one("#quote-unit", Static).update(Content(m.sales_unit or m.base_unit))
         self._paint_material()
@@ -443,9 +412,7 @@ class ProductQuoteScreen(SapScreen):
         part.border_subtitle = fmt.fetched_at(self._material_at)
         part.show(Static(Content.assemble(*parts)))
 
-    def _plants_loaded(self, message: Loaded) -> None:
-        # Without the list (an error) the quote falls back to the delivering and the user's plant.
-        plants = () if message.error is not None else message.value
+    def _plants_loaded(self, plants: tuple[Plant, ...], _at: dt.datetime) -> None:
         self._plants = {p.number: p for p in plants}
         self._paint_material()  # the delivering plant gets its name
         self._default_plants_then_quote()
@@ -457,7 +424,7 @@ class ProductQuoteScreen(SapScreen):
             return
         plants_input = self.query_one("#quote-plants", Input)
         if not plants_input.value.strip():
-            session = self.app.session
+            session = self.session
             default_plant = session.defaults.plant if session.defaults is not None else ""
             candidates = (m.delivering_plant, *self._plants, default_plant)
             plants_input.value = " ".join(list(dict.fromkeys(p for p in candidates if p))[:MAX_PLANTS])
@@ -469,15 +436,14 @@ class ProductQuoteScreen(SapScreen):
         where = (plant.city or plant.name) if plant is not None else ""
         return f"{number} {where}" if where else number
 
-    def _quote_loaded(self, message: Loaded) -> None:
+    def _quote_failed(self, error: Exception, _at: dt.datetime) -> None:
+        self.query_one("#part-price", DataPart).show_error(error_text(error))
+
+    def _quote_loaded(self, quote: Quote, at: dt.datetime) -> None:
         price = self.query_one("#part-price", DataPart)
-        if message.error is not None:
-            price.show_error(error_text(message.error))
-            return
-        quote: Quote = message.value
-        self._quote_at = message.at
+        self._quote_at = at
         self._paint_header()
-        price.border_subtitle = fmt.fetched_at(message.at)
+        price.border_subtitle = fmt.fetched_at(at)
         colours = self.app.get_css_variables()
         widgets: list[Any] = []
         line = quote.lines[0] if quote.lines else None
@@ -549,9 +515,9 @@ class ProductQuoteScreen(SapScreen):
             parts += ["  ", ("later than requested", "bold $warning")]
         return Content.assemble(*parts)
 
-    def _atp_loaded(self, message: Loaded) -> None:
-        self._atp[message.key] = message.error if message.error is not None else message.value
-        self._paint_atp(message.at)
+    def _atp_loaded(self, plant: str, answer: Availability | Exception, at: dt.datetime) -> None:
+        self._atp[plant] = answer
+        self._paint_atp(at)
 
     def _paint_atp(self, at: dt.datetime | None) -> None:
         part = self.query_one("#part-atp", DataPart)
@@ -561,7 +527,7 @@ class ProductQuoteScreen(SapScreen):
         table.add_column("Avail. now")
         table.add_column("Status")
         table.add_column("Confirmed")
-        for plant in getattr(self, "_atp_plants", ()):
+        for plant in self._atp_plants:
             got = self._atp.get(plant)
             if got is None:
                 table.add_row(Text(self.plant_label(plant)), Text("…"), Text("checking…"), Text(""))

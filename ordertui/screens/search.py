@@ -19,13 +19,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -33,7 +32,10 @@ from ordertui import format as fmt
 from ordertui.model import SalesArea, SearchResult
 from ordertui.sap.errors import SapError
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
-from ordertui.screens import SapScreen
+from ordertui.screens.base import SapScreen, Token
+
+if TYPE_CHECKING:
+    from ordertui.sap.gateway import SapGateway
 
 #: Pause after the last keystroke before searching: long enough to skip the letters of a word
 #: typed at speed, short enough that the list seems to follow the typing.
@@ -109,17 +111,6 @@ class SearchScreen(SapScreen):
     #: SAP's hit limit for one search (a benchmark raises it to render thousands of rows).
     hit_limit: int = DEFAULT_HIT_LIMIT
 
-    @dataclass
-    class SearchDone(Message):
-        token: int
-        query: str
-        result: SearchResult | None = None
-        error: BaseException | None = None
-        input_error: str = ""
-        at: dt.datetime | None = None
-        #: what ``why_no_hits`` found out when the search came back empty
-        why_no_hits: Any = None
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._debounce: Timer | None = None
@@ -129,14 +120,15 @@ class SearchScreen(SapScreen):
         self._truncated = False
         self._limit = DEFAULT_HIT_LIMIT
         self._fetched: dt.datetime | None = None
+        self._token: Token | None = None
 
     # ------------------------------------------------------------------ for subclasses
 
-    def find(self, gateway: Any, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
+    def find(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
         """The gateway search (runs on a worker thread)."""
         raise NotImplementedError
 
-    def why_no_hits(self, gateway: Any, sales_area: SalesArea, query: str) -> Any:
+    def why_no_hits(self, gateway: SapGateway, sales_area: SalesArea, query: str) -> Any:
         """When a search finds nothing: anything worth one more call to explain why (worker thread)."""
         return None
 
@@ -157,11 +149,6 @@ class SearchScreen(SapScreen):
     @property
     def _group(self) -> str:
         return f"{self.ID_PREFIX}-search"
-
-    @property
-    def _token(self) -> int:
-        """The current search's request token (tokens only grow)."""
-        return self._current_tokens.get(self._group, 0)
 
     @property
     def search_input(self) -> Input:
@@ -209,7 +196,7 @@ class SearchScreen(SapScreen):
         if event.input.id != f"{self.ID_PREFIX}-search":
             return
         self._stop_debounce()
-        token = self.new_token(self._group)  # whatever is in flight is now stale
+        token = self._token = self.new_token(self._group)  # whatever is in flight is now stale
         query, problem = check_query(event.value)
         if not query:
             if problem:
@@ -235,7 +222,8 @@ class SearchScreen(SapScreen):
                 self._say(problem, "error")
             return
         self._stop_debounce()  # Enter: search now, no need to wait for the pause
-        self._start_search(query, self.new_token(self._group))
+        self._token = self.new_token(self._group)
+        self._start_search(query, self._token)
 
     def on_key(self, event: Any) -> None:
         if event.key == "down" and self.focused is self.search_input:
@@ -246,36 +234,26 @@ class SearchScreen(SapScreen):
 
     # ------------------------------------------------------------------ SAP
 
-    def _start_search(self, query: str, token: int) -> None:
-        if not self.is_current(self._group, token):
+    def _start_search(self, query: str, token: Token) -> None:
+        if not self.is_current(token):
             return
-        session = self.app.session
-        work = partial(self._search, session.gateway, session.sales_area, session.now, query, token, self.hit_limit)
-        self.run_worker(work, name="_search", group=self._group, exclusive=True, thread=True, exit_on_error=False)
+        session = self.session
+        call = partial(self._search, session.gateway, session.sales_area, query, self.hit_limit)
+        self.fetch(call, partial(self._search_done, query), group=self._group, token=token, on_error=self._search_failed)
 
-    def _search(self, gateway: Any, sales_area: SalesArea, now: Callable[[], dt.datetime], query: str, token: int, limit: int) -> None:
-        try:
-            result = self.find(gateway, sales_area, query, limit)
-        except ValueError as exc:  # the adapter's own check of what SAP would reject
-            self.post_message(self.SearchDone(token, query, input_error=str(exc)))
-        except SapError as exc:
-            self.post_message(self.SearchDone(token, query, error=exc))
-        else:
-            why = None if result.hits else self.why_no_hits(gateway, sales_area, query)
-            self.post_message(self.SearchDone(token, query, result=result, at=now(), why_no_hits=why))
+    def _search(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> tuple[SearchResult, Any]:
+        """The search and, when it found nothing, why (worker thread)."""
+        result = self.find(gateway, sales_area, query, limit)
+        why = None if result.hits else self.why_no_hits(gateway, sales_area, query)
+        return result, why
 
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if not self.is_current(self._group, message.token):
-            return  # a newer query has been typed since
-        if message.input_error:
-            self._say(message.input_error, "error")
-            return
-        if message.error is not None:
-            self._say(error_text(message.error), "error")
-            return
-        assert message.result is not None
-        self._show_results(message.query, message.result, message.at, message.why_no_hits)
+    def _search_failed(self, error: Exception, _at: dt.datetime) -> None:
+        # ValueError: the adapter's own check of what SAP would reject
+        self._say(str(error) if isinstance(error, ValueError) else error_text(error), "error")
+
+    def _search_done(self, query: str, answer: tuple[SearchResult, Any], at: dt.datetime) -> None:
+        result, why = answer
+        self._show_results(query, result, at, why)
 
     # ------------------------------------------------------------------ results
 
@@ -298,10 +276,10 @@ class SearchScreen(SapScreen):
         else:
             self._say(*self.no_hits(query, why))
 
-    def _add_rows(self, token: int, hits: tuple, start: int) -> None:
+    def _add_rows(self, token: Token | None, hits: tuple, start: int) -> None:
         """Add one page of hits. A DataTable measures and re-renders on every growth, which
         costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
-        if not self.is_current(self._group, token):
+        if token is None or not self.is_current(token):
             return  # a newer search replaced these results
         table = self.results_table
         row = self.row_maker()

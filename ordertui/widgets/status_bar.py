@@ -6,10 +6,15 @@ NO_COLOR all work.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
 
 
 class StatusBar(Static):
@@ -51,29 +56,29 @@ class StatusBar(Static):
         return self.get_component_rich_style(name, partial=True)
 
     def render_status(self) -> Text:
-        app = self.app
-        session = getattr(app, "session", None)
+        app = cast("OrderTuiApp", self.app)
+        session = app.session
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        for label, kind in app.banners():  # type: ignore[attr-defined]
+        for label, kind in app.desk.banners():
             text.append(f" {label} ", style=self._style(f"status--{kind}"))
             text.append(" ")
         if session is not None and session.system is not None:
             info = session.system
             text.append(f"{info.system_id} client {info.client} {info.user}")
-        elif getattr(app, "connecting", False):
+        elif app.connecting:
             text.append("connecting…", style=self._style("status--muted"))
         else:
             text.append("not logged on", style=self._style("status--muted"))
-        online = getattr(app, "online", None)
+        online = app.online
         if online is True:
             text.append("  ● online", style=self._style("status--online"))
         elif online is False:
             text.append("  ", style="")
             text.append(" OFFLINE ", style=self._style("status--offline"))
-        last = getattr(app, "last_call", None)
+        last = app.last_call
         if last is not None:
             text.append(f"  last call {last.seconds * 1000:.0f} ms", style=self._style("status--muted"))
-        customer = getattr(app, "current_customer", None)
+        customer = app.current_customer
         if customer is not None:
             text.append("  │ ", style=self._style("status--muted"))
             text.append(f"{customer.number} {customer.name}", style=self._style("status--customer"))

@@ -16,7 +16,7 @@ def status_text(app) -> str:
 
 def freeze_timings(app) -> None:
     """Call durations are real measurements; screenshots pin them so they compare stably."""
-    app.call_log = deque(
+    app.desk.call_log = deque(
         (dataclasses.replace(e, seconds=0.012 + 0.001 * (i % 7), at=NOW) for i, e in enumerate(app.call_log)),
         maxlen=app.call_log.maxlen,
     )

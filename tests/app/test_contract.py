@@ -8,7 +8,7 @@ from ordertui.model import CustomerHit
 
 
 def test_areas_are_real_screens():
-    from ordertui.screens import AREAS, load_screen_class
+    from ordertui.areas import AREAS, load_screen_class
 
     keys = [a.key for a in AREAS]
     assert len(set(keys)) == len(keys)
@@ -40,7 +40,7 @@ async def test_unexpected_worker_error_opens_dialog_without_payload(app_factory)
 
 def _all_binding_owners():
     from ordertui.app import OrderTuiApp
-    from ordertui.screens import AREAS, load_screen_class
+    from ordertui.areas import AREAS, load_screen_class
     from ordertui.screens.calllog import CallLogScreen
     from ordertui.screens.help import HelpScreen
     from ordertui.screens.home import HomeScreen
@@ -69,7 +69,7 @@ def test_sap_layer_imports_no_ui():
     import sys
 
     code = (
-        "import sys, ordertui.sap.connect, ordertui.sap.rfc, ordertui.sap.sandbox, ordertui.session, "
+        "import sys, ordertui.sap.connect, ordertui.sap.rfc, ordertui.sap.sandbox, ordertui.session, ordertui.desk, ordertui.areas, "
         "ordertui.config, ordertui.secrets\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('ordertui.screens')]\n"
         "print(bad)\n"

@@ -28,7 +28,7 @@ async def test_no_profile_opens_the_sandbox_with_banner(app_factory):
 
 
 async def test_area_keys_open_the_areas(app_factory):
-    from ordertui.screens import AREAS
+    from ordertui.areas import AREAS
 
     app = app_factory()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -78,7 +78,7 @@ async def test_keymap_section_remaps_bindings(app_factory):
 
 
 async def test_palette_reaches_every_area_and_main_action(app_factory):
-    from ordertui.screens import AREAS
+    from ordertui.areas import AREAS
     from ordertui.screens.calllog import CallLogScreen
 
     app = app_factory()

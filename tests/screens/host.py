@@ -1,5 +1,5 @@
-"""Start the real app (``app_factory`` → ``make_app``) with a gateway of the test's choosing and
-open one area, the way a user gets there after the session opened."""
+"""Start the real app (``app_factory`` → ``make_app``) with a gateway of the test's choosing, opening
+on one area (``make_app(start_area=...)``) once the session is open."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from .fakes import FakeGateway
 def make(app_factory, gateway=None, area: str = "customers", customer=None):
     """The app as ``ordertui`` builds it; ``app.errors`` records what reached the central handler."""
     kwargs = {"gateway": gateway} if gateway is not None else {}
-    app = app_factory(**kwargs)
-    app.start_area = area
+    app = app_factory(start_area=area, **kwargs)
     app.start_customer = customer
     app.errors = []
     central = app.handle_sap_error
@@ -31,11 +30,10 @@ async def start(app, pilot) -> None:
         await pilot.pause()
         return
     for _ in range(500):
-        if app.session is not None and app.current_mode == "home":
+        if app.session is not None and app.current_mode != "home":
             break
         await pilot.pause(0.02)
     assert app.session is not None, "the session did not open"
-    app.switch_mode(app.start_area)
     if app.start_customer is not None:
         app.current_customer = app.start_customer
     app._started = True

@@ -1,0 +1,230 @@
+"""The desk: one running ordertui's SAP side, without any UI.
+
+It opens the sandbox or logs on with a profile and a password, holds the ``Session`` (gateway,
+system, user, sales area, clock, recent customers), keeps the call log (technical events only,
+memory only) and the online state, and closes the session. The Textual app holds one ``Desk``
+and mirrors its state into reactives for the widgets; screens read it through their typed base
+(``ordertui.screens.base.SapScreen.desk``). Everything here can be driven by a test without a
+terminal.
+
+The blocking methods (``open_sandbox``, ``log_on``) make SAP round trips: call them from a
+worker thread, never from the event loop. Nothing here is written to disk; a password passes
+through ``log_on`` on its way to the RFC library and the keyring (when asked) and is not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Typing only: the model and the SAP layer load in the session worker, after the first
+    # paint (start-up budget).
+    from ordertui.config import Profile
+    from ordertui.model import CallEvent
+    from ordertui.sap.gateway import SapGateway
+    from ordertui.session import Session
+
+#: How many call events the call log keeps (memory only).
+CALL_LOG_SIZE = 500
+
+#: Call outcomes that mean SAP could not be reached (the desk is offline until a call succeeds).
+UNREACHABLE_OUTCOMES = frozenset({"SapUnreachable", "SapTimeout"})
+
+GatewayFactory = Callable[[], "SapGateway"]
+#: ``real_gateway(params, password, *, read_only)`` (``ordertui.sap.connect``); tests inject their own.
+Connector = Callable[..., "SapGateway"]
+
+
+@dataclass(frozen=True)
+class LogonOutcome:
+    """What a logon attempt came to: a session, or a title and reason in the user's words."""
+
+    session: Session | None = None
+    title: str = ""
+    reason: str = ""
+    #: the password reached SAP's logon check and was refused: clear the field
+    clear_password: bool = False
+    #: what happened to the keyring ("Password remembered in the OS keyring.")
+    note: str = ""
+
+
+class Desk:
+    """The SAP session of one ordertui, its call log and its online state."""
+
+    def __init__(
+        self,
+        *,
+        profiles: dict[str, Profile] | None = None,
+        profile: Profile | None = None,
+        sandbox_factory: GatewayFactory | None = None,
+        connector: Connector | None = None,
+        today: dt.date | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self.profiles: dict[str, Profile] = dict(profiles or {})
+        #: The profile in use or about to be logged on to; None = the sandbox.
+        self.profile: Profile | None = profile
+        self._sandbox_factory = sandbox_factory
+        self._connector = connector
+        self._today = today
+        self._now = now
+        self.session: Session | None = None
+        self.call_log: deque[CallEvent] = deque(maxlen=CALL_LOG_SIZE)
+        #: None = unknown yet, True after a successful call, False after SAP was unreachable.
+        self.online: bool | None = None
+        #: Told of every call, on the thread that made it (the app posts it to the event loop).
+        self.call_listener: Callable[[CallEvent], None] | None = None
+
+    # ------------------------------------------------------------------ clock
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def now(self) -> dt.datetime:
+        return self._now or dt.datetime.now()
+
+    # ------------------------------------------------------------------ what the status bar says
+    @property
+    def sandbox(self) -> bool:
+        return self.profile is None
+
+    def banners(self) -> list[tuple[str, str]]:
+        """(label, kind) for the status bar: kind is sandbox / production / read-only."""
+        if self.profile is None:
+            return [("SANDBOX", "sandbox")]
+        found = []
+        if self.profile.production:
+            found.append(("PRODUCTION", "production"))
+        if self.profile.read_only:
+            found.append(("READ-ONLY", "read-only"))
+        return found
+
+    # ------------------------------------------------------------------ opening (worker thread)
+    def open_sandbox(self) -> Session:
+        """Open the sandbox company and ask it who we are (blocking)."""
+        factory = self._sandbox_factory
+        if factory is None:
+            from ordertui.sap.connect import sandbox_gateway
+
+            factory = sandbox_gateway
+        return self.build_session(factory(), profile=None)
+
+    def connector(self) -> Connector:
+        if self._connector is None:
+            from ordertui.sap.connect import real_gateway
+
+            self._connector = real_gateway
+        return self._connector
+
+    def log_on(self, profile: Profile, user: str, password: str, *, remember: bool, forget: bool = False) -> LogonOutcome:
+        """Log on to ``profile`` as ``user`` (blocking). An empty password takes the remembered one.
+
+        Never raises for what a user can cause (wrong password, host down, no keyring, an
+        incomplete profile): the outcome says what happened. The password is not kept.
+        """
+        from ordertui import secrets
+        from ordertui.sap.errors import LogonFailed, SapError
+
+        typed = bool(password)
+        if not typed:
+            try:
+                password = secrets.load(profile.name, profile.client, user) or ""
+            except secrets.KeyringUnavailable as error:
+                return LogonOutcome(title="No usable keyring", reason=f"{error.reason}. Type the password.")
+            if not password:
+                return LogonOutcome(title="Password missing", reason="Nothing is remembered for this user; type the password.")
+        params = profile.rfc_params()
+        params["user"] = user
+        gateway = None
+        try:
+            gateway = self.connector()(params, password, read_only=profile.read_only)
+            session = self.build_session(gateway, profile)
+        except SapError as error:
+            if gateway is not None:
+                gateway.close()
+            return LogonOutcome(title=error.title, reason=str(error), clear_password=isinstance(error, LogonFailed))
+        except ValueError as error:  # the profile's parameters do not add up (no secret in here)
+            return LogonOutcome(title="Profile incomplete", reason=str(error))
+        except Exception as error:  # a bug or an unexpected library error: name it, no payload
+            if gateway is not None:
+                gateway.close()
+            return LogonOutcome(title="Logon failed", reason=f"unexpected {type(error).__name__}")
+        note = ""
+        if remember and typed:
+            try:
+                secrets.store(profile.name, profile.client, user, password)
+                note = "Password remembered in the OS keyring."
+            except secrets.KeyringUnavailable as error:
+                note = f"Password not remembered: {error.reason}."
+        elif forget:
+            try:
+                secrets.forget(profile.name, profile.client, user)
+                note = "The remembered password was removed from the OS keyring."
+            except secrets.KeyringUnavailable as error:
+                note = f"Could not forget the password: {error.reason}."
+        return LogonOutcome(session=session, note=note)
+
+    def build_session(self, gateway: SapGateway, profile: Profile | None) -> Session:
+        """Ask SAP who we are: two round trips (blocking)."""
+        from ordertui.model import SalesArea
+        from ordertui.session import Session
+
+        gateway.add_listener(self._heard_call)
+        info = gateway.system_info()
+        defaults = gateway.user_defaults()
+        area = defaults.sales_area or SalesArea("", "", "")
+        today, now = self._today, self._now
+        return Session(
+            gateway=gateway,
+            sales_area=area,
+            system=info,
+            defaults=defaults,
+            profile_name=profile.name if profile else "",
+            production=bool(profile and profile.production),
+            read_only=bool(profile and profile.read_only),
+            sandbox=profile is None,
+            today=(lambda: today) if today else dt.date.today,
+            now=(lambda: now) if now else dt.datetime.now,
+        )
+
+    # ------------------------------------------------------------------ installing (event loop)
+    def install(self, session: Session, profile: Profile | None) -> SapGateway | None:
+        """Make ``session`` the desk's session; returns the previous gateway, to be closed
+        off the event loop (``close_gateway``), or None."""
+        old = self.session
+        self.profile = profile
+        self.session = session
+        self.online = True
+        if old is not None and old.gateway is not session.gateway:
+            return old.gateway
+        return None
+
+    @staticmethod
+    def close_gateway(gateway: SapGateway) -> None:
+        """Log off (blocking: a real close is a network round trip)."""
+        gateway.close()
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Log off from SAP on the way out, waiting at most ``timeout`` seconds."""
+        session = self.session
+        if session is None:
+            return
+        closer = threading.Thread(target=session.gateway.close, name="ordertui-close", daemon=True)
+        closer.start()
+        closer.join(timeout=timeout)
+
+    # ------------------------------------------------------------------ calls
+    def _heard_call(self, event: CallEvent) -> None:
+        """Gateway listener; runs on the worker thread that made the call."""
+        listener = self.call_listener
+        if listener is not None:
+            listener(event)
+
+    def record_call(self, event: CallEvent) -> None:
+        """Log one call and learn from it whether SAP is reachable (event loop)."""
+        self.call_log.append(event)
+        self.online = event.outcome not in UNREACHABLE_OUTCOMES

@@ -1,0 +1,175 @@
+"""The base of every ordertui screen: the typed app and desk, and the one way to call SAP.
+
+What a screen may touch:
+
+- ``self.app`` is the ``OrderTuiApp`` (typed): its public methods (``go``, ``has_area``,
+  ``handle_sap_error``, ``show_login``, ``open_sandbox``, ``set_current_customer``) and
+  reactives (``session``, ``current_customer``, ``online``, ``last_call``, ``connecting``);
+- ``self.desk`` is the UI-free ``Desk`` (profiles, call log, clock, banners);
+- ``self.session`` / ``self.gateway``: the logged-on session and its ``SapGateway`` (raise
+  ``RuntimeError`` before logon).
+
+Every SAP call goes through ``fetch``: the call runs on a thread worker (exclusive in its
+group, so a newer request supersedes an older one), the answer comes back to the event loop as
+a message and is delivered to ``on_done`` only while its request token is still current;
+SAP errors go to ``on_error`` or, without one, to the app's one central handler. A bug in the
+call (any other exception) fails the worker and ends up in the same central handler.
+
+The status bar and footer (``ShellBar``) are mounted by the base class: do not yield a Footer
+or StatusBar yourself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from textual import on
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from ordertui.app import OrderTuiApp
+    from ordertui.desk import Desk
+    from ordertui.sap.gateway import SapGateway
+    from ordertui.session import Session
+
+T = TypeVar("T")
+
+_serials = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One request: an answer carrying an older token of the same group is stale."""
+
+    group: str
+    serial: int
+
+
+@dataclass
+class Fetched(Message, Generic[T]):
+    """The answer of one ``fetch`` (posted from the worker thread to the screen)."""
+
+    token: Token
+    value: T | None
+    error: Exception | None
+    at: dt.datetime
+    on_done: Callable[[T, dt.datetime], None]
+    on_error: Callable[[Exception, dt.datetime], None] | None
+    on_stale: Callable[[T], None] | None = None
+
+
+class SapScreen(Screen[Any]):
+    """A screen of ordertui, with the shell's status bar and footer."""
+
+    #: Whether this screen needs a logged-on session (the area keys are refused before).
+    NEEDS_SESSION = True
+    #: The title help shows for this screen ("Keys — <HELP_TITLE>").
+    HELP_TITLE = ""
+    #: One paragraph help shows under the keys.
+    HELP = ""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> OrderTuiApp: ...
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._current_tokens: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ what a screen reaches
+    @property
+    def desk(self) -> Desk:
+        return self.app.desk
+
+    @property
+    def session(self) -> Session:
+        session = self.app.session
+        if session is None:
+            raise RuntimeError("no SAP session yet")
+        return session
+
+    @property
+    def gateway(self) -> SapGateway:
+        return self.session.gateway
+
+    # ------------------------------------------------------------------ requests
+    def new_token(self, group: str) -> Token:
+        """A fresh request token for ``group``; answers carrying an older one are dropped."""
+        token = Token(group, next(_serials))
+        self._current_tokens[group] = token.serial
+        return token
+
+    def is_current(self, token: Token) -> bool:
+        return self._current_tokens.get(token.group) == token.serial
+
+    def forget(self, group: str) -> None:
+        """Whatever is in flight for ``group`` is no longer wanted."""
+        self._current_tokens.pop(group, None)
+
+    def fetch(
+        self,
+        call: Callable[[], T],
+        on_done: Callable[[T, dt.datetime], None],
+        *,
+        group: str,
+        token: Token | None = None,
+        on_error: Callable[[Exception, dt.datetime], None] | None = None,
+        on_stale: Callable[[T], None] | None = None,
+    ) -> Token:
+        """Run ``call`` (a gateway call) off the event loop; hand its answer to ``on_done(value, at)``
+        if ``token`` (default: a new one for ``group``) is still current when it arrives.
+
+        ``group`` is also the worker group: a newer fetch in it cancels the older worker.
+        SAP errors (and ``ValueError``, the adapter's refusal of what SAP would refuse) go to
+        ``on_error(error, at)``, or to the app's central handler without one. ``on_stale(value)``
+        is given an answer nobody wants any more (e.g. to log off a superseded logon's session).
+        """
+        if token is None:
+            token = self.new_token(group)
+        now = self.desk.now
+
+        def work() -> None:
+            from ordertui.sap.errors import SapError
+
+            try:
+                value = call()
+            except (SapError, ValueError) as error:
+                self.post_message(Fetched(token, None, error, now(), on_done, on_error))
+            else:
+                self.post_message(Fetched(token, value, None, now(), on_done, on_error, on_stale))
+
+        self.run_worker(work, name=group, group=group, exclusive=True, thread=True, exit_on_error=False)
+        return token
+
+    @on(Fetched)
+    def _deliver(self, message: Fetched[Any]) -> None:
+        message.stop()
+        if not self.is_current(message.token):
+            # a newer request was made since, or the screen moved on
+            if message.on_stale is not None and message.error is None:
+                message.on_stale(message.value)
+            return
+        if message.error is None:
+            message.on_done(message.value, message.at)
+        elif message.on_error is not None:
+            message.on_error(message.error, message.at)
+        else:
+            self.app.handle_sap_error(message.error, group=message.token.group)
+
+    # ------------------------------------------------------------------ shell furniture
+    def on_mount(self) -> None:
+        from ordertui.widgets.status_bar import ShellBar
+
+        if not self.query(ShellBar):
+            self.mount(ShellBar())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.app.handle_sap_error(event.worker.error, group=event.worker.group)
