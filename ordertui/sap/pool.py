@@ -18,8 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
+from ordertui.sap.connection import ConnectionFactory, RfcConnection
 from ordertui.sap.errors import SapError, SapTimeout
 
 log = logging.getLogger("ordertui.sap")
@@ -40,7 +39,7 @@ def breaks_connection(exc: BaseException) -> bool:
 class ConnectionPool:
     def __init__(
         self,
-        factory: Callable[[], Any],
+        factory: ConnectionFactory,
         *,
         size: int = DEFAULT_POOL_SIZE,
         checkout_timeout: float | None = 60.0,
@@ -53,7 +52,7 @@ class ConnectionPool:
         self._checkout_timeout = checkout_timeout
         self._map_error = map_error
         self._cond = threading.Condition()
-        self._idle: list[Any] = []
+        self._idle: list[RfcConnection] = []
         self._open = 0  # connections in existence (idle + checked out + being opened)
         self._closed = False
 
@@ -67,7 +66,7 @@ class ConnectionPool:
             return self._open
 
     # ------------------------------------------------------------------ checkout
-    def _acquire(self) -> Any:
+    def _acquire(self) -> RfcConnection:
         deadline = None if self._checkout_timeout is None else time.monotonic() + self._checkout_timeout
         with self._cond:
             while True:
@@ -95,7 +94,7 @@ class ConnectionPool:
         # raised outside the except block so the unmapped original is not chained
         raise mapped
 
-    def _release(self, conn: Any, *, broken: bool) -> None:
+    def _release(self, conn: RfcConnection, *, broken: bool) -> None:
         if broken or self._closed:
             _close_quietly(conn)
             with self._cond:
@@ -109,7 +108,7 @@ class ConnectionPool:
             self._cond.notify()
 
     @contextmanager
-    def connection(self) -> Iterator[Any]:
+    def connection(self) -> Iterator[RfcConnection]:
         """Check out one connection for the duration of the block (one caller at a time)."""
         conn = self._acquire()
         broken = False
@@ -132,7 +131,7 @@ class ConnectionPool:
             _close_quietly(conn)
 
 
-def _close_quietly(conn: Any) -> None:
+def _close_quietly(conn: RfcConnection) -> None:
     try:
         conn.close()
     except Exception as exc:  # a broken connection may fail to close; nothing to do about it
