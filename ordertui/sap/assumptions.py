@@ -17,7 +17,7 @@ ORDER_TYPE_EXTERNAL = {"TA": "OR"}
 ORDER_TYPE_INTERNAL = {v: k for k, v in ORDER_TYPE_EXTERNAL.items()}
 
 # ----------------------------------------------------------------------------------------------
-# Added by the RFC adapter (ordertui/sap/rfc.py). Append only; the sandbox reads these too.
+# Added by the RFC adapter (ordertui/sap/rfc/). Append only; the sandbox reads these too.
 
 # §1.5 CUNIT — internal unit of measure -> English display code (the CUNIT output conversion).
 # Only the units whose English display differs matter; anything else is shown as stored. [U]

@@ -1,0 +1,391 @@
+"""Customers: search, master data, contacts, sales areas, sales data, credit.
+
+Each function takes the gateway's ``Transport`` as ``rfc`` and holds its call's request and the
+parsing of the answer together. Search text is checked by ``ordertui.sap.query_text``; what a
+text may be (number, postal code, phone, name) is decided here (``query_kinds``), and a phone
+number is searched in SAP's normalized form ``ADR2-TELNR_LONG`` (``normalize_phone``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from ordertui.model import (
+    ZERO,
+    Address,
+    Contact,
+    CreditStatus,
+    Customer,
+    CustomerHit,
+    CustomerSalesData,
+    Partner,
+    SalesArea,
+    SearchResult,
+)
+from ordertui.sap import assumptions as A
+from ordertui.sap import convert as C
+from ordertui.sap.connection import RfcResult
+from ordertui.sap.errors import NotFound
+from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.sap.query_text import clean_query, search_fragment, strip_wildcards
+from ordertui.sap.rfc.messages import messages_from, raise_for_errors
+from ordertui.sap.rfc.opensql import Row, _first, literal, read_in, read_table
+from ordertui.sap.rfc.transport import Transport
+
+# --------------------------------------------------------------------------- query kinds
+
+_PHONE = re.compile(r"^\+?[\d\s().\-/]+$")
+_POSTAL = re.compile(
+    r"^(\d{5}-\d{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
+)
+
+
+def query_kinds(text: str) -> list[str]:
+    """What a cleaned search text may be, most specific first."""
+    digits = re.sub(r"\D", "", text)
+    kinds: list[str] = []
+    if text.isdigit():
+        if len(text) <= 10:
+            kinds.append("number")
+            if len(text) == 5:
+                kinds.append("postal")
+        if len(text) >= 7:
+            kinds.append("phone")
+        if not kinds:
+            kinds.append("phone")
+        return kinds
+    if _POSTAL.match(text.upper()):
+        return ["postal"]
+    if _PHONE.match(text) and len(digits) >= 7:
+        return ["phone"]
+    return ["name"]
+
+
+def normalize_phone(text: str, region: str) -> str:
+    """A phone number as typed -> E.164 (ADR2-TELNR_LONG form); '' when it cannot be one."""
+    import phonenumbers  # noqa: PLC0415 — 12 ms of metadata, needed only for a phone search
+
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+# --------------------------------------------------------------------------- rows -> model
+
+#: partner functions in the order a caller reads them: sold-to, ship-to(s), bill-to, payer
+_ROLE_ORDER = {"AG": 0, "WE": 1, "RE": 2, "RG": 3}
+
+#: KNA1-TELF1 is CHAR 16: SAP cuts a longer number typed in the address (ADR2) to fit
+_TELF1_LENGTH = 16
+
+HIT_FIELDS = ("KUNNR", "NAME1", "ORT01", "PSTLZ", "LAND1", "TELF1", "AUFSD", "SPERR", "LOEVM")
+
+
+def _contact_name(r: Row) -> str:
+    return " ".join(p for p in (r.get("NAMEV", ""), r.get("NAME1", "")) if p)
+
+
+def _telf1(value: str) -> str:
+    """KNA1-TELF1 for display; a full field may be a cut number and says so with a trailing '…'
+    (``format.phone`` drops the mark again when the 16 characters are a whole number)."""
+    return value + "…" if len(value) >= _TELF1_LENGTH else value
+
+
+def _hit(r: Row) -> CustomerHit:
+    return CustomerHit(
+        number=C.alpha_out(r.get("KUNNR")),
+        name=r.get("NAME1", ""),
+        city=r.get("ORT01", ""),
+        postal_code=r.get("PSTLZ", ""),
+        country=r.get("LAND1", ""),
+        phone=_telf1(r.get("TELF1", "")),
+        blocked=bool(r.get("AUFSD") or C.flag(r.get("SPERR")) or C.flag(r.get("LOEVM"))),
+    )
+
+
+def _area_where(kunnr: str, area: SalesArea) -> str:
+    return (
+        f"KUNNR = {literal(kunnr)} AND VKORG = {literal(area.sales_org)} "
+        f"AND VTWEG = {literal(area.distr_chan)} AND SPART = {literal(area.division)}"
+    )
+
+
+# --------------------------------------------------------------------------- calls
+
+
+def find_customers(
+    rfc: Transport, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
+) -> SearchResult:
+    text = clean_query(query)
+    kinds = query_kinds(text)
+    want = limit + 1
+    numbers: list[str] = []  # ordered, unique customer numbers (internal form)
+    more = False  # a name search found more than ``limit``
+    rows_by_number: dict[str, Row] = {}
+
+    def add_rows(rows: list[Row]) -> None:
+        for r in rows:
+            n = r.get("KUNNR", "")
+            if n and n not in rows_by_number:
+                rows_by_number[n] = r
+                numbers.append(n)
+
+    for kind in kinds:
+        if len(numbers) >= want:
+            break
+        if kind == "number":
+            add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"KUNNR = {literal(C.alpha_in(text))}", rowcount=want))
+        elif kind == "postal":
+            pattern = strip_wildcards(text.upper())
+            if len(pattern) >= 2:
+                add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"PSTLZ LIKE {literal(pattern + '%')}", rowcount=want))
+        elif kind == "phone":
+            region = A.SALES_ORG_COUNTRY.get(sales_area.sales_org if sales_area else "", A.DEFAULT_PHONE_REGION)
+            e164 = normalize_phone(text, region)
+            if e164:
+                adr = read_table(rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER"), f"TELNR_LONG = {literal(e164)}", rowcount=want * 2)
+                addrs = [r["ADDRNUMBER"] for r in adr if r.get("ADDRNUMBER")]
+                if addrs:
+                    add_rows(read_in(rfc, "KNA1", HIT_FIELDS, "ADRNR", addrs))
+        else:
+            fragment = search_fragment(text, upper=True)
+            found: list[str] = []
+            for res in _find_by_match_codes(rfc, fragment, want):
+                for r in res.get("RESULT_TAB") or []:
+                    n = C.text(r.get("CUSTOMER"))
+                    if n and n not in found:
+                        found.append(n)
+            # the list shows ``limit`` customers; a found number past it only says "there are more"
+            more = more or len(found) > limit
+            rows = read_in(rfc, "KNA1", HIT_FIELDS, "KUNNR", found[:limit])
+            rows.sort(key=lambda r: (C.text(r.get("NAME1")).upper(), r.get("KUNNR", "")))
+            add_rows(rows)
+    hits = tuple(_hit(rows_by_number[n]) for n in numbers[:limit])
+    return SearchResult(hits=hits, limit=limit, truncated=more or len(numbers) > limit)
+
+
+def _find_by_match_codes(rfc: Transport, fragment: str, want: int) -> tuple[RfcResult, RfcResult]:
+    """BAPI_CUSTOMER_FIND on the name (MCOD1) and on the city (MCOD3) at the same time.
+
+    The two calls are independent, so they run side by side on the pool's connections: one
+    round trip instead of two (with a pool of one the second waits for the connection). Both
+    answers come back, name first; an error in either is raised after both have finished.
+    """
+
+    def find(field: str) -> RfcResult:
+        return rfc.call(
+            "BAPI_CUSTOMER_FIND",
+            MAX_CNT=want,
+            PL_HOLD="X",
+            SELOPT_TAB=[{"TABNAME": "KNA1", "FIELDNAME": field, "FIELDVALUE": f"*{fragment}*"}],
+        )
+
+    by_name, by_city = rfc.concurrently([partial(find, "MCOD1"), partial(find, "MCOD3")])
+    return by_name, by_city
+
+
+def customer(rfc: Transport, number: str) -> Customer:
+    kunnr = C.alpha_in(number)
+    res = rfc.call("BAPI_CUSTOMER_GETDETAIL2", CUSTOMERNO=kunnr)
+    raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
+    kna1 = read_table(
+        rfc, "KNA1",
+        ("KUNNR", "NAME1", "NAME2", "STRAS", "PSTLZ", "ORT01", "REGIO", "LAND1", "TELF1", "TELFX",
+         "ADRNR", "AUFSD", "SPERR", "LOEVM", "SPRAS"),
+        f"KUNNR = {literal(kunnr)}",
+    )
+    if not kna1:
+        raise NotFound(f"Customer {C.alpha_out(kunnr)} does not exist")
+    k = kna1[0]
+    a = res.get("CUSTOMERADDRESS") or {}
+    adrnr = k.get("ADRNR", "")
+    phones: dict[str, str] = {}
+    emails: dict[str, str] = {}
+    if adrnr:
+        for r in read_table(rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER", "TEL_NUMBER", "TEL_EXTENS", "FLGDEFAULT"),
+                            f"ADDRNUMBER = {literal(adrnr)}"):
+            tel = r.get("TEL_NUMBER", "") + (f" ext. {r['TEL_EXTENS']}" if r.get("TEL_EXTENS") else "")
+            if r.get("PERSNUMBER", "") not in phones or r.get("FLGDEFAULT"):
+                phones[r.get("PERSNUMBER", "")] = tel
+        for r in read_table(rfc, "ADR6", ("ADDRNUMBER", "PERSNUMBER", "SMTP_ADDR", "FLGDEFAULT"),
+                            f"ADDRNUMBER = {literal(adrnr)}"):
+            if r.get("PERSNUMBER", "") not in emails or r.get("FLGDEFAULT"):
+                emails[r.get("PERSNUMBER", "")] = r.get("SMTP_ADDR", "")
+    knvk = read_table(rfc, "KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
+                      f"KUNNR = {literal(kunnr)}")
+    functions, departments = _contact_texts(rfc, knvk)
+    contacts = []
+    for r in knvk:
+        prs = r.get("PRSNR", "")
+        pafkt, abtnr = r.get("PAFKT", ""), r.get("ABTNR", "")
+        contacts.append(
+            Contact(
+                number=C.alpha_out(r.get("PARNR")),
+                name=_contact_name(r),
+                department=departments.get(abtnr, abtnr),
+                function=functions.get(pafkt, pafkt),
+                phone=(phones.get(prs, "") if prs else "") or r.get("TELF1", ""),
+                email=emails.get(prs, "") if prs else "",
+            )
+        )
+    address = Address(
+        name=C.text(a.get("NAME")) or k.get("NAME1", ""),
+        name2=k.get("NAME2", ""),
+        street=C.text(a.get("STREET")) or k.get("STRAS", ""),
+        postal_code=C.text(a.get("POSTL_COD1")) or k.get("PSTLZ", ""),
+        city=C.text(a.get("CITY")) or k.get("ORT01", ""),
+        region=k.get("REGIO", ""),
+        country=C.text(a.get("COUNTRY")) or k.get("LAND1", ""),
+        # ADR2 holds the whole number; BAPI TELEPHONE1 and KNA1-TELF1 may be cut to 16 characters
+        phone=phones.get("", "") or C.text(a.get("TELEPHONE1")) or _telf1(k.get("TELF1", "")),
+        fax=k.get("TELFX", ""),
+        email=emails.get("", ""),
+    )
+    return Customer(
+        number=C.alpha_out(kunnr),
+        address=address,
+        contacts=tuple(contacts),
+        order_block=k.get("AUFSD", ""),
+        posting_block=C.flag(k.get("SPERR")),
+        deletion_flag=C.flag(k.get("LOEVM")),
+        language=k.get("SPRAS", ""),
+    )
+
+
+def _contact_texts(rfc: Transport, knvk: Sequence[Row]) -> tuple[dict[str, str], dict[str, str]]:
+    """Texts of the contact functions (TPFKT) and departments (TSABT) these KNVK rows use,
+    in the logon language; one read each (side by side), only for the codes present."""
+
+    def texts(table: str, field: str) -> dict[str, str]:
+        codes = [r.get(field, "") for r in knvk if r.get(field)]
+        if not codes:
+            return {}
+        rows = read_in(rfc, table, ("SPRAS", field, "VTEXT"), field, codes, extra=f"SPRAS = {literal(rfc.language)}")
+        return {r.get(field, ""): r.get("VTEXT", "") for r in rows if r.get("VTEXT")}
+
+    functions, departments = rfc.concurrently([partial(texts, "TPFKT", "PAFKT"), partial(texts, "TSABT", "ABTNR")])
+    return functions, departments
+
+
+def customer_sales_areas(rfc: Transport, number: str) -> tuple[SalesArea, ...]:
+    res = rfc.call("BAPI_CUSTOMER_GETSALESAREAS", CUSTOMERNO=C.alpha_in(number))
+    areas = []
+    for r in res.get("SALESAREAS") or []:
+        area = SalesArea(C.text(r.get("SALESORG")), C.text(r.get("DISTRCHANN")), C.text(r.get("DIVISION")))
+        if area.sales_org and area not in areas:
+            areas.append(area)
+    return tuple(areas)
+
+
+def customer_sales_data(rfc: Transport, number: str, sales_area: SalesArea) -> CustomerSalesData:
+    kunnr = C.alpha_in(number)
+    where = _area_where(kunnr, sales_area)
+    # independent reads run side by side on the pool (see Transport.concurrently)
+    knvv, knvp = rfc.concurrently([
+        partial(read_table, rfc, "KNVV",
+                ("KUNNR", "VKORG", "VTWEG", "SPART", "AUFSD", "LIFSD", "FAKSD", "ZTERM", "INCO1", "INCO2",
+                 "VSBED", "WAERS", "VWERK", "LOEVM"), where),
+        partial(read_table, rfc, "KNVP", ("PARVW", "PARZA", "KUNN2", "LIFNR", "PARNR", "DEFPA"), where),
+    ])
+    if not knvv:
+        raise NotFound(f"Customer {C.alpha_out(kunnr)} is not created in sales area {sales_area}")
+    v = knvv[0]
+    partner_numbers = [r.get("KUNN2", "") for r in knvp if r.get("KUNN2")]
+    # contact person partners (AP) point at KNVK by PARNR (NUMC 10) instead of a customer
+    contact_numbers = [r.get("PARNR", "") for r in knvp if not r.get("KUNN2") and C.alpha_out(r.get("PARNR"))]
+
+    def text(table: str, field: str, code: str) -> str:
+        if not code:
+            return ""
+        t = read_table(rfc, table, ("SPRAS", field, "VTEXT"), f"SPRAS = {literal(rfc.language)} AND {field} = {literal(code)}")
+        return t[0].get("VTEXT", "") if t else ""
+
+    reads: list[Callable[[], Any]] = [  # rows and texts: answers of two types
+        partial(read_in, rfc, "KNA1", ("KUNNR", "NAME1", "ORT01", "STRAS", "PSTLZ", "LAND1", "REGIO"), "KUNNR", partner_numbers),
+        partial(read_in, rfc, "KNVK", ("PARNR", "NAMEV", "NAME1"), "PARNR", contact_numbers),
+        partial(text, "TVZBT", "ZTERM", v.get("ZTERM", "")),
+        partial(text, "TVSBT", "VSBED", v.get("VSBED", "")),
+    ]
+    name_rows, contact_rows, terms_text, ship_text = rfc.concurrently(reads)
+    names: dict[str, Row] = {r["KUNNR"]: r for r in name_rows}
+    contacts: dict[str, Row] = {r["PARNR"]: r for r in contact_rows}
+    partners = []
+    for r in sorted(knvp, key=lambda r: (_ROLE_ORDER.get(r.get("PARVW", ""), 9), r.get("PARVW", ""),
+                                       not C.flag(r.get("DEFPA")), r.get("PARZA", ""))):
+        n = r.get("KUNN2") or r.get("LIFNR", "")
+        if not n and r.get("PARNR") in contacts:
+            partners.append(
+                Partner(
+                    role=C.role_out(r.get("PARVW", "")),
+                    number=C.alpha_out(r.get("PARNR")),
+                    name=_contact_name(contacts[r["PARNR"]]),
+                    is_default=C.flag(r.get("DEFPA")),
+                )
+            )
+            continue
+        if not C.alpha_out(n):
+            continue  # a partner row without a partner (e.g. an employee role): nothing to show
+        k = names.get(n, {})
+        partners.append(
+            Partner(
+                role=C.role_out(r.get("PARVW", "")),
+                number=C.alpha_out(n),
+                name=k.get("NAME1", ""),
+                city=k.get("ORT01", ""),
+                is_default=C.flag(r.get("DEFPA")),
+                address=Address(
+                    name=k.get("NAME1", ""), street=k.get("STRAS", ""), postal_code=k.get("PSTLZ", ""),
+                    city=k.get("ORT01", ""), region=k.get("REGIO", ""), country=k.get("LAND1", ""),
+                ) if k else None,
+            )
+        )
+    return CustomerSalesData(
+        customer=C.alpha_out(kunnr),
+        sales_area=sales_area,
+        currency=v.get("WAERS", ""),
+        payment_terms=v.get("ZTERM", ""),
+        payment_terms_text=terms_text,
+        shipping_condition=v.get("VSBED", ""),
+        shipping_condition_text=ship_text,
+        incoterms1=v.get("INCO1", ""),
+        incoterms2=v.get("INCO2", ""),
+        delivering_plant=v.get("VWERK", ""),
+        order_block=v.get("AUFSD", ""),
+        delivery_block=v.get("LIFSD", ""),
+        billing_block=v.get("FAKSD", ""),
+        partners=tuple(partners),
+    )
+
+
+def credit_status(rfc: Transport, number: str, sales_area: SalesArea) -> CreditStatus:
+    kunnr = C.alpha_in(number)
+    knvp = read_table(rfc, "KNVP", ("PARVW", "KUNN2", "DEFPA"), _area_where(kunnr, sales_area) + " AND PARVW = 'RG'")
+    payers = sorted(knvp, key=lambda r: not C.flag(r.get("DEFPA")))
+    payer = payers[0].get("KUNN2", "") if payers else kunnr
+    area = A.CREDIT_CONTROL_AREA.get(sales_area.sales_org, sales_area.sales_org)
+    res = rfc.call("BAPI_CREDIT_ACCOUNT_GET_STATUS", CREDITCONTROLAREA=area, CUSTOMER=payer)
+    raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
+    detail = (res.get("CREDIT_ACCOUNT_DETAIL") or [{}])[0]
+    items = res.get("CREDIT_ACCOUNT_OPEN_ITEMS") or []
+    f = A.CREDIT_DETAIL_FIELDS
+    currency = C.text(_first(detail, f["currency"])) or (C.text(items[0].get("CURRENCY")) if items else "")
+    open_items = sum((C.dec(i.get("OPEN_ITEMS")) for i in items), ZERO)
+    arrears = max((int(C.dec(i.get("NET_ARRERS"))) for i in items), default=0)
+    return CreditStatus(
+        account=C.alpha_out(payer),
+        credit_control_area=area,
+        currency=currency,
+        limit=C.dec(_first(detail, f["limit"], 0)),
+        exposure=C.dec(_first(detail, f["exposure"], 0)),
+        blocked=C.flag(_first(detail, f["blocked"])),
+        risk_category=C.text(_first(detail, f["risk_category"])),
+        open_items=open_items,
+        days_in_arrears=arrears,
+    )

@@ -1,0 +1,303 @@
+"""Orders: create (exactly once, with recovery), find, detail, status.
+
+Each function takes the gateway's ``Transport`` as ``rfc`` and holds its call's request and the
+parsing of the answer together. The draft becomes BAPI input in ``salesdoc`` (shared with
+SIMULATE).
+
+``create_order`` runs BAPI_SALESORDER_CREATEFROMDAT2 and BAPI_TRANSACTION_COMMIT (WAIT) on ONE
+connection (the LUW lives in that session). When the connection breaks after the create was sent,
+the order is looked up by sold-to + customer PO number (BAPI_SALESORDER_GETLIST) before anything
+is retried: orders that carried the PO before the create are not mistaken for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from ordertui.model import (
+    ZERO,
+    CreatedOrder,
+    DocumentFlow,
+    Order,
+    OrderDraft,
+    OrderItem,
+    OrderSummary,
+    SalesArea,
+    SapMessage,
+    SearchResult,
+)
+from ordertui.sap import assumptions as A
+from ordertui.sap import convert as C
+from ordertui.sap.connection import RfcConnection, RfcResult
+from ordertui.sap.errors import NotFound, SapBusinessError, SapError, SapUnreachable
+from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.sap.rfc.messages import messages_from
+from ordertui.sap.rfc.salesdoc import create_items, draft_input, order_header, schedule_line
+from ordertui.sap.rfc.transport import Transport, _now
+
+log = logging.getLogger("ordertui.sap")
+
+# --------------------------------------------------------------------------- create
+
+
+def _orders_with_po(rfc: Transport, draft: OrderDraft, po: str, since: dt.date | None) -> set[str]:
+    params: dict[str, Any] = {
+        "CUSTOMER_NUMBER": C.alpha_in(draft.sold_to),
+        "SALES_ORGANIZATION": draft.sales_area.sales_org,
+        "PURCHASE_ORDER_NUMBER": po,
+    }
+    if since:
+        params["DOCUMENT_DATE"] = C.date_in(since)
+    res = rfc.call("BAPI_SALESORDER_GETLIST", **params)
+    return {
+        C.text(r.get("SD_DOC"))
+        for r in res.get("SALES_ORDERS") or []
+        if C.text(r.get("SD_DOC")) and C.text(r.get("PURCH_NO_C") or po) == po
+    }
+
+
+def create_order(rfc: Transport, draft: OrderDraft) -> CreatedOrder:
+    parts = draft_input(draft)
+    # a generated reference fits BAPISDHD-PURCH_NO (CHAR20), so the order screen shows it whole
+    po = draft.customer_po.strip() or (
+        A.GENERATED_PO_PREFIX + uuid.uuid4().hex.upper()[: 20 - len(A.GENERATED_PO_PREFIX)]
+    )
+    header = order_header(draft, purch_no_c=po)  # BAPISDHD1; the PO is what a lost answer is found by
+    items_in = create_items(parts)
+    today = rfc.today()
+    since = today - dt.timedelta(days=1)
+    # Orders that already carry this PO: a lookup after a lost answer must not mistake them
+    # for the one we are creating.
+    before = _orders_with_po(rfc, draft, po, since)
+    sent = False
+    try:
+        with rfc.connection() as conn:
+            sent = True
+            res = rfc.invoke(
+                conn,
+                "BAPI_SALESORDER_CREATEFROMDAT2",
+                ORDER_HEADER_IN=header,
+                ORDER_ITEMS_IN=items_in,
+                ORDER_PARTNERS=parts.partners,
+                ORDER_SCHEDULES_IN=parts.schedules,
+            )
+            msgs = messages_from(res.get("RETURN"), item_by_row=parts.item_numbers)
+            number = C.text(res.get("SALESDOCUMENT"))
+            if any(m.is_error for m in msgs) or not number:
+                _rollback(rfc, conn)
+                raise SapBusinessError(messages=msgs) if msgs else SapBusinessError("SAP did not create the order")
+            commit = rfc.invoke(conn, "BAPI_TRANSACTION_COMMIT", WAIT="X")
+            cmsgs = messages_from(commit.get("RETURN"))
+            if any(m.is_error for m in cmsgs):
+                _rollback(rfc, conn)
+                raise SapBusinessError(messages=msgs + cmsgs)
+            return CreatedOrder(number=C.alpha_out(number), messages=msgs + cmsgs)
+    except SapUnreachable as exc:
+        if not sent:
+            raise
+        return _recover(rfc, draft, po, since, before, exc)
+
+
+def _rollback(rfc: Transport, conn: RfcConnection) -> None:
+    try:
+        rfc.invoke(conn, "BAPI_TRANSACTION_ROLLBACK")
+    except SapError as exc:
+        log.info("rollback failed: %s", type(exc).__name__)
+
+
+def _recover(
+    rfc: Transport, draft: OrderDraft, po: str, since: dt.date, before: set[str], cause: SapUnreachable
+) -> CreatedOrder:
+    """The answer to a create (or its commit) was lost: find out whether SAP saved it."""
+    try:
+        after = _orders_with_po(rfc, draft, po, since)
+    except SapError:
+        raise SapUnreachable(
+            f"SAP went away while saving. It is NOT known whether the order was saved: "
+            f"look up customer PO {po} before sending it again."
+        ) from None
+    new = sorted(after - before)
+    if new:
+        return CreatedOrder(
+            number=C.alpha_out(new[-1]),
+            messages=(SapMessage("W", "", "", "The connection broke while saving; the order was found in SAP."),),
+            recovered=True,
+        )
+    raise SapUnreachable(
+        f"SAP went away while saving ({cause.title}). The order was NOT saved; the draft can be sent again."
+    ) from None
+
+
+# --------------------------------------------------------------------------- find and read
+
+
+def find_orders(
+    rfc: Transport,
+    *,
+    sales_area: SalesArea,
+    customer: str = "",
+    customer_po: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int = DEFAULT_HIT_LIMIT,
+) -> SearchResult:
+    if not customer.strip():
+        raise ValueError("Choose a customer first: SAP lists orders per customer")
+    params: dict[str, Any] = {
+        "CUSTOMER_NUMBER": C.alpha_in(customer),
+        "SALES_ORGANIZATION": sales_area.sales_org,
+    }
+    if customer_po.strip():
+        params["PURCHASE_ORDER_NUMBER"] = customer_po.strip()
+    if date_from:
+        params["DOCUMENT_DATE"] = C.date_in(date_from)
+    if date_to:
+        params["DOCUMENT_DATE_TO"] = C.date_in(date_to)
+    res = rfc.call("BAPI_SALESORDER_GETLIST", **params)
+    msgs = messages_from(res.get("RETURN"))
+    orders: dict[str, dict[str, Any]] = {}
+    for r in res.get("SALES_ORDERS") or []:
+        n = C.text(r.get("SD_DOC"))
+        if not n:
+            continue
+        o = orders.setdefault(n, {"row": r, "items": 0, "net": ZERO})
+        o["items"] += 1
+        o["net"] += C.dec(r.get("NET_VALUE") or 0)
+    if not orders and any(m.is_error for m in msgs):
+        raise SapBusinessError(messages=msgs)
+    summaries = []
+    for n, o in orders.items():
+        r = o["row"]
+        net = C.dec(r.get("NET_VAL_HD")) if r.get("NET_VAL_HD") not in (None, "") else o["net"]
+        summaries.append(
+            OrderSummary(
+                number=C.alpha_out(n),
+                order_type=C.order_type_out(C.text(r.get("DOC_TYPE"))),
+                created=C.date_out(r.get("CREATION_DATE")) or C.date_out(r.get("DOC_DATE")),
+                sold_to=C.alpha_out(C.text(r.get("SOLD_TO")) or params["CUSTOMER_NUMBER"]),
+                customer_po=C.text(r.get("PURCH_NO_C")) or C.text(r.get("PURCH_NO")),
+                net_value=net,
+                currency=C.text(r.get("CURRENCY")),
+                items=o["items"],
+                status=A.PROCESSING_STATUS_TEXT.get(C.text(r.get("DOC_STATUS")), C.text(r.get("DOC_STATUS"))),
+            )
+        )
+    summaries.sort(key=lambda s: (s.created or dt.date.min, s.number.zfill(10)), reverse=True)
+    return SearchResult(hits=tuple(summaries[:limit]), limit=limit, truncated=len(summaries) > limit)
+
+
+def order(rfc: Transport, number: str) -> Order:
+    vbeln = C.alpha_in(number)
+    view = {k: "X" for k in ("HEADER", "ITEM", "SDSCHEDULE", "PARTNER", "STATUS_H", "STATUS_I", "FLOW")}
+    res = rfc.call("BAPISDORDER_GETDETAILEDLIST", I_BAPI_VIEW=view, SALES_DOCUMENTS=[{"VBELN": vbeln}])
+    headers = res.get("ORDER_HEADERS_OUT") or []
+    if not headers:
+        raise NotFound(f"Order {C.alpha_out(vbeln)} does not exist")
+    return _order_from(res, headers[0], fetched_at=_now())
+
+
+_FLOW_CATEGORY = {
+    "C": "Order", "J": "Delivery", "M": "Invoice", "N": "Invoice cancellation", "O": "Credit memo",
+    "P": "Debit memo", "H": "Returns", "T": "Returns delivery", "R": "Goods movement", "U": "Pro forma invoice",
+    "8": "Shipment",
+}
+
+
+def order_status_text(st: dict[str, Any]) -> str:
+    """One word for where an order stands, from its header status letters."""
+    if C.text(st.get("TOTSTATCCH")) == "B":
+        return A.CREDIT_STATUS_TEXT["B"]
+    if C.text(st.get("OVERALLREJ")) == "C":
+        return A.REJECTION_STATUS_TEXT["C"]
+    bill = C.text(st.get("BILLSTATUS"))
+    if bill in ("B", "C"):
+        return A.BILLING_STATUS_TEXT[bill]
+    dlv = C.text(st.get("DLV_STAT_H"))
+    if dlv in ("B", "C"):
+        return A.DELIVERY_STATUS_TEXT[dlv]
+    prc = C.text(st.get("PRC_STAT_H"))
+    if prc == "C":
+        return A.PROCESSING_STATUS_TEXT["C"]
+    return A.PROCESSING_STATUS_TEXT["A"]
+
+
+def _order_from(res: RfcResult, h: dict[str, Any], *, fetched_at: dt.datetime) -> Order:
+    number = C.text(h.get("DOC_NUMBER"))
+    st: dict[str, Any] = next(
+        (s for s in res.get("ORDER_STATUSHEADERS_OUT") or [] if C.text(s.get("SD_DOC")) in (number, "")), {}
+    )
+    ist = {C.item_out(s.get("ITM_NUMBER")): s for s in res.get("ORDER_STATUSITEMS_OUT") or []}
+    partners = res.get("ORDER_PARTNERS_OUT") or []
+
+    def partner(role: str) -> str:
+        for p in partners:
+            if C.text(p.get("PARTN_ROLE")) == role and C.item_out(p.get("ITM_NUMBER")) == "":
+                return C.alpha_out(p.get("CUSTOMER"))
+        return ""
+
+    items = []
+    for r in res.get("ORDER_ITEMS_OUT") or []:
+        item = C.item_out(r.get("ITM_NUMBER"))
+        s = ist.get(item, {})
+        items.append(
+            OrderItem(
+                item=item,
+                material=C.matn1_out(r.get("MATERIAL")),
+                description=C.text(r.get("SHORT_TEXT")),
+                quantity=C.dec(r.get("REQ_QTY")) or C.dec(r.get("TARGET_QTY")),
+                confirmed_qty=C.dec(r.get("CUM_CF_QTY")),
+                unit=C.unit_out(C.text(r.get("SALES_UNIT"))),
+                net_value=C.dec(r.get("NET_VALUE")),
+                net_price=C.dec(r.get("NET_PRICE")),
+                currency=C.text(r.get("CURRENCY")),
+                plant=C.text(r.get("PLANT")),
+                delivery_status=A.DELIVERY_STATUS_TEXT.get(C.text(s.get("DLV_STAT_I")), ""),
+                billing_status=A.BILLING_STATUS_TEXT.get(C.text(s.get("BILLSTATIT")), ""),
+                rejection_reason=C.text(r.get("REA_FOR_RE")),
+            )
+        )
+    schedule = tuple(
+        schedule_line(r, C.item_out(r.get("ITM_NUMBER")))
+        for r in res.get("ORDER_SCHEDULES_OUT") or []
+    )
+    flow = tuple(
+        DocumentFlow(
+            preceding=C.alpha_out(r.get("PRECSDDOC")),
+            preceding_item=C.item_out(r.get("PREDITDOC")),
+            subsequent=C.alpha_out(r.get("SUBSSDDOC")),
+            subsequent_item=C.item_out(r.get("SUBSITDOC")),
+            category=C.text(r.get("DOCCATEGOR")),
+            category_text=_FLOW_CATEGORY.get(C.text(r.get("DOCCATEGOR")), C.text(r.get("DOCCATEGOR"))),
+            quantity=C.dec(r.get("REF_QTY")),
+            created=C.date_out(r.get("CREAT_DATE")),
+        )
+        for r in res.get("ORDER_FLOWS_OUT") or []
+        if C.text(r.get("SUBSSDDOC")) and C.text(r.get("SUBSSDDOC")) != number
+    )
+    return Order(
+        number=C.alpha_out(number),
+        order_type=C.order_type_out(C.text(h.get("DOC_TYPE"))),
+        created=C.date_out(h.get("REC_DATE")) or C.date_out(h.get("DOC_DATE")),
+        sold_to=C.alpha_out(h.get("SOLD_TO")) or partner("AG"),
+        ship_to=partner("WE"),
+        payer=partner("RG"),
+        customer_po=C.text(h.get("PURCH_NO")),
+        sales_area=SalesArea(C.text(h.get("SALES_ORG")), C.text(h.get("DISTR_CHAN")), C.text(h.get("DIVISION"))),
+        requested_date=C.date_out(h.get("REQ_DATE_H")),
+        net_value=C.dec(h.get("NET_VAL_HD")),
+        currency=C.text(h.get("CURRENCY")),
+        items=tuple(sorted(items, key=lambda i: int(i.item) if i.item.isdigit() else 0)),
+        schedule=schedule,
+        flow=flow,
+        overall_status=order_status_text(st),
+        delivery_status=A.DELIVERY_STATUS_TEXT.get(C.text(st.get("DLV_STAT_H")), ""),
+        billing_status=A.BILLING_STATUS_TEXT.get(C.text(st.get("BILLSTATUS")), ""),
+        credit_status=A.CREDIT_STATUS_TEXT.get(C.text(st.get("TOTSTATCCH")), ""),
+        rejection_status=A.REJECTION_STATUS_TEXT.get(C.text(st.get("OVERALLREJ")), ""),
+        delivery_block=C.text(h.get("DLV_BLOCK")),
+        billing_block=C.text(h.get("BILL_BLOCK")),
+        fetched_at=fetched_at,
+    )

@@ -1,0 +1,238 @@
+"""Transport: calls on pooled connections, timed and reported, with pyrfc errors mapped by class.
+
+``Transport`` is the small typed object every domain module's functions take as ``rfc``: it
+calls a function module (``call``; ``invoke`` on a connection already checked out, for an LUW),
+runs independent calls side by side (``concurrently``), tells listeners of every call (function
+name, duration, outcome class; never payloads) and knows the logon language and today's date,
+which reads need. It keeps no business data.
+
+``map_rfc_error`` turns pyrfc's exceptions (or the sandbox's look-alikes) into typed
+``SapError``s by class name, so pyrfc itself is never imported here; texts are scrubbed of the
+password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+from ordertui.model import CallEvent
+from ordertui.sap.connection import ConnectionFactory, RfcConnection, RfcResult
+from ordertui.sap.errors import (
+    LogonFailed,
+    NotAuthorized,
+    SapBusinessError,
+    SapError,
+    SapSystemError,
+    SapTimeout,
+    SapUnreachable,
+)
+from ordertui.sap.gateway import CallListener
+from ordertui.sap.pool import ConnectionPool
+from ordertui.sap.rfc.messages import _has_error_message
+
+log = logging.getLogger("ordertui.sap")
+
+T = TypeVar("T")
+
+# --------------------------------------------------------------------------- errors
+
+
+def _class_names(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _scrub(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "********")
+    # connection parameters rendered into a message: passwd=..., 'passwd': '...'
+    text = re.sub(r"(?i)(passwd|password|pwd)(['\"]?\s*[:=]\s*)(['\"]?)[^'\",\s)}]*", r"\1\2\3********", text)
+    return text
+
+
+def _rfc_message(exc: BaseException) -> str:
+    msg = getattr(exc, "message", None)
+    if isinstance(msg, str) and msg.strip():
+        return msg.strip()
+    return str(exc).strip()
+
+
+def map_rfc_error(exc: BaseException, *, secrets: Iterable[str] = ()) -> BaseException:
+    """pyrfc (or sandbox look-alike) exception -> typed ``SapError``, matched by class name.
+
+    Already-typed errors pass through. Texts are scrubbed of the password and of any
+    ``passwd=`` connection parameter.
+    """
+    if isinstance(exc, SapError):
+        return exc
+    names = _class_names(exc)
+    key = str(getattr(exc, "key", "") or "").upper()
+    text = _scrub(_rfc_message(exc), secrets)
+    if "TIMEOUT" in key or "CANCEL" in key or isinstance(exc, TimeoutError):
+        return SapTimeout("SAP did not answer in time; the call may still complete in SAP")
+    if "LogonError" in names:
+        return LogonFailed(text or "SAP refused the logon")
+    if "CommunicationError" in names:
+        return SapUnreachable(f"SAP unreachable: {text}" if text else "SAP unreachable")
+    if "ExternalAuthorizationError" in names:
+        return NotAuthorized(text or "Not authorized")
+    # a missing S_RFC (or other) authorization arrives as an ABAP message or a classic exception
+    if ("ABAPApplicationError" in names or "ABAPRuntimeError" in names) and (
+        "AUTH" in key or re.search(r"no (rfc )?authori[sz]ation|not authori[sz]ed", text, re.I)
+    ):
+        return NotAuthorized(text or "Not authorized")
+    if "ABAPApplicationError" in names:
+        return SapBusinessError(f"{key}: {text}" if key else text)
+    if "ABAPRuntimeError" in names:
+        return SapSystemError(f"SAP runtime error {key}: {text}".strip() if key else text)
+    if "ExternalRuntimeError" in names or "ExternalApplicationError" in names:
+        return SapSystemError(f"RFC call rejected: {text}")
+    if "RFCError" in names:
+        if "closed" in text.lower():
+            return SapUnreachable("The SAP connection is closed")
+        return SapSystemError(text or "RFC error")
+    return exc
+
+
+# --------------------------------------------------------------------------- calls
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+class Transport:
+    """Calls on ``factory()`` connections, pooled (``pool_size``, one call at a time each).
+
+    Timeouts: with ``call_timeout`` set every call passes pyrfc's ``options={"timeout": s}``
+    (see ``RfcGateway``). ``language`` is the logon language (one letter) that text tables are
+    read in; ``today`` is the clock that dated reads (prices, open items) use.
+    """
+
+    def __init__(
+        self,
+        factory: ConnectionFactory,
+        *,
+        pool_size: int = 2,
+        call_timeout: float | None = None,
+        language: str = "E",
+        today: Callable[[], dt.date] = dt.date.today,
+        secrets: Iterable[str] = (),
+    ) -> None:
+        kept = tuple(s for s in secrets if s)
+
+        def map_error(exc: BaseException) -> BaseException:
+            # the secrets live in this closure only, not as an attribute of any object
+            return map_rfc_error(exc, secrets=kept)
+
+        self.map_error = map_error
+        self.pool = ConnectionPool(factory, size=pool_size, map_error=map_error)
+        self.pool_size = max(1, pool_size)
+        self.call_timeout = call_timeout
+        self.language = (language or "E")[:1].upper()
+        self.today = today
+        self._listeners: list[CallListener] = []
+        self._listeners_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ listeners
+    def add_listener(self, listener: CallListener) -> None:
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+    def _emit(self, function: str, seconds: float, outcome: str) -> None:
+        event = CallEvent(function=function, seconds=seconds, outcome=outcome, at=_now())
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception as exc:  # a listener must never break a call
+                log.debug("call listener failed: %s", type(exc).__name__)
+
+    # ------------------------------------------------------------------ calls
+    def invoke(self, conn: RfcConnection, function: str, **params: Any) -> RfcResult:
+        """One RFC call on a checked-out connection, timed and reported, errors mapped."""
+        start = time.perf_counter()
+        outcome = "ok"
+        mapped: BaseException | None = None
+        try:
+            if self.call_timeout:
+                result = conn.call(function, options={"timeout": self.call_timeout}, **params)
+            else:
+                result = conn.call(function, **params)
+            if _has_error_message(result):
+                outcome = "business-error"
+        except BaseException as exc:
+            mapped = self.map_error(exc)
+            outcome = type(mapped).__name__
+            if mapped is exc:
+                raise
+        finally:
+            seconds = time.perf_counter() - start
+            log.info("rfc %s %.3fs %s", function, seconds, outcome)
+            self._emit(function, seconds, outcome)
+        if mapped is not None:
+            # raised outside the except block: the original pyrfc exception (whose text is
+            # SAP's, unscrubbed) is not chained as __context__
+            raise mapped
+        return result
+
+    def call(self, function: str, **params: Any) -> RfcResult:
+        """One RFC call on whichever pooled connection is free."""
+        with self.pool.connection() as conn:
+            return self.invoke(conn, function, **params)
+
+    def connection(self) -> AbstractContextManager[RfcConnection]:
+        """Hold one connection for several calls (an LUW: a BAPI and its commit; see the pool)."""
+        return self.pool.connection()
+
+    def concurrently(self, calls: Sequence[Callable[[], T]]) -> list[T]:
+        """Run independent calls on the pool's connections at the same time; results in order.
+
+        This thread takes part; up to ``pool_size - 1`` helper threads take the rest, one call
+        at a time each (a helper waits for a free connection like any caller). All calls have
+        finished when this returns or raises; the first error in call order is raised.
+        """
+        if len(calls) <= 1:
+            return [call() for call in calls]
+        results: dict[int, T] = {}
+        errors: list[BaseException | None] = [None] * len(calls)
+        pending = iter(range(len(calls)))
+        lock = threading.Lock()
+
+        def work() -> None:
+            while True:
+                with lock:
+                    i = next(pending, None)
+                if i is None:
+                    return
+                try:
+                    results[i] = calls[i]()
+                except BaseException as exc:  # handed to the calling thread below
+                    errors[i] = exc
+
+        helpers = [
+            threading.Thread(target=work, name="ordertui-rfc-helper", daemon=True)
+            for _ in range(min(self.pool_size, len(calls)) - 1)
+        ]
+        for helper in helpers:
+            helper.start()
+        try:
+            work()
+        finally:
+            for helper in helpers:
+                helper.join()
+        for error in errors:
+            if error is not None:
+                raise error
+        return [results[i] for i in range(len(calls))]
+
+    def close(self) -> None:
+        self.pool.close()
