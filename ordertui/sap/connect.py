@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ordertui.sap.connection import ConnectionFactory, RfcConnection
 from ordertui.sap.errors import PyrfcMissing
 from ordertui.sap.rfc import RfcGateway, map_rfc_error
 
@@ -42,7 +43,7 @@ def _import_pyrfc() -> Any:
     return pyrfc
 
 
-def check_params(params: dict) -> dict:
+def check_params(params: Mapping[str, Any]) -> dict[str, str]:
     """Validate and normalise pyrfc connection parameters (no password in here)."""
     clean = {str(k).lower(): str(v).strip() for k, v in params.items() if v not in (None, "")}
     if "passwd" in clean:
@@ -67,12 +68,13 @@ def check_params(params: dict) -> dict:
     return clean
 
 
-def open_real(params: dict, password: str) -> Any:
+def open_real(params: Mapping[str, Any], password: str) -> RfcConnection:
     """One real ``pyrfc.Connection``. Raises PyrfcMissing, LogonFailed, SapUnreachable ..."""
     pyrfc = _import_pyrfc()
     clean = check_params(params)
     try:
-        return pyrfc.Connection(**clean, passwd=password)
+        conn: RfcConnection = pyrfc.Connection(**clean, passwd=password)  # pyrfc has no type hints
+        return conn
     except Exception as exc:
         mapped = map_rfc_error(exc, secrets=(password,))
         if mapped is exc:
@@ -81,19 +83,21 @@ def open_real(params: dict, password: str) -> Any:
     raise mapped
 
 
-def open_sandbox(**knobs: Any) -> Any:
+def open_sandbox(**knobs: Any) -> RfcConnection:
     """One connection to the in-process sandbox SAP system (``ordertui.sap.sandbox.connect``)."""
     from ordertui.sap.sandbox import connect  # noqa: PLC0415 — the sandbox is big; load on use
 
     return connect(**knobs)
 
 
-def make_gateway(factory: Callable[[], Any], **options: Any) -> RfcGateway:
+def make_gateway(factory: ConnectionFactory, **options: Any) -> RfcGateway:
     """An RfcGateway over any factory returning pyrfc-compatible connections."""
     return RfcGateway(factory, **options)
 
 
-def real_gateway(params: dict, password: str, *, read_only: bool = False, pool_size: int = 2) -> RfcGateway:
+def real_gateway(
+    params: Mapping[str, Any], password: str, *, read_only: bool = False, pool_size: int = 2
+) -> RfcGateway:
     """A gateway over a real SAP system. Logs on at once, so failures surface here.
 
     Raises PyrfcMissing / LogonFailed / SapUnreachable / NotAuthorized.
@@ -101,7 +105,7 @@ def real_gateway(params: dict, password: str, *, read_only: bool = False, pool_s
     clean = check_params(params)
     _import_pyrfc()
 
-    def factory() -> Any:
+    def factory() -> RfcConnection:
         return open_real(clean, password)
 
     gateway = RfcGateway(
@@ -148,7 +152,7 @@ def sandbox_gateway(
         knobs["user"] = user
     lock = threading.Lock()
 
-    def factory() -> Any:
+    def factory() -> RfcConnection:
         with lock:
             armed = lasting + tuple(one_shot)
             one_shot.clear()

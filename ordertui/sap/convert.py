@@ -124,7 +124,8 @@ def dec(value: object) -> Decimal:
     if d == 0:
         return ZERO
     d = d.normalize()
-    if d.as_tuple().exponent > 0:
+    exponent = d.as_tuple().exponent  # an int: 'n', 'N', 'F' only for NaN and infinity, excluded above
+    if isinstance(exponent, int) and exponent > 0:
         d = d.quantize(Decimal(1))
     return d
 
@@ -174,8 +175,8 @@ def validate_quantity(value: object, *, field: str = "Quantity") -> Decimal:
         raise ValueError(f"{field} must be a number")
     if d <= 0:
         raise ValueError(f"{field} must be greater than zero")
-    exponent = d.normalize().as_tuple().exponent
-    if exponent < -QUAN_DECIMALS:
+    exponent = d.normalize().as_tuple().exponent  # an int: d is finite
+    if isinstance(exponent, int) and exponent < -QUAN_DECIMALS:
         raise ValueError(f"{field} can have at most {QUAN_DECIMALS} decimals")
     if d >= Decimal(10) ** QUAN_INT_DIGITS:
         raise ValueError(f"{field} can have at most {QUAN_INT_DIGITS} digits before the decimal point")
