@@ -131,11 +131,7 @@ def test_cycle_finder_finds_a_cycle_through_a_function_level_import(tmp_path):
     assert cycles(graph) == [["pkg.a", "pkg.b", "pkg.c"]]
 
 
-@pytest.mark.parametrize("root", [
-    "ordertui.sap",
-    pytest.param("ordertui", marks=pytest.mark.xfail(
-        strict=True, reason="app<->screens cycle being removed (issue 7)")),
-])
+@pytest.mark.parametrize("root", ["ordertui.sap", "ordertui"])
 def test_no_import_cycle(root):
     # The graph spans the whole package, so a cycle that leaves `root` and comes back counts.
     graph = import_graph()

@@ -2,9 +2,11 @@
 
 What a screen may touch:
 
-- ``self.app`` is the ``OrderTuiApp`` (typed): its public methods (``go``, ``has_area``,
-  ``handle_sap_error``, ``show_login``, ``open_sandbox``, ``set_current_customer``) and
-  reactives (``session``, ``current_customer``, ``online``, ``last_call``, ``connecting``);
+- ``self.shell`` is the app as ordertui's ``Shell`` protocol (``ordertui.shell``, typed): ``go``,
+  ``has_area``, ``handle_sap_error``, ``show_login``, ``set_current_customer`` … and the
+  reactives ``session``, ``current_customer``, ``online``, ``last_call``, ``connecting``; Textual's
+  own API (``push_screen``, ``notify``, ``switch_mode``) stays on ``self.app``. Screens never
+  import ``ordertui.app``: the app sits above them;
 - ``self.desk`` is the UI-free ``Desk`` (profiles, call log, clock, banners);
 - ``self.session`` / ``self.gateway``: the logged-on session and its ``SapGateway`` (raise
   ``RuntimeError`` before logon).
@@ -25,7 +27,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual import on
 from textual.message import Message
@@ -33,10 +35,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
-    from ordertui.app import OrderTuiApp
     from ordertui.desk import Desk
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
+    from ordertui.shell import Shell
 
 T = TypeVar("T")
 
@@ -74,23 +76,22 @@ class SapScreen(Screen[Any]):
     #: One paragraph help shows under the keys.
     HELP = ""
 
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> OrderTuiApp: ...
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._current_tokens: dict[str, int] = {}
 
     # ------------------------------------------------------------------ what a screen reaches
     @property
+    def shell(self) -> Shell:
+        return cast("Shell", self.app)
+
+    @property
     def desk(self) -> Desk:
-        return self.app.desk
+        return self.shell.desk
 
     @property
     def session(self) -> Session:
-        session = self.app.session
+        session = self.shell.session
         if session is None:
             raise RuntimeError("no SAP session yet")
         return session
@@ -106,7 +107,7 @@ class SapScreen(Screen[Any]):
         self._current_tokens[group] = token.serial
         return token
 
-    def is_current(self, token: Token) -> bool:
+    def is_wanted(self, token: Token) -> bool:
         return self._current_tokens.get(token.group) == token.serial
 
     def forget(self, group: str) -> None:
@@ -151,7 +152,7 @@ class SapScreen(Screen[Any]):
     @on(Fetched)
     def _deliver(self, message: Fetched[Any]) -> None:
         message.stop()
-        if not self.is_current(message.token):
+        if not self.is_wanted(message.token):
             # a newer request was made since, or the screen moved on
             if message.on_stale is not None and message.error is None:
                 message.on_stale(message.value)
@@ -161,7 +162,7 @@ class SapScreen(Screen[Any]):
         elif message.on_error is not None:
             message.on_error(message.error, message.at)
         else:
-            self.app.handle_sap_error(message.error, group=message.token.group)
+            self.shell.handle_sap_error(message.error, group=message.token.group)
 
     # ------------------------------------------------------------------ shell furniture
     def on_mount(self) -> None:
@@ -172,4 +173,4 @@ class SapScreen(Screen[Any]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.app.handle_sap_error(event.worker.error, group=event.worker.group)
+            self.shell.handle_sap_error(event.worker.error, group=event.worker.group)

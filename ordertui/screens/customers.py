@@ -39,7 +39,9 @@ from ordertui.screens.search import SearchScreen, check_query, error_text  # noq
 from ordertui.widgets.customer_panels import DataPart
 
 if TYPE_CHECKING:
-    from ordertui.app import OrderTuiApp
+    from textual.app import App
+
+    from ordertui.shell import Shell
     from ordertui.sap.gateway import SapGateway
 
 #: How many of the customer's last orders the detail shows.
@@ -66,16 +68,17 @@ def blocked_cell(blocked: bool, app_vars: dict[str, str]) -> Text:
     return Text("BLOCKED", style=f"bold {app_vars['error']}")
 
 
-def open_customer(app: OrderTuiApp, hit: CustomerHit) -> None:
+def open_customer(app: App[Any], hit: CustomerHit) -> None:
     """Make ``hit`` the current customer and show its detail (from anywhere, e.g. the palette)."""
-    app.set_current_customer(hit)
-    if app.current_mode != "customers" and app.go("customers"):
+    shell = cast("Shell", app)
+    shell.set_current_customer(hit)
+    if app.current_mode != "customers" and shell.go("customers"):
         app.call_later(_show_detail, app, hit)
     else:
         _show_detail(app, hit)
 
 
-def _show_detail(app: OrderTuiApp, hit: CustomerHit) -> None:
+def _show_detail(app: App[Any], hit: CustomerHit) -> None:
     if isinstance(app.screen, CustomerDetailScreen):
         app.switch_screen(CustomerDetailScreen(hit))  # replace, do not stack details
     else:
@@ -133,7 +136,7 @@ class CustomersScreen(SearchScreen):
         return f"No customer found for “{query[:40]}”", "warning"
 
     def open_hit(self, hit: CustomerHit) -> None:
-        self.app.set_current_customer(hit)
+        self.shell.set_current_customer(hit)
         self.app.push_screen(CustomerDetailScreen(hit))
 
 
@@ -430,7 +433,7 @@ class CustomerDetailScreen(SapScreen):
         self.app.pop_screen()
 
     def action_products(self) -> None:
-        self.app.go("products")
+        self.shell.go("products")
 
 
 # =========================================================================== palette
@@ -439,12 +442,8 @@ class CustomerDetailScreen(SapScreen):
 class RecentCustomersProvider(Provider):
     """Customers chosen in this session (memory only), offered in the command palette."""
 
-    @property
-    def ordertui(self) -> OrderTuiApp:
-        return cast("OrderTuiApp", self.app)
-
     def _recent(self) -> list[CustomerHit]:
-        session = self.ordertui.session
+        session = cast("Shell", self.app).session
         return list(session.recent_customers) if session is not None else []
 
     @staticmethod
@@ -454,7 +453,7 @@ class RecentCustomersProvider(Provider):
 
     async def discover(self) -> Hits:
         for hit in self._recent():
-            yield DiscoveryHit(self._label(hit), partial(open_customer, self.ordertui, hit), help="Recent customer: open its detail")
+            yield DiscoveryHit(self._label(hit), partial(open_customer, self.app, hit), help="Recent customer: open its detail")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -462,6 +461,6 @@ class RecentCustomersProvider(Provider):
             label = self._label(hit)
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(open_customer, self.ordertui, hit), text=label, help="Recent customer: open its detail")
+                yield Hit(score, matcher.highlight(label), partial(open_customer, self.app, hit), text=label, help="Recent customer: open its detail")
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from ordertui.app import OrderTuiApp
+    from ordertui.shell import Shell
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,11 +61,11 @@ class HelpScreen(ModalScreen[None]):
         return rows
 
     def compose(self) -> ComposeResult:
-        app = cast("OrderTuiApp", self.app)
+        app = self.app
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        table.add_row(app.key_display_for("help"), "this help")
+        table.add_row(cast("Shell", app).key_display_for("help"), "this help")
         table.add_row(app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name")
         for key, description in self.rows():
             table.add_row(key, description)

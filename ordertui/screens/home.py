@@ -30,7 +30,8 @@ class HomeScreen(SapScreen):
 
     def _refresh_info(self, *_args) -> None:
         app = self.app
-        session = app.session
+        shell = self.shell
+        session = shell.session
         system = Text()
         system.append("ordertui\n\n", style="bold")
         if session is not None and session.system is not None:
@@ -45,7 +46,7 @@ class HomeScreen(SapScreen):
             if session.defaults and session.defaults.full_name:
                 system.append(f" ({session.defaults.full_name})")
             system.append(f", sales area {session.sales_area}")
-        elif app.connecting:
+        elif shell.connecting:
             system.append("Connecting to the sandbox company…")
         else:
             system.append("Not logged on. Ctrl+P → “Log on / switch profile”.")
@@ -56,9 +57,9 @@ class HomeScreen(SapScreen):
         areas.add_column(style="bold", no_wrap=True)
         areas.add_column()
         for area in AREAS:
-            if not app.has_area(area.id):
+            if not shell.has_area(area.id):
                 continue
-            areas.add_row(app.key_display_for(f"area_{area.id}"), area.title, area.help)
+            areas.add_row(shell.key_display_for(f"area_{area.id}"), area.title, area.help)
         if not AREAS:
             areas.add_row("", "No order-desk areas are installed yet.", "")
 
@@ -66,11 +67,11 @@ class HomeScreen(SapScreen):
         keys.add_column(style="bold", no_wrap=True, min_width=6)
         keys.add_column()
         for key, what in (
-            (app.key_display_for("help"), "help for the screen you are on"),
+            (shell.key_display_for("help"), "help for the screen you are on"),
             (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name"),
-            (app.key_display_for("call_log"), "call log: each SAP call with its duration"),
-            (app.key_display_for("back"), "back"),
-            (app.key_display_for("quit"), "quit"),
+            (shell.key_display_for("call_log"), "call log: each SAP call with its duration"),
+            (shell.key_display_for("back"), "back"),
+            (shell.key_display_for("quit"), "quit"),
         ):
             keys.add_row(key, what)
         self.query_one("#home-guide", Static).update(

@@ -60,11 +60,11 @@ class LoginScreen(SapScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return self.app.session is not None  # back to the session this came from
+            return self.shell.session is not None  # back to the session this came from
         return True
 
     def action_cancel(self) -> None:
-        if self.app.session is not None:
+        if self.shell.session is not None:
             self.app.switch_mode("home")
 
     def compose(self) -> ComposeResult:
@@ -186,7 +186,7 @@ class LoginScreen(SapScreen):
         profile = self.selected_profile()
         self._set_error("", "")
         if profile is None:
-            self.app.open_sandbox()
+            self.shell.open_sandbox()
             self._set_status("Opening the sandbox…")
             return
         user = self.query_one("#login-user", Input).value.strip().upper()
@@ -215,7 +215,7 @@ class LoginScreen(SapScreen):
     def _superseded(self, outcome: LogonOutcome) -> None:
         """A logon overtaken by a newer attempt: log its session off."""
         if outcome.session is not None:
-            self.app.close_gateway(outcome.session.gateway)
+            self.shell.close_gateway(outcome.session.gateway)
 
     def _logged_on(self, profile: Profile, outcome: LogonOutcome, _at: dt.datetime) -> None:
         self._busy = False
@@ -229,7 +229,7 @@ class LoginScreen(SapScreen):
             password.focus()
             return
         password.value = ""
-        self.app.open_session(outcome.session, profile)
+        self.shell.open_session(outcome.session, profile)
         if outcome.note:
             self.app.notify(outcome.note)
 
@@ -241,7 +241,7 @@ class LoginScreen(SapScreen):
         self._show_reason()
 
     def _show_reason(self) -> None:
-        reason = self.app.login_reason
+        reason = self.shell.login_reason
         if reason:
             self._set_error(*reason)
             self._set_status("")

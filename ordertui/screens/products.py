@@ -42,7 +42,7 @@ from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
 
 if TYPE_CHECKING:
-    from ordertui.app import OrderTuiApp
+    from ordertui.shell import Shell
     from ordertui.sap.gateway import SapGateway
 
 SEARCH_HINT = "Material number or description"
@@ -114,7 +114,7 @@ class ProductsScreen(SearchScreen):
         return True
 
     def action_customers(self) -> None:
-        go_to_customers(self.app)
+        go_to_customers(self.shell)
 
     def find(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
         return gateway.find_materials(query, sales_area=sales_area, limit=limit)
@@ -142,8 +142,8 @@ class ProductsScreen(SearchScreen):
         self.app.push_screen(ProductQuoteScreen(hit))
 
 
-def go_to_customers(app: OrderTuiApp) -> None:
-    app.go("customers")
+def go_to_customers(shell: Shell) -> None:
+    shell.go("customers")
 
 
 # =========================================================================== quote screen
@@ -216,7 +216,7 @@ class ProductQuoteScreen(SapScreen):
         self.query_one("#quote-qty", Input).focus()
 
     def _header(self) -> Content:
-        customer = self.app.current_customer if self.is_attached else None
+        customer = self.shell.current_customer if self.is_attached else None
         parts: list[Any] = [(fmt.doc_number(self.hit.number), "bold"), "  ", self.hit.description]
         if self.material is not None and self.material.sales_status is not SalesStatus.ACTIVE:
             parts += ["  ", (f" {self.material.sales_status.value.upper()} ", "bold $text-error on $error-muted")]
@@ -242,7 +242,7 @@ class ProductQuoteScreen(SapScreen):
         self.app.pop_screen()
 
     def action_customers(self) -> None:
-        go_to_customers(self.app)
+        go_to_customers(self.shell)
 
     def action_scroll_body(self, direction: int) -> None:
         """PageUp/PageDown scroll the panels even while the cursor is in an input (80x24)."""
@@ -322,7 +322,7 @@ class ProductQuoteScreen(SapScreen):
         gw = session.gateway
         token = self.new_token("quote")
         price = self.query_one("#part-price", DataPart)
-        customer = self.app.current_customer
+        customer = self.shell.current_customer
         if material.sales_status is SalesStatus.NOT_IN_SALES_ORG:
             text = f"Not sold in sales org {session.sales_area.sales_org}: no price and no order possible"
             price.show_error(text)

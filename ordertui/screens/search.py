@@ -235,7 +235,7 @@ class SearchScreen(SapScreen):
     # ------------------------------------------------------------------ SAP
 
     def _start_search(self, query: str, token: Token) -> None:
-        if not self.is_current(token):
+        if not self.is_wanted(token):
             return
         session = self.session
         call = partial(self._search, session.gateway, session.sales_area, query, self.hit_limit)
@@ -279,7 +279,7 @@ class SearchScreen(SapScreen):
     def _add_rows(self, token: Token | None, hits: tuple, start: int) -> None:
         """Add one page of hits. A DataTable measures and re-renders on every growth, which
         costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
-        if token is None or not self.is_current(token):
+        if token is None or not self.is_wanted(token):
             return  # a newer search replaced these results
         table = self.results_table
         row = self.row_maker()

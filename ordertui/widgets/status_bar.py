@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
-    from ordertui.app import OrderTuiApp
+    from ordertui.shell import Shell
 
 
 class StatusBar(Static):
@@ -56,7 +56,7 @@ class StatusBar(Static):
         return self.get_component_rich_style(name, partial=True)
 
     def render_status(self) -> Text:
-        app = cast("OrderTuiApp", self.app)
+        app = cast("Shell", self.app)
         session = app.session
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for label, kind in app.desk.banners():
