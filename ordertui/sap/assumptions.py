@@ -153,3 +153,13 @@ NO_RFC_AUTH_TEXT = "no RFC authorization"
 # CRED_BLOCK, RISK_CATEG.
 # RFC_READ_TABLE writes packed numbers into WA as plain text right-aligned in digits+2 chars
 # (sign trailing, no thousands separators) [U].
+
+# ----------------------------------------------------------------------------------------------
+# Added by order entry (ordertui/ordering/). Append only.
+
+# How long after a create whose outcome is unknown an answered "no such order" lookup is
+# believed. CREATEFROMDAT2 + BAPI_TRANSACTION_COMMIT(WAIT) normally posts synchronously, but
+# when the commit's answer is lost, SAP's update task (V1) may still be posting the order for a
+# while; a lookup in that window finds nothing although the order is coming. 10 s is a guess for
+# an unloaded system [U] — unconfirmed; a busy update queue (SM13) can take far longer.
+UPDATE_TASK_GRACE_SECONDS = 10
