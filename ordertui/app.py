@@ -29,6 +29,7 @@ from ordertui.messages import CallRecorded, LoginReasonChanged, SessionFailed, S
 if TYPE_CHECKING:
     # Typing only: the model, session and SAP layer load in the session worker, after the
     # first paint (start-up budget).
+    from rich.console import RenderableType
     from textual.command import Provider
 
     from ordertui.config import Profile
@@ -280,6 +281,50 @@ class OrderTuiApp(App[None]):
             self.screen.post_message(LoginReasonChanged())
         else:
             self.switch_mode("login")
+
+    # ------------------------------------------------------------------ crash report (issue 11)
+    # Textual prints a crash as a Rich traceback with local variables (a typed password, the
+    # customer on screen) and the exception's message. ordertui prints ordertui.crash.report:
+    # exception types and file:line in function, nothing else.
+    def _handle_exception(self, error: Exception) -> None:
+        from rich.text import Text
+        from textual.worker import WorkerFailed
+
+        from ordertui.crash import report
+
+        self._return_code = 1
+        if self._exception is None:  # run_test re-raises it for the test framework
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        shown = error.error if isinstance(error, WorkerFailed) else error  # the worker's own error
+        self._exit_renderables.append(Text(report(shown)))
+        self._close_messages_no_wait()
+
+    def _fatal_error(self) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        self._handle_exception(error if isinstance(error, Exception) else RuntimeError())
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's own panics (its input thread's) hand a Rich ``Traceback``: print it safely."""
+        from rich.text import Text
+        from rich.traceback import Traceback
+
+        from ordertui.crash import report_stacks, short_path
+
+        safe: list[RenderableType] = []
+        for renderable in renderables:
+            if isinstance(renderable, Traceback):
+                stacks = [
+                    (stack.exc_type, [(short_path(f.filename), f.lineno, f.name) for f in stack.frames])
+                    for stack in renderable.trace.stacks
+                ]
+                safe.append(Text(report_stacks(list(reversed(stacks)))))
+            else:
+                safe.append(renderable)
+        super().panic(*safe)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -343,6 +343,9 @@ def _test(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ordertui import crash
+
+    crash.install()  # a crash prints types and frames only: no locals, no message (issue 11)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["profile"]:
         return profile_main(argv[1:])
