@@ -58,7 +58,7 @@ def build_app(*, fake: bool, latency: float = 0.0, gateway=None):
     from ordertui.cli import make_app
 
     if gateway is None and fake:
-        from tests.screens.fakes import FakeGateway
+        from tests.fakes.gateway import FakeGateway
 
         gateway = LatencyGateway(FakeGateway(), latency) if latency else FakeGateway()
     kwargs = dict(sandbox=True, today=TODAY, now=NOW, seed=1, sandbox_latency=latency)
@@ -230,7 +230,7 @@ async def bench_5000(runs: int) -> None:
 
     from ordertui.model import CustomerHit
     from ordertui.screens.customers import CustomersScreen
-    from tests.screens.fakes import FakeGateway
+    from tests.fakes.gateway import FakeGateway
 
     hits = tuple(
         CustomerHit(str(100000 + i), f"Synthetic Customer {i:05d}", "Springfield", f"{45000 + i % 900}", "US", f"+1 937 555 {i % 10000:04d}", i % 37 == 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .fakes import FakeGateway
+from tests.fakes.gateway import FakeGateway
 
 
 def make(app_factory, gateway=None, area: str = "customers", customer=None):

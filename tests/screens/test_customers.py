@@ -11,7 +11,7 @@ from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen, ch
 from ordertui.sap.errors import SapUnreachable
 from ordertui.widgets.customer_panels import DataPart
 
-from .fakes import FakeGateway
+from tests.fakes.gateway import FakeGateway
 from .host import make, start
 
 

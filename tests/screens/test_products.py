@@ -13,7 +13,8 @@ from ordertui.sap.errors import SapUnreachable
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_plants
 from ordertui.widgets.customer_panels import DataPart
 
-from .fakes import HITS, TODAY, FakeGateway
+from tests.conftest import TODAY
+from tests.fakes.gateway import HITS, FakeGateway
 from .host import make, start
 
 

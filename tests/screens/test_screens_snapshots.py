@@ -8,7 +8,7 @@ import pytest
 
 from ordertui.sap.errors import SapUnreachable
 
-from .fakes import FakeGateway
+from tests.fakes.gateway import FakeGateway
 from .host import make, scenario, typed
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]

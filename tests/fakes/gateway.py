@@ -1,6 +1,7 @@
 """A scripted SapGateway for screen tests that need to control SAP's timing or answers exactly
 (stale results, a part that fails while the others succeed). Flows are also tested over the
-sandbox stack (see test_*_sandbox.py); this fake only stands in where the test needs a lever.
+sandbox stack (see tests/screens/test_*_sandbox.py); this fake only stands in where the test needs
+a lever. tests/sap/test_gateway_contract.py holds it to the sandbox's contract.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ from ordertui.model import (
 )
 from ordertui.sap.errors import NotFound, SapBusinessError
 from ordertui.sap.gateway import SapGateway
+from tests.conftest import TODAY
 
 D = Decimal
 AREA = SalesArea("1000", "10", "00")
-TODAY = dt.date(2026, 11, 27)
 
 HITS = (
     CustomerHit("10023", "Buckeye Fastener Supply", "Dayton", "45402", "US", "+1 937 555 0142", False),
