@@ -347,6 +347,12 @@ class OrderDraft:
     shipping_condition: str = ""
     order_type: str = "OR"  # external code; TA internally
     po_date: dt.date | None = None
+    #: The draft's own reference, generated ONCE per draft by the UI (e.g. "OTUI-" + 15 hex
+    #: digits; at most 35 characters, 20 shows whole everywhere). When no customer PO is typed,
+    #: create_order stores it as the order's PO (PURCH_NO_C), so an order whose answer was lost
+    #: can be found by it (``SapGateway.find_created_order``). The UI must set it: when it is
+    #: empty the adapter generates a new one per call, which no later lookup of this draft knows.
+    reference: str = ""
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,43 @@ class NotFound(SapBusinessError):
     title = "Not found"
 
 
+class OrderOutcomeUnknown(SapError):
+    """A create was sent and it is not known whether SAP saved the order.
+
+    Raised only by ``SapGateway.create_order``, when the commit was sent (or may have been) and
+    its answer was lost — a communication error, a timeout, an ABAP runtime error — and SAP
+    has not answered a lookup that finds the order. Every other ``SapError`` from
+    ``create_order`` means the order was certainly NOT saved.
+
+    While this stands, the draft must not be sent again: look it up with
+    ``SapGateway.find_created_order(draft, known_before=error.known_before)`` until SAP answers;
+    an answered "none" counts only once SAP's update task has had time to post the order
+    (``assumptions.UPDATE_TASK_GRACE_SECONDS`` after the send).
+
+    ``customer_po``: what SAP stores as the order's PO (PURCH_NO_C: the typed PO, or the draft's
+    reference), what a lookup finds it by. ``known_before``: the orders (numbers without zeros)
+    of this sold-to that carried that PO before the create was sent — not this draft's order.
+    ``cause``: the title of the error that broke the save.
+    """
+
+    title = "Not known whether saved"
+    luw_lost = True
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        customer_po: str = "",
+        known_before: frozenset[str] = frozenset(),
+        cause: str = "",
+        messages: tuple[SapMessage, ...] = (),
+    ):
+        super().__init__(message, messages=messages)
+        self.customer_po = customer_po
+        self.known_before = frozenset(known_before)
+        self.cause = cause
+
+
 class PyrfcMissing(SapError):
     title = "No SAP RFC library installed"
 

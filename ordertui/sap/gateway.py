@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal
 
 from ordertui.model import (
@@ -122,10 +122,39 @@ class SapGateway(ABC):
     def create_order(self, draft: OrderDraft) -> CreatedOrder:
         """Create the order exactly once.
 
-        CREATEFROMDAT2 and BAPI_TRANSACTION_COMMIT(WAIT) run on the same connection. When the
-        connection breaks after the create was sent, the order is looked up by sold-to + customer
-        PO number before anything is retried; a found order comes back with ``recovered=True``.
+        CREATEFROMDAT2 and BAPI_TRANSACTION_COMMIT(WAIT) run on the same connection. The order's
+        PO (PURCH_NO_C) is the typed customer PO, else the draft's own ``reference``. When the
+        commit's answer is lost, the order is looked up by sold-to + that PO at once; a found
+        order comes back with ``recovered=True``.
+
+        Raises ``ValueError`` before anything is sent for a draft SAP cannot hold (no lines, a
+        quantity out of range, a PO or reference over 35 characters — SAP would cut it).
+        Raises ``OrderOutcomeUnknown`` when the create was sent and it is not known whether SAP
+        saved it: do not send it again, look it up (``find_created_order``). Any other
+        ``SapError`` means the order was certainly NOT saved (nothing was sent; SAP answered
+        with errors and was rolled back; or the connection broke before the commit was sent).
         """
+
+    def find_created_order(self, draft: OrderDraft, *, known_before: Collection[str]) -> CreatedOrder | None:
+        """The order SAP saved for ``draft``, found by sold-to + PO; None when SAP has none.
+
+        An ANSWERED lookup (BAPI_SALESORDER_GETLIST) among the sold-to's orders with the draft's
+        PO as SAP stores it (PURCH_NO_C: the typed PO's first 35 characters, else the draft's
+        ``reference``) dated since yesterday. Which of them is this draft's order:
+
+        - orders in ``known_before`` are not (pass ``OrderOutcomeUnknown.known_before``: the
+          orders that carried this PO before the create was sent — a typed PO may be reused);
+        - of the rest, the newest (highest number) is; the reference is unique per draft, so
+          for a draft without a typed PO there is at most one.
+
+        Returns it with ``recovered=True``, or None when SAP answered and has none (which proves
+        nothing until SAP's update task has had time to post: ``UPDATE_TASK_GRACE_SECONDS``
+        after the send). Raises ``SapError`` when the lookup could not be answered, and
+        ``ValueError`` for a draft with neither PO nor reference.
+
+        (Not abstract only so that test doubles written before it need no change.)
+        """
+        raise NotImplementedError
 
     @abstractmethod
     def find_orders(

@@ -13,7 +13,7 @@ from decimal import Decimal as D
 import pytest
 
 from ordertui.model import DraftLine, OrderDraft, SalesArea, SalesStatus
-from ordertui.sap.errors import LogonFailed, NotFound, SapSystemError, SapUnreachable
+from ordertui.sap.errors import LogonFailed, NotFound, OrderOutcomeUnknown, SapSystemError, SapUnreachable
 
 sandbox = pytest.importorskip("ordertui.sap.sandbox")
 if not hasattr(sandbox, "connect"):
@@ -321,13 +321,16 @@ def test_drop_after_commit_is_recovered_once():
     assert [h.number for h in found] == [created.number]
 
 
-def test_drop_before_commit_not_saved_then_retry_creates_one():
+def test_drop_before_commit_is_unknown_then_lookup_then_retry_creates_one():
+    # From the desk, a commit lost on the way looks like one whose answer was lost: not "NOT saved".
     g = sandbox_gateway(seed=1, today=TODAY, faults=("drop-before-commit",))
-    with pytest.raises(SapUnreachable, match="NOT saved"):
+    with pytest.raises(OrderOutcomeUnknown, match="NOT known") as info:
         g.create_order(draft(po="DROP-BEFORE-1"))
+    assert info.value.customer_po == "DROP-BEFORE-1" and info.value.known_before == frozenset()
     clean = sandbox_gateway(seed=1, today=TODAY)
     assert _orders_with_po(clean, "DROP-BEFORE-1") == []
-    # the same gateway reconnects and the retry creates exactly one order
+    assert g.find_created_order(draft(po="DROP-BEFORE-1"), known_before=info.value.known_before) is None
+    # the same gateway reconnects and the retry (after the answered lookup) creates exactly one order
     created = g.create_order(draft(po="DROP-BEFORE-1"))
     assert not created.recovered
     assert [h.number for h in _orders_with_po(clean, "DROP-BEFORE-1")] == [created.number]

@@ -8,7 +8,7 @@ holds its request and its parser: ``customers``, ``materials`` (and pricing), ``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 
 from ordertui.model import (
@@ -136,6 +136,9 @@ class RfcGateway(SapGateway):
         if self.read_only:
             raise NotAuthorized("read-only profile")
         return orders.create_order(self._rfc, draft)
+
+    def find_created_order(self, draft: OrderDraft, *, known_before: Collection[str]) -> CreatedOrder | None:
+        return orders.find_created_order(self._rfc, draft, known_before=known_before)
 
     def find_orders(
         self,
