@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from ordertui.model import DraftLine, OrderDraft, SalesArea
-from ordertui.sap.errors import NotAuthorized, NotFound, SapBusinessError, SapUnreachable
+from ordertui.sap.errors import NotAuthorized, NotFound, OrderOutcomeUnknown, SapBusinessError, SapUnreachable
 from ordertui.sap.rfc import RfcGateway
 
 from tests.fakes.rfc_connection import CommunicationError, FakeConnection, ret2
@@ -394,9 +394,10 @@ def test_drop_after_commit_is_recovered_by_lookup():
     assert system.orders["4500-7781"] == ["0000500001"]
 
 
-def test_drop_before_commit_says_not_saved():
+def test_drop_before_commit_is_not_known_not_not_saved():
+    # the desk cannot tell a commit lost on the way from an answer lost on the way back
     system = Shared("before-commit")
-    with pytest.raises(SapUnreachable, match="NOT saved"):
+    with pytest.raises(OrderOutcomeUnknown, match="NOT known"):
         gateway(system.factory).create_order(draft())
     assert system.orders == {}
 
@@ -404,8 +405,10 @@ def test_drop_before_commit_says_not_saved():
 def test_existing_order_with_same_po_is_not_mistaken_for_ours():
     system = Shared("before-commit")
     system.orders["4500-7781"] = ["0000400000"]  # an older order with the same PO
-    with pytest.raises(SapUnreachable, match="NOT saved"):
+    with pytest.raises(OrderOutcomeUnknown) as info:
         gateway(system.factory).create_order(draft())
+    assert info.value.known_before == {"400000"}
+    assert gateway(system.factory).find_created_order(draft(), known_before=info.value.known_before) is None
 
 
 def test_generated_po_when_none_given():
