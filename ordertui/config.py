@@ -31,6 +31,11 @@ ENV_CONFIG = "ORDERTUI_CONFIG"
 #: Keys that are never accepted in a profile: secrets belong in the keyring.
 SECRET_KEYS = frozenset({"passwd", "password", "x509cert", "mysapsso2", "bearer", "token"})
 
+#: Seconds a logon may take before the login says it timed out (profile key ``logon_timeout``).
+DEFAULT_LOGON_TIMEOUT = 20.0
+#: The range a profile's ``logon_timeout`` may take.
+LOGON_TIMEOUT_RANGE = (1.0, 600.0)
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
 
@@ -57,12 +62,16 @@ class Profile:
     snc_qop: str = ""
     snc_myname: str = ""
     snc_lib: str = ""
+    #: "1" = SNC on. Optional: ``ordertui.sap.connect`` sets it when snc_partnername is given.
+    snc_mode: str = ""
     production: bool = False
     read_only: bool = False
     description: str = ""
+    #: Seconds the logon may take (a server that accepts and never answers would block ~60 s).
+    logon_timeout: float = DEFAULT_LOGON_TIMEOUT
 
     #: Fields that are ordertui's own, not pyrfc connection parameters.
-    APP_FIELDS = ("name", "production", "read_only", "description")
+    APP_FIELDS = ("name", "production", "read_only", "description", "logon_timeout")
 
     @property
     def load_balanced(self) -> bool:
@@ -91,6 +100,9 @@ class Profile:
             found.append("--client must be three digits, e.g. 100")
         if self.lang and not re.fullmatch(r"[A-Za-z0-9]{1,2}", self.lang):
             found.append("--lang must be a one- or two-letter SAP language, e.g. EN")
+        low, high = LOGON_TIMEOUT_RANGE
+        if not low <= self.logon_timeout <= high:
+            found.append(f"--logon-timeout must be {low:g} to {high:g} seconds")
         return found
 
     def rfc_params(self) -> dict[str, str]:
@@ -110,7 +122,10 @@ class Profile:
             if f.name == "name":
                 continue
             value = getattr(self, f.name)
-            if isinstance(value, bool):
+            if f.name == "logon_timeout":
+                if value != DEFAULT_LOGON_TIMEOUT:
+                    out[f.name] = int(value) if float(value).is_integer() else float(value)
+            elif isinstance(value, bool):
                 if value:
                     out[f.name] = True
             elif value:
@@ -136,6 +151,11 @@ class Profile:
                 if not isinstance(value, bool):
                     raise ConfigError(f"profile {name!r}: {key} must be true or false")
                 kwargs[key] = value
+            elif key == "logon_timeout":
+                low, high = LOGON_TIMEOUT_RANGE
+                if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+                    raise ConfigError(f"profile {name!r}: logon_timeout must be {low:g} to {high:g} seconds")
+                kwargs[key] = float(value)
             else:
                 kwargs[key] = str(value)
         if kwargs.get("lang"):
@@ -273,6 +293,7 @@ _INI_KEYS = {
     "SNC_QOP": "snc_qop",
     "SNC_MYNAME": "snc_myname",
     "SNC_LIB": "snc_lib",
+    "SNC_MODE": "snc_mode",
 }
 
 

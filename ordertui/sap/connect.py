@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ordertui.sap.connection import ConnectionFactory, RfcConnection
-from ordertui.sap.errors import PyrfcMissing
+from ordertui.sap.errors import PyrfcMissing, RfcSdkMissing
 from ordertui.sap.rfc import RfcGateway, map_rfc_error
 
 #: pyrfc connection parameter names ordertui passes through from a profile.
@@ -35,12 +35,78 @@ ONE_SHOT_FAULTS = frozenset({"drop-before-commit", "drop-after-commit", "abap-du
 REAL_CALL_TIMEOUT = 60.0
 
 
+#: The libraries that provide ``import pyrfc`` (``rfc_library`` tells them apart).
+PYRFCX, ERPL_PYRFC, SAP_PYRFC = "pyrfcx", "erpl-pyrfc", "pyrfc"
+
+#: The connection parameter names erpl-pyrfc accepts (``pyrfc._connection.KNOWN_PARAMS`` of
+#: erpl-pyrfc 2026.9.3, less its WebSocket-RFC and server extensions, which ordertui never
+#: passes). It rejects any other name with ExternalRuntimeError RFC_INVALID_PARAMETER: it has no
+#: SDK, so no sapnwrfc.ini (``dest``), no ``r3name`` alias, no ``trace``/``codepage``/gateway.
+ERPL_PARAMS = frozenset(
+    {
+        "ashost", "sysnr", "client", "user", "passwd", "lang", "mshost", "msserv", "group", "sysid",
+        "saprouter", "snc_mode", "snc_qop", "snc_myname", "snc_partnername", "snc_lib",
+    }
+)
+
+#: pyrfcx (like SAP's PyRFC) hands every parameter to the SDK's RfcOpenConnection unchanged, and
+#: the SDK reads the names of sapnwrfc.ini case-insensitively: ordertui's names are those.
+SDK_PARAMS = CONNECTION_PARAMS
+
+
+def _sdk_missing(exc: BaseException) -> bool:
+    """pyrfcx's SdkNotFoundError, or SAP PyRFC's ImportError for libsapnwrfc."""
+    if any(cls.__name__ == "SdkNotFoundError" for cls in type(exc).__mro__):
+        return True
+    return isinstance(exc, ImportError) and "sapnwrfc" in str(exc).lower()
+
+
 def _import_pyrfc() -> Any:
     try:
         import pyrfc  # noqa: PLC0415 — lazily, only for real profiles
-    except ImportError:
+    except ImportError as exc:
+        if _sdk_missing(exc):
+            raise RfcSdkMissing(str(exc)) from None
         raise PyrfcMissing() from None
     return pyrfc
+
+
+def rfc_library(module: Any) -> str:
+    """Which distribution provides this ``pyrfc`` module: ``PYRFCX``, ``ERPL_PYRFC`` or ``SAP_PYRFC``.
+
+    erpl-pyrfc's ``pyrfc`` imports its Rust core as ``pyrfc._erpl_pyrfc``; pyrfcx's ``pyrfc`` is a
+    facade that imports the ``pyrfcx`` package; SAP's archived PyRFC has neither.
+    """
+    if hasattr(module, "_erpl_pyrfc"):
+        return ERPL_PYRFC
+    if hasattr(module, "pyrfcx"):
+        return PYRFCX
+    return SAP_PYRFC
+
+
+def library_params(library: str, clean: Mapping[str, str]) -> dict[str, str]:
+    """Checked connection parameters as ``library`` expects them (no password in here).
+
+    Both libraries take pyrfc's lower-case names. The SDK (pyrfcx) and erpl-pyrfc both use SNC
+    only with ``snc_mode=1``: a profile that names an SNC partner gets it, so it is never silently
+    sent in plain text. erpl-pyrfc takes fewer names than the SDK: ``r3name`` becomes ``sysid``;
+    the others it does not know are refused here with a message instead of by the library.
+    """
+    out = dict(clean)
+    if out.get("snc_partnername") and not out.get("snc_mode"):
+        out["snc_mode"] = "1"
+    if library == ERPL_PYRFC:
+        if "r3name" in out:
+            out.setdefault("sysid", out["r3name"])
+            del out["r3name"]
+        unsupported = sorted(set(out) - ERPL_PARAMS)
+        if unsupported:
+            raise ValueError(
+                f"erpl-pyrfc does not take the connection parameter(s) {', '.join(unsupported)} "
+                "(it has no SAP NW RFC SDK and reads no sapnwrfc.ini); use pyrfcx with the SDK, "
+                "or give ashost + sysnr, or mshost + group"
+            )
+    return out
 
 
 def check_params(params: Mapping[str, Any]) -> dict[str, str]:
@@ -69,16 +135,19 @@ def check_params(params: Mapping[str, Any]) -> dict[str, str]:
 
 
 def open_real(params: Mapping[str, Any], password: str) -> RfcConnection:
-    """One real ``pyrfc.Connection``. Raises PyrfcMissing, LogonFailed, SapUnreachable ..."""
+    """One real ``pyrfc.Connection``. Raises PyrfcMissing, RfcSdkMissing, LogonFailed, SapUnreachable ..."""
     pyrfc = _import_pyrfc()
-    clean = check_params(params)
+    kwargs = library_params(rfc_library(pyrfc), check_params(params))
     try:
-        conn: RfcConnection = pyrfc.Connection(**clean, passwd=password)  # pyrfc has no type hints
+        conn: RfcConnection = pyrfc.Connection(**kwargs, passwd=password)  # pyrfc has no type hints
         return conn
     except Exception as exc:
-        mapped = map_rfc_error(exc, secrets=(password,))
-        if mapped is exc:
-            raise
+        if _sdk_missing(exc):
+            mapped: BaseException = RfcSdkMissing(str(exc))
+        else:
+            mapped = map_rfc_error(exc, secrets=(password,))
+            if mapped is exc:
+                raise
     # raised outside the except block so pyrfc's own exception is not chained as __context__
     raise mapped
 

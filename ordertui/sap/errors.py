@@ -110,9 +110,31 @@ class OrderOutcomeUnknown(SapError):
 class PyrfcMissing(SapError):
     title = "No SAP RFC library installed"
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(
-            "No pyrfc library is installed. Install one of:  pip install 'ordertui[rfc]'  "
+            message
+            or "No pyrfc library is installed. Install one of:  pip install 'ordertui[rfc]'  "
             "(pyrfcx, needs SAP's NW RFC SDK)  or  pip install 'ordertui[rfc-nosdk]'  "
             "(erpl-pyrfc, no SDK, BUSL-1.1 licence)."
         )
+
+
+class RfcSdkMissing(PyrfcMissing):
+    """pyrfcx (or SAP's PyRFC) is installed but cannot load SAP's NW RFC SDK (libsapnwrfc).
+
+    pyrfcx imports without the SDK and fails when the first connection is opened
+    (``pyrfcx.SdkNotFoundError``); SAP's PyRFC fails on ``import pyrfc`` (ImportError naming
+    libsapnwrfc). Either way the user has two ways out, and the message names both.
+    """
+
+    title = "SAP NW RFC SDK missing"
+
+    def __init__(self, detail: str = "") -> None:
+        text = (
+            "pyrfc (pyrfcx) needs SAP's NW RFC SDK, which was not found. Either install the SDK "
+            "(SAP Support Portal, 'SAP NW RFC SDK 7.50'; an S-user is needed) and set SAPNWRFC_HOME "
+            "to its directory, or use the library that needs no SDK:  pip uninstall pyrfcx && "
+            "pip install 'ordertui[rfc-nosdk]'  (erpl-pyrfc, BUSL-1.1 licence)."
+        )
+        first = detail.strip().splitlines()[0] if detail.strip() else ""
+        super().__init__(f"{text} ({first})" if first else text)

@@ -307,7 +307,7 @@ def test_bcd_accepts_decimal_float_and_numeric_str(conn, value):
     assert not [m for m in res["RETURN"] if m["TYPE"] in "EA"]
 
 
-@pytest.mark.parametrize("value", ["2026-03-18", "180326", 20260318, "20261340"])
+@pytest.mark.parametrize("value", [TODAY.isoformat(), TODAY.strftime("%d%m%y"), int(D), "20261340"])
 def test_dats_needs_date_or_8_digit_str(conn, value):
     with pytest.raises(TypeError) as ei:
         conn.call("BAPI_AR_ACC_GETOPENITEMS", COMPANYCODE="1000", CUSTOMER="0000010090",

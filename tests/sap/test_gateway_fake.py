@@ -12,10 +12,10 @@ from ordertui.model import DraftLine, OrderDraft, SalesArea
 from ordertui.sap.errors import NotAuthorized, NotFound, OrderOutcomeUnknown, SapBusinessError, SapUnreachable
 from ordertui.sap.rfc import RfcGateway
 
+from tests.conftest import TODAY
 from tests.fakes.rfc_connection import CommunicationError, FakeConnection, ret2
 
 AREA = SalesArea("1000", "10", "00")
-TODAY = dt.date(2026, 11, 27)
 
 
 def gateway(conn_or_factory, **kw):

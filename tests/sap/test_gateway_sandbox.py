@@ -20,8 +20,8 @@ if not hasattr(sandbox, "connect"):
     pytest.skip("sandbox has no connect() yet", allow_module_level=True)
 
 from ordertui.sap.connect import sandbox_gateway  # noqa: E402
+from tests.conftest import TODAY  # noqa: E402
 
-TODAY = dt.date(2026, 11, 27)
 US = SalesArea("1000", "10", "00")
 DE = SalesArea("2000", "10", "00")
 

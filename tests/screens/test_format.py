@@ -10,8 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ordertui import format as fmt
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 11, 27)  # a Friday
+
+def on_or_after(weekday: int) -> dt.date:
+    """The next ``weekday`` (0 = Monday) from TODAY, TODAY itself included: what "mon" means."""
+    return TODAY + dt.timedelta(days=(weekday - TODAY.weekday()) % 7)
 
 
 @pytest.mark.parametrize(
@@ -67,22 +71,22 @@ def test_parse_quantity_round_trips_every_sap_quantity(value):
     [
         ("", TODAY),
         ("today", TODAY),
-        ("tomorrow", dt.date(2026, 11, 28)),
-        ("+3", dt.date(2026, 11, 30)),
-        ("fri", TODAY),
-        ("mon", dt.date(2026, 11, 30)),
+        ("tomorrow", TODAY + dt.timedelta(days=1)),
+        ("+3", TODAY + dt.timedelta(days=3)),
+        ("fri", on_or_after(4)),
+        ("mon", on_or_after(0)),
         ("2026-12-04", dt.date(2026, 12, 4)),
         ("20261204", dt.date(2026, 12, 4)),
         ("12/04/2026", dt.date(2026, 12, 4)),
-        ("12/4", dt.date(2026, 12, 4)),
-        ("1/15", dt.date(2027, 1, 15)),
+        ("12/4", dt.date(TODAY.year, 12, 4)),  # still ahead this year
+        ("1/15", dt.date(TODAY.year + 1, 1, 15)),  # already past: next year's
     ],
 )
 def test_parse_date_accepts(typed, expected):
     assert fmt.parse_date(typed, TODAY) == expected
 
 
-@pytest.mark.parametrize("typed, reason", [("2026-11-26", "in the past"), ("yesterday", "not a date"), ("2026-02-30", "not a date"), ("13/45", "not a date"), ("fr", "not a date")])
+@pytest.mark.parametrize("typed, reason", [((TODAY - dt.timedelta(days=1)).isoformat(), "in the past"), ("yesterday", "not a date"), ("2026-02-30", "not a date"), ("13/45", "not a date"), ("fr", "not a date")])
 def test_parse_date_rejects(typed, reason):
     with pytest.raises(ValueError, match=reason):
         fmt.parse_date(typed, TODAY)

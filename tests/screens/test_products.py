@@ -102,7 +102,7 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         assert len(gw.called("simulate")) == before + 1
         draft = gw.called("simulate")[-1][0]
         assert draft.lines[0].quantity == Decimal(40)
-        assert draft.lines[0].requested_date == dt.date(2026, 11, 27)  # the frozen today is a Friday
+        assert draft.lines[0].requested_date == TODAY  # "fri": the frozen today is a Friday
         price = part_text(scr, "price")
         assert "USD 16.00" in price and "partial" in price
         atp = part_text(scr, "atp")

@@ -18,10 +18,11 @@ from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
 from ordertui.screens.products import ProductQuoteScreen
 from ordertui.widgets.customer_panels import DataPart
 
+from tests.conftest import TODAY
+
 from .host import make, start
 
 AREA = SalesArea("1000", "10", "00")
-TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
