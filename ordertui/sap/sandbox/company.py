@@ -189,6 +189,7 @@ class Company:
         self.next_delivery = 80_000_000
         self.next_invoice = 90_000_000
         self.next_fi_doc = 100_000_000
+        self.next_goods_movement = 4_900_000_000  # material documents of goods issues (VBFA 'R')
         self.next_knumh = 1
         self._days: dict[int, str] = {}
         self._decimals: dict = {}
@@ -256,6 +257,12 @@ class Company:
                 t["TSABT"].append(t["TSABT"].row(MANDT=CLIENT, SPRAS=spras, ABTNR=abtnr, VTEXT=text))
         for vkorg, werks in SALES_ORG_PLANTS:
             t["TVKWZ"].append(t["TVKWZ"].row(MANDT=CLIENT, VKORG=vkorg, VTWEG="10", WERKS=werks))
+        for table, field, texts in (("TVLST", "LIFSP", names.DELIVERY_BLOCKS),
+                                    ("TVFST", "FAKSP", names.BILLING_BLOCKS)):
+            for code, en, de in texts:
+                for spras, text in (("D", de), ("E", en)):
+                    t[table].append(t[table].row(MANDT=CLIENT, SPRAS=spras, VTEXT=text,
+                                                 **{field: code}))
         for lifnr, name, city, region, _pfx in names.CARRIERS_US + names.CARRIERS_DE:
             land = "DE" if region.isdigit() else "US"
             t["LFA1"].append(t["LFA1"].row(MANDT=CLIENT, LIFNR=lifnr, LAND1=land, NAME1=name,

@@ -110,6 +110,10 @@ TSABT Texts for Contact Person Departments
  MANDT C3 Client|SPRAS C1 Language|ABTNR C4 Department|VTEXT C20 Description
 TVKWZ Org. Unit: Allowed Plants per Sales Organization
  MANDT C3 Client|VKORG C4 Sales Organization|VTWEG C2 Distribution Channel|WERKS C4 Plant
+TVLST Deliveries: Blocking Reasons/Criteria: Texts
+ MANDT C3 Client|SPRAS C1 Language|LIFSP C2 Delivery block|VTEXT C20 Description
+TVFST Billing: Blocking Reason Texts
+ MANDT C3 Client|SPRAS C1 Language|FAKSP C2 Billing block|VTEXT C20 Description
 VBAK Sales Document: Header Data
  MANDT C3 Client|VBELN C10 Sales Document|ERDAT D8 Created on|ERZET T6 Time|ERNAM C12 Created by
  AUDAT D8 Document Date|VBTYP C1 SD document categ.|TRVOG C1 Transaction group|AUART C4 Sales Doc. Type
@@ -342,7 +346,8 @@ TABLE_GROUP = {
     **dict.fromkeys(("KNA1", "KNB1", "KNVV", "KNVP", "KNVK", "ADR2", "ADR6"), "customers"),
     **dict.fromkeys(("MARA", "MAKT", "MVKE", "MARM"), "materials"),
     **dict.fromkeys(("A004", "A005", "KONP", "KONM"), "pricing"),
-    **dict.fromkeys(("T001W", "TVZBT", "TVSBT", "TPFKT", "TSABT", "TVKWZ", "LFA1"), "config"),
+    **dict.fromkeys(("T001W", "TVZBT", "TVSBT", "TPFKT", "TSABT", "TVKWZ", "LFA1", "TVLST", "TVFST"),
+                     "config"),
     **dict.fromkeys(("VBAK", "VBAP", "VBEP", "VBPA", "VBFA", "LIKP", "LIPS", "VBRK", "VBRP",
                      "BSID"), "history"),
     "KNKK": "credit",

@@ -118,6 +118,15 @@ def build_history(co: Company) -> None:
                                  POSNN=posnr, VBTYP_N="J", RFMNG=qty, MEINS=it["vrkme"],
                                  VBTYP_V="C", ERDAT=d8(planned - dt.timedelta(days=1)),
                                  ERZET="140000"))
+        if gi_date:
+            # posting the goods issue writes a material document; the flow records it as the
+            # delivery's subsequent document of category R (goods movement), one row per item
+            mblnr = f"{co.next_goods_movement:010d}"
+            co.next_goods_movement += 1
+            for n, (it, qty) in enumerate(items, start=1):
+                vbfa.append(vbfa.row(MANDT=CLIENT, VBELV=vbeln, POSNV=f"{n * 10:06d}", VBELN=mblnr,
+                                     POSNN=f"{n:06d}", VBTYP_N="R", RFMNG=qty, MEINS=it["vrkme"],
+                                     VBTYP_V="J", ERDAT=d8(gi_date), ERZET="160000"))
         return vbeln
 
     def bill(o, dlv: str, items, fkdat: dt.date, paid: bool, due_shift: int | None = None):
@@ -326,6 +335,45 @@ def build_history(co: Company) -> None:
                         it["schedules"] = [(d1, it["qty"], first), (later, D0, it["qty"] - first)]
                     complete(o, "A", "A")
                 post_order(co, o)
+
+    # Showcase orders, made after all others and from their own random stream, so adding them
+    # changed no other record: a 50-item order in every stage of its flow, a delivery block.
+    rnd = co.rng("history-showcase")  # the helpers above draw from this stream from here on
+
+    atlas = co.sold_to_info["0000010140"]
+    fasteners = sorted(m for m in pool["1000"] if co.mat_info[m]["cat"] == "fastener")
+    lines = [(m, Decimal(rnd.choice([100, 200, 250, 500, 1000]))) for m in rnd.sample(fasteners, 50)]
+    o = make_order("0000010140", atlas, "1000", 10, "ATLAS-MRO-2026-Q4", lines)
+    if o is not None and len(o["items"]) >= 40:
+        items = o["items"]
+        erdat = co.today - dt.timedelta(days=10)
+        shipped, on_the_way, waiting = items[:30], items[30:45], items[45:]
+        dlv = deliver(o, [(it, it["qty"]) for it in shipped], erdat + dt.timedelta(days=2),
+                      erdat + dt.timedelta(days=2))
+        bill(o, dlv, [(it, it["qty"]) for it in shipped], erdat + dt.timedelta(days=3), paid=False)
+        for it in shipped:
+            it["lfsta"], it["fksaa"] = "C", "C"
+        deliver(o, [(it, it["qty"]) for it in on_the_way], None, co.today + dt.timedelta(days=2))
+        for it in on_the_way:  # on a delivery that has not left yet (as order 5007's item 20)
+            it["lfsta"], it["fksaa"] = "B", "A"
+        for it in waiting:
+            it["lfsta"], it["fksaa"] = "A", "A"
+        for it in waiting[:2]:  # partly confirmed: the rest arrives in 12 days
+            first = (it["qty"] / 2).quantize(Decimal(1))
+            d1 = it["schedules"][0][0]
+            it["schedules"] = [(d1, it["qty"], first),
+                               (d8(co.today + dt.timedelta(days=12)), D0, it["qty"] - first)]
+            it["cf_qty"] = it["qty"]
+        complete(o, "B", "B")
+        post_order(co, o)
+
+    maple = co.sold_to_info["0000010150"]
+    o = make_order("0000010150", maple, "1000", 4, "ML-55120", None)
+    if o is not None:
+        o["lifsk"] = "02"  # export papers missing: nothing ships until shipping releases it
+        complete(o, "A", "A")
+        post_order(co, o)
+
     co.next_order = max(co.next_order, order_no)
 
 

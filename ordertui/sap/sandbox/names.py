@@ -120,6 +120,12 @@ PAYMENT_TERMS = [("0001", "Payable immediately Due net", 0), ("NT30", "Within 30
                  ("Z210", "2% 10 days, 30 days net", 30)]
 PAYMENT_DAYS = {z: d for z, _, d in PAYMENT_TERMS}
 SHIPPING_CONDITIONS = [("01", "Standard"), ("02", "Express"), ("10", "Pick up")]
+# Header block reasons (TVLST delivery blocks, TVFST billing blocks), English and German.
+DELIVERY_BLOCKS = [("01", "Credit limit", "Kreditlimit"), ("02", "Export papers missing",
+                   "Exportpapiere fehlen"), ("03", "Bottleneck material", "Engpassmaterial"),
+                   ("08", "Customer request", "Kundenwunsch")]
+BILLING_BLOCKS = [("01", "Calculation missing", "Kalkulation fehlt"), ("02", "Price check",
+                  "Preisprüfung")]
 #: contact person functions (TPFKT) and departments (TSABT): code, English, German
 CONTACT_FUNCTIONS = [("01", "Purchasing manager", "Einkaufsleiter"), ("02", "Buyer", "Einkäufer"),
                      ("03", "Managing director", "Geschäftsführer"),
