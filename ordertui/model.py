@@ -489,8 +489,12 @@ class OrderSummary:
     customer_po: str
     net_value: Decimal
     currency: str
-    items: int
-    status: str = ""  # human text: Open / Partly delivered / Delivered / Billed / ...
+    items: int = 0  # 0 = not counted (a list read from order headers does not count items)
+    #: where it stands, in one of the words every screen uses for orders: Open, Being delivered,
+    #: Delivered, Partly billed, Billed, Blocked (credit), Blocked (delivery), Rejected, Completed
+    status: str = ""
+    sold_to_name: str = ""  # "" when the search was for one customer (the caller knows it)
+    sales_org: str = ""
 
 
 @dataclass(frozen=True)
@@ -508,6 +512,7 @@ class OrderItem:
     delivery_status: str = ""
     billing_status: str = ""
     rejection_reason: str = ""
+    status: str = ""  # one word for where the item stands, in the words the order's status uses
 
 
 @dataclass(frozen=True)
@@ -546,10 +551,20 @@ class Order:
     delivery_block: str = ""
     billing_block: str = ""
     fetched_at: dt.datetime | None = None
+    sold_to_name: str = ""
+    ship_to_name: str = ""
+    ship_to_address: Address | None = None
+    delivery_block_text: str = ""  # the block's reason (TVLST), "" when unknown or not blocked
+    billing_block_text: str = ""  # (TVFST)
+    customer_po_date: dt.date | None = None
 
     @property
     def deliveries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.subsequent for f in self.flow if f.category == "J"))
+
+    def goods_issue_of(self, delivery: str) -> DocumentFlow | None:
+        """The goods movement (category R) that shipped ``delivery``, when the flow has it."""
+        return next((f for f in self.flow if f.category == "R" and f.preceding == delivery), None)
 
     @property
     def invoices(self) -> tuple[str, ...]:
@@ -580,10 +595,31 @@ class Delivery:
     tracking_number: str
     means_of_transport: str
     items: tuple[DeliveryItem, ...] = ()
+    sold_to: str = ""
+    ship_to_name: str = ""
+    ship_to_address: Address | None = None
+    carrier_number: str = ""
+    weight: Decimal = ZERO
+    weight_unit: str = ""
+    #: documents before and after it: the orders (C), its goods movement (R), invoices (M)
+    flow: tuple[DocumentFlow, ...] = ()
+    fetched_at: dt.datetime | None = None
 
     @property
     def shipped(self) -> bool:
         return self.actual_goods_issue is not None
+
+    @property
+    def orders(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.order for i in self.items if i.order))
+
+    @property
+    def invoices(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.subsequent for f in self.flow if f.category == "M" and f.preceding == self.number))
+
+    @property
+    def goods_movement(self) -> str:
+        return next((f.subsequent for f in self.flow if f.category == "R" and f.preceding == self.number), "")
 
 
 @dataclass(frozen=True)
@@ -615,10 +651,31 @@ class Invoice:
     items: tuple[InvoiceItem, ...] = ()
     due_date: dt.date | None = None
     open_amount: Decimal | None = None  # from FI open items; None = not looked up
+    payer_name: str = ""
+    sold_to_name: str = ""
+    fetched_at: dt.datetime | None = None
 
     @property
     def gross_value(self) -> Decimal:
         return self.net_value + self.tax
+
+    @property
+    def orders(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.order for i in self.items if i.order))
+
+    @property
+    def deliveries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.delivery for i in self.items if i.delivery))
+
+    @property
+    def paid(self) -> bool:
+        """Posted to accounting and nothing of it open any more."""
+        return self.posted and self.open_amount is not None and self.open_amount <= 0
+
+    def days_overdue(self, today: dt.date) -> int:
+        if self.due_date is None or not self.open_amount or self.open_amount <= 0:
+            return 0
+        return max(0, (today - self.due_date).days)
 
 
 @dataclass(frozen=True)
@@ -643,3 +700,61 @@ class OpenItem:
         if self.due_date is None or self.amount <= 0:
             return 0
         return max(0, (today - self.due_date).days)
+
+
+#: Aging buckets of open items by days past due on the key date: (label, first day, last day).
+AGING_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("Current", -(10**6), 0),
+    ("1-30", 1, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    (">90", 91, None),
+)
+
+
+@dataclass(frozen=True)
+class AgingBucket:
+    label: str
+    count: int
+    amounts: tuple[tuple[str, Decimal], ...]  # (currency, amount) — one customer may owe in two
+
+
+def aging(items: tuple[OpenItem, ...], key_date: dt.date) -> tuple[AgingBucket, ...]:
+    """Open items summed per ``AGING_BUCKETS`` bucket (credits count as current)."""
+    out = []
+    for label, first, last in AGING_BUCKETS:
+        sums: dict[str, Decimal] = {}
+        count = 0
+        for item in items:
+            days = item.days_overdue(key_date)
+            if days >= first and (last is None or days <= last):
+                count += 1
+                sums[item.currency] = sums.get(item.currency, ZERO) + item.amount
+        out.append(AgingBucket(label, count, tuple(sorted(sums.items()))))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CustomerOpenItems:
+    """A customer's open FI items: those of its payer when another account pays for it."""
+
+    customer: str
+    payer: str
+    company_code: str
+    key_date: dt.date
+    items: tuple[OpenItem, ...]
+    payer_name: str = ""
+    fetched_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """What an SD document number is, when it is not what was asked for (a delivery or an
+    invoice number typed where an order is expected)."""
+
+    kind: str  # "order", "delivery", "invoice"
+    number: str
+    date: dt.date | None
+    partner: str  # ship-to (delivery), payer (invoice), sold-to (order)
+    text: str = ""  # one line: "shipped 2026-11-26", "USD 312.72"
+
