@@ -1,7 +1,8 @@
 """Shared test fixtures: an isolated app factory and top-level snapshot folders.
 
-- ``app_factory(**kwargs)`` calls ``ordertui.cli.make_app`` with the frozen clock
-  (2026-11-27 09:30), the sandbox, and HOME / XDG dirs / ORDERTUI_CONFIG under ``tmp_path``.
+- ``TODAY`` / ``NOW``: the one fixed date and clock of the test suite (2026-11-27 09:30).
+- ``app_factory(**kwargs)`` calls ``ordertui.cli.make_app`` with the frozen clock (``NOW``), the
+  sandbox, and HOME / XDG dirs / ORDERTUI_CONFIG under ``tmp_path``.
   Keyword arguments override (``profile=...``, ``sandbox_faults=...``, ``connector=...``).
 - ``snap_compare`` (pytest-textual-snapshot) writes to ``snapshots/<test module name>/`` at the
   repository root instead of ``__snapshots__`` next to the test (see ``snapshot`` below).
@@ -21,8 +22,12 @@ from syrupy.assertion import SnapshotAssertion
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = REPO / "snapshots"
 
+#: The one "today" of every test, snapshot and fake (import it; never write another). The sandbox
+#: company is generated relative to it, so the snapshot SVGs are pinned to it. A Friday late in
+#: November: "fri" means today, "12/4" is still ahead this year and "1/15" is next year's.
 TODAY = dt.date(2026, 11, 27)
-NOW = dt.datetime(2026, 11, 27, 9, 30)
+#: The frozen clock: TODAY, mid-morning.
+NOW = dt.datetime.combine(TODAY, dt.time(9, 30))
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from ordertui.sap import sandbox
+from tests.conftest import TODAY  # every date in the company is relative to it
 
-TODAY = dt.date(2026, 3, 18)  # a Wednesday; every date in the company is relative to it
 SEED = 1
 
 
