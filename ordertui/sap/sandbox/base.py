@@ -59,3 +59,19 @@ def parse_d8(s: str) -> dt.date | None:
 
 def money(x) -> Decimal:
     return Decimal(x).quantize(CENT)
+
+
+class Rec:
+    """A compact record (``__slots__``) read like a dict: ``rec["price"]``."""
+
+    __slots__ = ()
+
+    def __init__(self, **values):
+        for k, v in values.items():
+            setattr(self, k, v)
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
