@@ -13,10 +13,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ordertui.app import OrderTuiApp
 
+#: The sandbox's fault ids (``ordertui.sap.sandbox.connection.FAULTS``; a test keeps them equal),
+#: spelled out so that parsing the command line does not import the sandbox.
 SANDBOX_FAULTS = (
     "refuse",
     "drop-before-commit",
     "drop-after-commit",
+    "commit-lands-late",
+    "dump-after-commit",
     "abap-dump",
     "logon-failure",
     "locked-user",
@@ -109,11 +113,10 @@ def _config_file(path=None):
 
 
 def _parser():
-    import argparse
-
     from ordertui import __version__
+    from ordertui.quiet_args import QuietParser  # errors never repeat a typed value (issue 11)
 
-    parser = argparse.ArgumentParser(
+    parser = QuietParser(
         prog="ordertui",
         description="Keyboard-first terminal order desk for SAP. With no profile it opens the sandbox company.",
         epilog="Administration: ordertui profile {add,list,remove,test,import,forget} --help",
@@ -135,7 +138,9 @@ def _parser():
 def _profile_parser():
     import argparse
 
-    parser = argparse.ArgumentParser(prog="ordertui profile", description="Manage SAP connection profiles (no passwords).")
+    from ordertui.quiet_args import QuietParser  # errors never repeat a typed value (issue 11)
+
+    parser = QuietParser(prog="ordertui profile", description="Manage SAP connection profiles (no passwords).")
     parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -167,6 +172,8 @@ def _profile_parser():
         ("--description", "free text shown in the profile list"),
     ):
         add.add_argument(flag, default="", help=helptext)
+    add.add_argument("--logon-timeout", type=float, default=None, metavar="S",
+                     help="seconds a logon may take before it is given up (default 20)")
     add.add_argument("--production", action="store_true", help="mark as production (red PRODUCTION banner)")
     add.add_argument("--read-only", action="store_true", help="never create documents through this profile")
     add.add_argument("--replace", action="store_true", help="overwrite an existing profile of that name")
@@ -198,7 +205,7 @@ def _err(message: str) -> None:
 def profile_main(argv: list[str]) -> int:
     from ordertui import config
 
-    args = _profile_parser().parse_args(argv)
+    args = _profile_parser().parse(argv)
     try:
         if args.command == "add":
             profile = config.Profile(
@@ -220,6 +227,7 @@ def profile_main(argv: list[str]) -> int:
                 production=args.production,
                 read_only=args.read_only,
                 description=args.description,
+                **({"logon_timeout": args.logon_timeout} if args.logon_timeout is not None else {}),
             )
             file = config.save_profile(profile, args.config, replace=args.replace)
             print(f"profile {profile.name} saved in {file}")
@@ -293,11 +301,33 @@ def _forget(args) -> int:
     return 0
 
 
-def _test(args) -> int:
+def _ask_password(prompt: str) -> str | None:
+    """The password from the terminal (never argv or env); None, with a word why, when there is none.
+
+    Ctrl+C and Ctrl+D at the prompt end quietly; without a terminal (no /dev/tty: cron, a pipe,
+    a CI job) getpass would read stdin with echo on: refused instead.
+    """
     import getpass
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except getpass.GetPassWarning:
+        _err("no terminal to ask for the password on; run this in a terminal "
+             "(or log on once with 'remember' so the OS keyring has it)")
+    except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)  # end the prompt's line
+        _err("cancelled; nothing was sent to SAP")
+    return None
+
+
+def _test(args) -> int:
     import time
 
     from ordertui import config, secrets
+    from ordertui.desk import LogonAbandoned, within
     from ordertui.sap.errors import SapError
 
     profile = config.load(args.config).profiles.get(args.name)
@@ -312,25 +342,41 @@ def _test(args) -> int:
     except secrets.KeyringUnavailable as error:
         _err(f"no usable keyring ({error.reason}); asking for the password")
     if not password:
-        password = getpass.getpass(f"SAP password for {user} in client {profile.client} of {profile.name}: ")
+        password = _ask_password(f"SAP password for {user} in client {profile.client} of {profile.name}: ")
+        if password is None:
+            return 1
     params = profile.rfc_params()
     params["user"] = user
-    try:
-        from ordertui.sap.connect import real_gateway
+    from ordertui.sap.connect import real_gateway
 
+    def probe():
         started = time.perf_counter()
         gateway = real_gateway(params, password, read_only=profile.read_only)
         logon = time.perf_counter() - started
         try:
-            info = gateway.system_info()
-            rtt = gateway.ping()
+            return gateway.system_info(), logon, gateway.ping()
         finally:
             gateway.close()
+
+    try:
+        # on its own daemon thread: a server that accepts and never answers is abandoned after
+        # the profile's logon_timeout, and the process exits without waiting for it
+        info, logon, rtt = within(probe, timeout=profile.logon_timeout)
+    except LogonAbandoned:
+        _err(f"Logon timed out: {profile.target} did not answer within {profile.logon_timeout:g} s "
+             "(logon_timeout in the profile)")
+        return 1
+    except KeyboardInterrupt:
+        _err("cancelled")
+        return 130
     except SapError as error:
         text = str(error)
         # Most errors already start with their title ("SAP unreachable: ..."); say it once.
         _err(text if text.startswith(error.title) else f"{error.title}: {text}")
         return 1
+    except ValueError as error:  # the profile's parameters do not add up (no secret in here)
+        _err(f"profile {profile.name}: {error}")
+        return 2
     print(f"system {info.system_id} release {info.release} client {info.client} user {info.user}")
     print(f"logon {logon * 1000:.0f} ms, round trip {rtt * 1000:.1f} ms")
     if args.remember:
@@ -349,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["profile"]:
         return profile_main(argv[1:])
-    args = _parser().parse_args(argv)
+    args = _parser().parse(argv)
     from ordertui import config
 
     try:

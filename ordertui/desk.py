@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     # Typing only: the model and the SAP layer load in the session worker, after the first
     # paint (start-up budget).
     from ordertui.config import Profile
     from ordertui.model import CallEvent
+    from ordertui.ordering.draft import EntryDraft
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
 
@@ -34,6 +36,11 @@ CALL_LOG_SIZE = 500
 
 #: Call outcomes that mean SAP could not be reached (the desk is offline until a call succeeds).
 UNREACHABLE_OUTCOMES = frozenset({"SapUnreachable", "SapTimeout"})
+
+#: Seconds a logon may take when the profile does not say (``ordertui.config.DEFAULT_LOGON_TIMEOUT``).
+DEFAULT_LOGON_TIMEOUT = 20.0
+
+T = TypeVar("T")
 
 GatewayFactory = Callable[[], "SapGateway"]
 #: ``real_gateway(params, password, *, read_only)`` (``ordertui.sap.connect``); tests inject their own.
@@ -51,6 +58,73 @@ class LogonOutcome:
     clear_password: bool = False
     #: what happened to the keyring ("Password remembered in the OS keyring.")
     note: str = ""
+
+
+class LogonAbandoned(Exception):
+    """A logon was given up: it took longer than its timeout, or somebody cancelled it."""
+
+    def __init__(self, *, timed_out: bool, seconds: float) -> None:
+        super().__init__("timed out" if timed_out else "cancelled")
+        self.timed_out = timed_out
+        self.seconds = seconds
+
+
+def within(
+    work: Callable[[], T],
+    *,
+    timeout: float,
+    stop: Callable[[], bool] = lambda: False,
+    discard: Callable[[T], None] | None = None,
+    poll: float = 0.05,
+) -> T:
+    """``work()`` on a daemon thread, waited for at most ``timeout`` seconds or until ``stop()``.
+
+    A logon to a server that accepts the connection and never answers blocks inside the RFC
+    library (erpl-pyrfc gives up after about 60 s) and cannot be interrupted. So the blocking
+    call runs on its own daemon thread, and the caller stops waiting: ``LogonAbandoned`` is
+    raised and the thread is left to end on its own. Nobody joins it, so quitting the app (or
+    ``profile test``) exits at once; if it does finish later, its result goes to ``discard``
+    (log the session off). An error of ``work`` is raised here, in the caller's thread.
+    """
+    lock = threading.Lock()
+    done = threading.Event()
+    box: dict[str, Any] = {}
+    abandoned = False
+
+    def run() -> None:
+        try:
+            value = work()
+        except BaseException as error:  # handed to the waiting thread
+            with lock:
+                box["error"] = error
+                done.set()
+            return
+        with lock:
+            if not abandoned:
+                box["value"] = value
+                done.set()
+                return
+        if discard is not None:
+            try:
+                discard(value)
+            except Exception:  # noqa: S110 — nobody is left to tell
+                pass
+
+    started = time.monotonic()
+    threading.Thread(target=run, name="ordertui-logon", daemon=True).start()
+    deadline = started + timeout
+    while not done.wait(max(0.0, min(poll, deadline - time.monotonic()))):
+        stopped = stop()
+        if stopped or time.monotonic() >= deadline:
+            with lock:
+                if not done.is_set():
+                    abandoned = True
+                    raise LogonAbandoned(timed_out=not stopped, seconds=time.monotonic() - started)
+    if "error" in box:
+        error: BaseException = box.pop("error")
+        raise error
+    result: T = box.pop("value")
+    return result
 
 
 class Desk:
@@ -79,6 +153,11 @@ class Desk:
         self.online: bool | None = None
         #: Told of every call, on the thread that made it (the app posts it to the event loop).
         self.call_listener: Callable[[CallEvent], None] | None = None
+        #: Orders being keyed (order entry), in memory only until SAP confirms them; they outlive
+        #: the order screen and a logon to another system (each draft says which one it is for).
+        self.drafts: list[EntryDraft] = []
+        #: Set by ``close``: a logon still waiting gives up at once, so the process can exit.
+        self.closing = threading.Event()
 
     # ------------------------------------------------------------------ clock
     def today(self) -> dt.date:
@@ -120,11 +199,22 @@ class Desk:
             self._connector = real_gateway
         return self._connector
 
-    def log_on(self, profile: Profile, user: str, password: str, *, remember: bool, forget: bool = False) -> LogonOutcome:
+    def log_on(
+        self,
+        profile: Profile,
+        user: str,
+        password: str,
+        *,
+        remember: bool,
+        forget: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> LogonOutcome:
         """Log on to ``profile`` as ``user`` (blocking). An empty password takes the remembered one.
 
         Never raises for what a user can cause (wrong password, host down, no keyring, an
         incomplete profile): the outcome says what happened. The password is not kept.
+        Waits at most the profile's ``logon_timeout``; gives up at once when ``cancel`` is set or
+        the desk closes (``within``: the blocked RFC thread is abandoned, never joined).
         """
         from ordertui import secrets
         from ordertui.sap.errors import LogonFailed, SapError
@@ -139,19 +229,35 @@ class Desk:
                 return LogonOutcome(title="Password missing", reason="Nothing is remembered for this user; type the password.")
         params = profile.rfc_params()
         params["user"] = user
-        gateway = None
-        try:
-            gateway = self.connector()(params, password, read_only=profile.read_only)
-            session = self.build_session(gateway, profile)
-        except SapError as error:
-            if gateway is not None:
+        connector = self.connector()
+        timeout = profile.logon_timeout or DEFAULT_LOGON_TIMEOUT
+
+        def connect() -> Session:
+            gateway = connector(params, password, read_only=profile.read_only)
+            try:
+                return self.build_session(gateway, profile)
+            except BaseException:
                 gateway.close()
+                raise
+
+        def stop() -> bool:
+            return self.closing.is_set() or (cancel is not None and cancel.is_set())
+
+        try:
+            session = within(connect, timeout=timeout, stop=stop, discard=lambda late: late.gateway.close())
+        except LogonAbandoned as gave_up:
+            if gave_up.timed_out:
+                return LogonOutcome(
+                    title="Logon timed out",
+                    reason=f"{profile.target} did not answer within {timeout:g} s. Check the host and "
+                    "system number (or ask whether SAP is up), then try again.",
+                )
+            return LogonOutcome(title="Logon cancelled", reason="Nothing was logged on.")
+        except SapError as error:
             return LogonOutcome(title=error.title, reason=str(error), clear_password=isinstance(error, LogonFailed))
         except ValueError as error:  # the profile's parameters do not add up (no secret in here)
             return LogonOutcome(title="Profile incomplete", reason=str(error))
         except Exception as error:  # a bug or an unexpected library error: name it, no payload
-            if gateway is not None:
-                gateway.close()
             return LogonOutcome(title="Logon failed", reason=f"unexpected {type(error).__name__}")
         note = ""
         if remember and typed:
@@ -209,7 +315,10 @@ class Desk:
         gateway.close()
 
     def close(self, timeout: float = 2.0) -> None:
-        """Log off from SAP on the way out, waiting at most ``timeout`` seconds."""
+        """Log off from SAP on the way out, waiting at most ``timeout`` seconds.
+
+        A logon still in progress is given up at once (its thread is abandoned, not joined)."""
+        self.closing.set()
         session = self.session
         if session is None:
             return

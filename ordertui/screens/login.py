@@ -9,6 +9,7 @@ that reached SAP's logon check.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -55,17 +56,54 @@ class LoginScreen(SapScreen):
     HELP = "Tab moves between fields; Enter in the password field logs on."
     BINDINGS = [
         Binding("ctrl+l", "logon", "Log on", id="login.logon"),
+        Binding("escape", "cancel_logon", "Cancel", id="login.cancel_logon"),
         Binding("escape", "cancel", "Back", id="login.cancel"),
     ]
 
+    #: A logon is under way (set by ``action_logon``; Esc / the Cancel button give it up).
+    _busy = False
+    _cancel_event: threading.Event | None = None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_logon":
+            return self._busy
         if action == "cancel":
-            return self.shell.session is not None  # back to the session this came from
+            return not self._busy and self.shell.session is not None  # back to the session this came from
         return True
 
     def action_cancel(self) -> None:
         if self.shell.session is not None:
             self.app.switch_mode("home")
+
+    # ------------------------------------------------------------------ cancel a logon (issue 11)
+    @on(Button.Pressed, "#login-cancel")
+    def action_cancel_logon(self) -> None:
+        """Give up the logon under way: the screen is usable at once; the desk stops waiting and
+        abandons the blocked RFC thread; a session that still arrives is logged off (on_stale)."""
+        if not self._busy:
+            return
+        if self._cancel_event is not None:
+            self._cancel_event.set()
+        self.forget("logon")
+        self._logon_done()
+        self._set_error("Logon cancelled", "nothing was logged on")
+        self.query_one("#login-password", Input).focus()
+
+    def _logon_started(self) -> threading.Event:
+        self._busy = True
+        self._cancel_event = threading.Event()
+        self.query_one("#login-button", Button).disabled = True
+        self.query_one("#login-cancel", Button).display = True
+        self.refresh_bindings()
+        return self._cancel_event
+
+    def _logon_done(self) -> None:
+        self._busy = False
+        self._cancel_event = None
+        self.query_one("#login-button", Button).disabled = False
+        self.query_one("#login-cancel", Button).display = False
+        self._set_status("")
+        self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         desk = self.desk
@@ -90,6 +128,9 @@ class LoginScreen(SapScreen):
             with Horizontal(classes="login-row"):
                 yield Static("", classes="login-label")
                 yield Button("Log on", id="login-button", variant="primary", compact=True)
+                cancel = Button("Cancel", id="login-cancel", compact=True)
+                cancel.display = False  # shown while a logon is under way
+                yield cancel
             yield Static(id="login-status")
             yield Static(id="login-error")
             yield Static(id="login-keyring", classes="secret")
@@ -97,7 +138,6 @@ class LoginScreen(SapScreen):
     def on_mount(self) -> None:
         self._keyring_available = False
         self._stored = False
-        self._busy = False
         self._set_status("")
         self._set_error("", "")
         self._profile_changed()
@@ -202,11 +242,10 @@ class LoginScreen(SapScreen):
         remember = self.query_one("#login-remember", Checkbox).value and self._keyring_available
         # Unticking "remember" while a password is remembered means: forget it (after logon).
         forget = self._keyring_available and self._stored and not remember
-        self._busy = True
-        self.query_one("#login-button", Button).disabled = True
-        self._set_status(f"Logging on to {profile.name}…")
+        cancel = self._logon_started()
+        self._set_status(f"Logging on to {profile.name}… (Esc cancels)")
         self.fetch(
-            partial(self.desk.log_on, profile, user, password, remember=remember, forget=forget),
+            partial(self.desk.log_on, profile, user, password, remember=remember, forget=forget, cancel=cancel),
             partial(self._logged_on, profile),
             group="logon",
             on_stale=self._superseded,
@@ -218,9 +257,7 @@ class LoginScreen(SapScreen):
             self.shell.close_gateway(outcome.session.gateway)
 
     def _logged_on(self, profile: Profile, outcome: LogonOutcome, _at: dt.datetime) -> None:
-        self._busy = False
-        self.query_one("#login-button", Button).disabled = False
-        self._set_status("")
+        self._logon_done()
         password = self.query_one("#login-password", Input)
         if outcome.session is None:
             if outcome.clear_password:

@@ -48,13 +48,34 @@ def _class_names(exc: BaseException) -> set[str]:
     return {cls.__name__ for cls in type(exc).__mro__}
 
 
+#: Names under which a secret travels in connection parameters and library messages.
+_SECRET_NAMES = r"(?:passwd|password|passphrase|pwd|mysapsso2|x509cert)"
+#: ``passwd=…``, ``'passwd': '…'``, ``PASSWORD: "…"`` — the value up to where it ends: an unquoted
+#: value at white space or , ; ) } ]; a quoted one at the quote that is followed by one of those,
+#: the end, or the next ``name=`` (so a quote *inside* the password does not end it).
+_END = r"(?:\s*(?:[,;)}\]]|$)|\s+[\w.-]+\s*[:=])"
+_SECRET_PARAM = re.compile(
+    rf"(?i)({_SECRET_NAMES}['\"]?\s*[:=]\s*)"
+    rf"(?:'(?:[^'\\]|\\.|'(?!{_END}))*'?"
+    rf"|\"(?:[^\"\\]|\\.|\"(?!{_END}))*\"?"
+    r"|[^\s,;)}\]]*)"
+)
+MASK = "********"
+
+
 def _scrub(text: str, secrets: Iterable[str]) -> str:
+    """``text`` without any of ``secrets`` (in any letter case, also as ``repr``/JSON escape it)
+    and without the value of any ``passwd=``-like parameter rendered into it."""
+    import json
+
+    variants: set[str] = set()
     for secret in secrets:
         if secret:
-            text = text.replace(secret, "********")
-    # connection parameters rendered into a message: passwd=..., 'passwd': '...'
-    text = re.sub(r"(?i)(passwd|password|pwd)(['\"]?\s*[:=]\s*)(['\"]?)[^'\",\s)}]*", r"\1\2\3********", text)
-    return text
+            variants.update({secret, repr(secret)[1:-1], json.dumps(secret)[1:-1]})
+    # longest first: a variant that contains another is replaced whole
+    for variant in sorted(variants, key=len, reverse=True):
+        text = re.sub(re.escape(variant), MASK, text, flags=re.IGNORECASE)
+    return _SECRET_PARAM.sub(lambda m: m.group(1) + MASK, text)
 
 
 def _rfc_message(exc: BaseException) -> str:
