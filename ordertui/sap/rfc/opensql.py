@@ -15,6 +15,7 @@ from typing import Any
 from ordertui.sap import convert as C
 from ordertui.sap.connection import RfcResult
 from ordertui.sap.rfc.transport import Transport
+from ordertui.sap.rfc.usage import check_read
 
 OPTIONS_ROW = 72  # RFC_DB_OPT-TEXT
 _IN_CHUNK = 100  # values per "IN ( ... )" in one RFC_READ_TABLE call
@@ -82,7 +83,12 @@ def read_table(
     *,
     rowcount: int = 0,
 ) -> list[Row]:
-    """RFC_READ_TABLE: ``fields`` of ``table`` where ``where`` (at most ``rowcount`` rows)."""
+    """RFC_READ_TABLE: ``fields`` of ``table`` where ``where`` (at most ``rowcount`` rows).
+
+    Only fields listed in ``usage.TABLES`` may be read (``UndeclaredRead`` otherwise): that list
+    is what ``profile test --deep`` checks and the administrator grants.
+    """
+    check_read(table, fields)
     params: dict[str, Any] = {
         "QUERY_TABLE": table,
         "DELIMITER": "|",
