@@ -163,3 +163,39 @@ NO_RFC_AUTH_TEXT = "no RFC authorization"
 # while; a lookup in that window finds nothing although the order is coming. 10 s is a guess for
 # an unloaded system [U] — unconfirmed; a busy update queue (SM13) can take far longer.
 UPDATE_TASK_GRACE_SECONDS = 10
+
+# ----------------------------------------------------------------------------------------------
+# Added by the after-sales reads (ordertui/sap/rfc/after_sales.py, issue 10). Append only.
+
+# How SAP finds orders by customer PO without a customer: SAP's own sales-document matchcode
+# (view VMVA, search "a", =a.<PO> in VA03) reads VBKD-BSTKD (CHAR35) and the partner index
+# VAKPA-BSTNK. ordertui reads VBAK-BSTNK with RFC_READ_TABLE: on S/4HANA (and in the sandbox)
+# it is CHAR35 and holds the header PO whole, so one read gives the PO hit and the whole list
+# row. [U] On ECC VBAK-BSTNK is CHAR20: a PO of 21-35 characters is then found by its first 20
+# only — read VBKD (BSTKD, POSNR '000000') there. Neither field has a database index in a
+# standard system: the read scans VBAK (restricted to the sales org and VBTYP 'C'). BSTNK is
+# case-sensitive: without a customer, the PO is searched as typed and in capitals; with one,
+# all of the customer's orders are read and matched in any case.
+PO_SEARCH_FIELD = ("VBAK", "BSTNK")
+PO_NUMBER_LENGTH = 35  # BSTKD / PURCH_NO_C; a longer text cannot be a PO
+BAPISDHD_PURCH_NO_LENGTH = 20  # BAPISDHD-PURCH_NO: a PO of exactly 20 may have been cut (§7.2)
+# The status letters of an order list row (GBSTK overall, ABSTK rejection, LFGSK overall
+# delivery, FKSAK billing, CMGST credit) are VBAK fields on S/4HANA; on ECC they are in VBUK
+# (one more read by VBELN IN (...)). [U] Same letters as BAPISDHDST PRC_STAT_H, OVERALLREJ,
+# DLV_STAT_H, BILLSTATUS, TOTSTATCCH (the sandbox fills both from the same row).
+ORDER_STATUS_IN_VBAK = True
+# BAPISDORDER_GETDETAILEDLIST ORDER_FLOWS_OUT carries the whole flow as VA03 shows it (as
+# RV_ORDER_FLOW_INFORMATION builds it): the deliveries, THEIR goods movements (category R,
+# the material document, CREAT_DATE = goods issue posting) and the invoices — not only the
+# order's direct successors. [U] If it carries direct successors only, the order screen shows
+# goods issue on the delivery's own screen (LIKP-WADAT_IST) and not in the order's flow.
+ORDER_FLOW_HAS_GOODS_MOVEMENTS = True
+# BAPI_SALESORDER_GETLIST with MATERIAL finds a customer's orders with an item of that material
+# (SAP's material index VAPMA); an unknown material matches nothing, without an error. [U]
+# ET_DELIVERY_ITEM (BAPIDLVITEM) carries VGBEL/VGPOS (the order item) and ARKTX, and
+# ET_DOCUMENT_FLOW (BAPIDOCFLOW) rows VBELV/POSNV/VBELN/POSNN/VBTYP_N/VBTYP_V in both
+# directions from the delivery (its orders, goods movement, invoices). [U]
+# Aging buckets (days past due on the key date): current (not due), 1-30, 31-60, 61-90, over 90
+# — the usual SAP FI-AR aging (S_ALR_87012178 defaults) [U]; see ordertui.model.AGING_BUCKETS.
+# The ship-to address of a delivery is the ship-to's master address (KNA1); an address changed
+# in the delivery itself (VBPA-ADRNR -> ADRC) is not read. [U]

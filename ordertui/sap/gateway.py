@@ -22,6 +22,7 @@ from ordertui.model import (
     CreatedOrder,
     CreditStatus,
     Customer,
+    CustomerOpenItems,
     CustomerSalesData,
     Delivery,
     Invoice,
@@ -166,18 +167,67 @@ class SapGateway(ABC):
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         limit: int = DEFAULT_HIT_LIMIT,
+        material: str = "",
     ) -> SearchResult:
-        """``SearchResult`` of ``OrderSummary``, newest first."""
+        """``SearchResult`` of ``OrderSummary``, newest first: a customer's orders in the sales
+        area (with an exact PO, a material, document dates), or the orders with an exact PO.
+
+        ``OrderSummary.status`` is the word every screen shows. Raises ``ValueError`` with neither
+        customer nor PO, or a material without a customer.
+        """
+
+    def search_orders(
+        self,
+        query: str,
+        *,
+        sales_area: SalesArea,
+        customer: str = "",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = DEFAULT_HIT_LIMIT,
+    ) -> SearchResult:
+        """What the Orders search field finds for ``query``, newest first.
+
+        ``query``: an order number (with or without zeros), or the start of a customer PO number
+        (as typed or in capitals); with ``customer`` also a material, and any case of the PO.
+        Empty with ``customer``: the customer's orders (between ``date_from`` and ``date_to``).
+        Hits are ``OrderSummary``; when a number is no order but a delivery or an invoice, the one
+        hit is a ``DocumentRef`` saying so. Raises ``ValueError`` for what SAP cannot hold (a PO
+        over 35 characters) and for dates without a customer.
+
+        (Not abstract only so that test doubles written before it need no change.)
+        """
+        raise NotImplementedError
 
     @abstractmethod
-    def order(self, number: str) -> Order: ...
+    def order(self, number: str) -> Order:
+        """Header, items with schedule lines and status, and the document flow (deliveries, their
+        goods issue, invoices). Raises ``NotFound``."""
 
     # ------------------------------------------------------------------ shipping & billing
     @abstractmethod
     def deliveries(self, numbers: tuple[str, ...]) -> tuple[Delivery, ...]: ...
 
+    def delivery(self, number: str) -> Delivery:
+        """One delivery in full: items, goods issue, carrier and tracking number, ship-to address,
+        flow (its orders, goods movement, invoices). Raises ``NotFound``.
+
+        (Not abstract only so that test doubles written before it need no change.)
+        """
+        raise NotImplementedError
+
     @abstractmethod
-    def invoice(self, number: str) -> Invoice: ...
+    def invoice(self, number: str) -> Invoice:
+        """Header, items (with the order and delivery they bill), payer and sold-to names, due
+        date and open amount from the payer's FI open items. Raises ``NotFound``."""
+
+    def customer_open_items(self, customer: str, *, sales_area: SalesArea, key_date: dt.date) -> CustomerOpenItems:
+        """The open items a customer owes on ``key_date``: its payer's (KNVP) when another account
+        pays for it, in the sales organization's company code.
+
+        (Not abstract only so that test doubles written before it need no change.)
+        """
+        raise NotImplementedError
 
     @abstractmethod
     def invoices_for(self, customer: str, *, sales_area: SalesArea, limit: int = 50) -> tuple[Invoice, ...]: ...

@@ -445,7 +445,7 @@ def test_order_detail_and_not_found():
     o = gateway(conn).order("412120")
     assert o.number == "412120" and o.order_type == "OR" and o.ship_to == "10024"
     assert o.items[0].material == "216" and o.items[0].unit == "PC"
-    assert o.overall_status == "Partly delivered" and o.deliveries == ("80001234",)
+    assert o.overall_status == "Being delivered" and o.deliveries == ("80001234",)
     assert o.credit_status == "Credit OK"
 
 

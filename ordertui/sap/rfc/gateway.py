@@ -16,6 +16,7 @@ from ordertui.model import (
     CreatedOrder,
     CreditStatus,
     Customer,
+    CustomerOpenItems,
     CustomerSalesData,
     Delivery,
     Invoice,
@@ -33,7 +34,7 @@ from ordertui.model import (
 from ordertui.sap.connection import ConnectionFactory
 from ordertui.sap.errors import NotAuthorized
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT, CallListener, SapGateway
-from ordertui.sap.rfc import billing, customers, materials, orders, session
+from ordertui.sap.rfc import after_sales, billing, customers, materials, orders, session
 from ordertui.sap.rfc.transport import Transport
 
 
@@ -149,26 +150,48 @@ class RfcGateway(SapGateway):
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         limit: int = DEFAULT_HIT_LIMIT,
+        material: str = "",
     ) -> SearchResult:
-        return orders.find_orders(
+        return after_sales.find_orders(
             self._rfc,
             sales_area=sales_area,
             customer=customer,
             customer_po=customer_po,
+            material=material,
             date_from=date_from,
             date_to=date_to,
             limit=limit,
         )
 
+    def search_orders(
+        self,
+        query: str,
+        *,
+        sales_area: SalesArea,
+        customer: str = "",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = DEFAULT_HIT_LIMIT,
+    ) -> SearchResult:
+        return after_sales.search_orders(
+            self._rfc, query, sales_area=sales_area, customer=customer, date_from=date_from, date_to=date_to, limit=limit
+        )
+
     def order(self, number: str) -> Order:
-        return orders.order(self._rfc, number)
+        return after_sales.order(self._rfc, number)
 
     # ------------------------------------------------------------------ shipping and billing
     def deliveries(self, numbers: tuple[str, ...]) -> tuple[Delivery, ...]:
         return billing.deliveries(self._rfc, numbers)
 
+    def delivery(self, number: str) -> Delivery:
+        return after_sales.delivery(self._rfc, number)
+
     def invoice(self, number: str) -> Invoice:
-        return billing.invoice(self._rfc, number)
+        return after_sales.invoice(self._rfc, number)
+
+    def customer_open_items(self, customer: str, *, sales_area: SalesArea, key_date: dt.date) -> CustomerOpenItems:
+        return after_sales.customer_open_items(self._rfc, customer, sales_area=sales_area, key_date=key_date)
 
     def invoices_for(self, customer: str, *, sales_area: SalesArea, limit: int = 50) -> tuple[Invoice, ...]:
         return billing.invoices_for(self._rfc, customer, sales_area=sales_area, limit=limit)
