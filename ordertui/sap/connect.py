@@ -29,7 +29,9 @@ CONNECTION_PARAMS = frozenset(
 )
 
 #: Sandbox faults that describe one event rather than a state (see ``sandbox_gateway``).
-ONE_SHOT_FAULTS = frozenset({"drop-before-commit", "drop-after-commit", "abap-dump"})
+ONE_SHOT_FAULTS = frozenset(
+    {"drop-before-commit", "drop-after-commit", "commit-lands-late", "dump-after-commit", "abap-dump"}
+)
 
 #: Default per-call timeout for real systems, in seconds (pyrfc ``options={"timeout": s}``).
 REAL_CALL_TIMEOUT = 60.0
@@ -203,10 +205,12 @@ def sandbox_gateway(
     faults: Iterable[str] = (),
     user: str = "",
     pool_size: int = 2,
+    update_delay: float | None = None,
 ) -> RfcGateway:
     """A gateway over sandbox connections. Cheap: nothing is generated before the first call.
 
-    Faults that describe one event (``drop-before-commit``, ``drop-after-commit``, ``abap-dump``)
+    ``update_delay``: seconds until an order committed under ``commit-lands-late`` is posted
+    (None: the sandbox's default). Faults that describe one event (``ONE_SHOT_FAULTS``)
     fire once per gateway: they arm only the first connection opened, so a retry after the
     event behaves like SAP after a glitch. Faults that describe a state (``refuse``, ``down``,
     ``logon-failure``, ``locked-user``, ``no-authorization``) apply to every connection.
@@ -219,6 +223,8 @@ def sandbox_gateway(
         knobs["today"] = today
     if user:
         knobs["user"] = user
+    if update_delay is not None:
+        knobs["update_delay"] = update_delay
     lock = threading.Lock()
 
     def factory() -> RfcConnection:

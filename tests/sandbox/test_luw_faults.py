@@ -220,3 +220,49 @@ def test_timeout_option_cancels_a_slow_call(connect):
     assert time.perf_counter() - t < 0.2
     assert type(ei.value).__name__ == "CommunicationError" and ei.value.key == "RFC_CANCELED"
     assert not c.alive
+
+
+def test_commit_lands_late_is_seen_only_after_the_update_task(connect):
+    c = connect(faults="commit-lands-late", update_delay=0.3)
+    other = connect()
+    po, res = create(c)
+    with pytest.raises(Exception) as ei:
+        c.call("BAPI_TRANSACTION_COMMIT", WAIT="X")
+    assert type(ei.value).__name__ == "CommunicationError" and not c.alive
+    assert "commit-lands-late" not in c.faults  # one-shot
+    assert find(other, po) == set()  # the update task has not posted it yet
+    time.sleep(0.35)
+    assert find(other, po) == {res["SALESDOCUMENT"]}
+    assert find(connect(), po) == {res["SALESDOCUMENT"]}  # posted once, seen by all
+
+
+def test_commit_lands_late_delay_is_a_process_wide_knob_too(connect):
+    sandbox.configure(update_delay=0.2)
+    try:
+        c = connect(faults="commit-lands-late")
+        po, res = create(c)
+        with pytest.raises(Exception):
+            c.call("BAPI_TRANSACTION_COMMIT", WAIT="X")
+        assert find(connect(), po) == set()
+        time.sleep(0.25)
+        assert find(connect(), po) == {res["SALESDOCUMENT"]}
+    finally:
+        sandbox.configure(update_delay=sandbox.connection.DEFAULT_UPDATE_DELAY)
+
+
+def test_dump_after_commit_saves_but_the_caller_sees_a_dump(connect):
+    c = connect(faults="dump-after-commit")
+    po, res = create(c)
+    with pytest.raises(Exception) as ei:
+        c.call("BAPI_TRANSACTION_COMMIT", WAIT="X")
+    e = ei.value
+    assert type(e).__name__ == "ABAPRuntimeError" and (e.code, e.key) == (3, "MESSAGE_TYPE_X")
+    assert "dump-after-commit" not in c.faults
+    assert find(connect(), po) == {res["SALESDOCUMENT"]}
+
+
+def test_the_command_line_offers_every_fault():
+    from ordertui.cli import SANDBOX_FAULTS
+
+    assert set(SANDBOX_FAULTS) == sandbox.connection.FAULTS
+    assert len(SANDBOX_FAULTS) == len(set(SANDBOX_FAULTS))

@@ -10,12 +10,16 @@ import time
 from ordertui.sap.sandbox import catalog, errors, history
 from ordertui.sap.sandbox.company import Company
 
-FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "abap-dump",
-                    "logon-failure", "locked-user", "no-authorization", "down"})
+FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "commit-lands-late",
+                    "dump-after-commit", "abap-dump", "logon-failure", "locked-user",
+                    "no-authorization", "down"})
+
+#: Seconds the update task takes to post an order under ``commit-lands-late`` (``update_delay``).
+DEFAULT_UPDATE_DELAY = 5.0
 
 _registry_lock = threading.Lock()
 _systems: dict[tuple[int, dt.date], Company] = {}
-_defaults = {"latency": 0.0, "faults": set()}
+_defaults = {"latency": 0.0, "faults": set(), "update_delay": DEFAULT_UPDATE_DELAY}
 _conv_ids = itertools.count(1)
 
 
@@ -32,18 +36,22 @@ def _fault_set(faults) -> set[str]:
     return faults
 
 
-def configure(latency: float | None = None, faults=None) -> None:
+def configure(latency: float | None = None, faults=None, update_delay: float | None = None) -> None:
     """Process-wide knobs, used by later connect() calls and by connections already open.
 
-    ``faults`` replaces the process-wide fault set (pass ``set()`` or ``""`` to clear)."""
+    ``faults`` replaces the process-wide fault set (pass ``set()`` or ``""`` to clear);
+    ``update_delay``: seconds until a ``commit-lands-late`` order is posted."""
     if latency is not None:
         _defaults["latency"] = float(latency)
     if faults is not None:
         _defaults["faults"] = _fault_set(faults)
+    if update_delay is not None:
+        _defaults["update_delay"] = float(update_delay)
 
 
 def defaults() -> dict:
-    return {"latency": _defaults["latency"], "faults": set(_defaults["faults"])}
+    return {"latency": _defaults["latency"], "faults": set(_defaults["faults"]),
+            "update_delay": _defaults["update_delay"]}
 
 
 def system(seed: int = 1, today: dt.date | None = None) -> Company:
@@ -67,7 +75,8 @@ class SandboxConnection:
     """Answers ``call(name, **params)`` like ``pyrfc.Connection`` against a live SAP system."""
 
     def __init__(self, *, seed: int = 1, today: dt.date | None = None,
-                 latency: float | None = None, faults=None, **params):
+                 latency: float | None = None, faults=None, update_delay: float | None = None,
+                 **params):
         self._params = {k: v for k, v in params.items() if k not in ("passwd", "password")}
         self.config = dict(params.get("config") or {})
         self._out_config = (catalog.OutConfig(self.config)
@@ -81,6 +90,7 @@ class SandboxConnection:
         self.company = system(seed, today)
         self.seed = seed
         self.latency = latency  # None = use the process-wide default
+        self.update_delay = update_delay  # None = use the process-wide default
         self.faults: set[str] = _fault_set(faults)
         self.luw: list[dict] = []
         self._open = True
@@ -107,6 +117,9 @@ class SandboxConnection:
 
     def _latency(self) -> float:
         return _defaults["latency"] if self.latency is None else self.latency
+
+    def _update_delay(self) -> float:
+        return _defaults["update_delay"] if self.update_delay is None else self.update_delay
 
     def _sleep(self) -> None:
         latency = self._latency()
@@ -179,9 +192,10 @@ class SandboxConnection:
             return self._call(func_name, options or {}, params)
 
     def _call(self, name: str, options: dict, params: dict) -> dict:
-        from ordertui.sap.sandbox import fms  # noqa: PLC0415 - handlers load on first call
+        from ordertui.sap.sandbox import fms, fms_sales  # noqa: PLC0415 - handlers load on first call
 
         self._check_open()
+        fms_sales.post_due_updates(self.company)  # what the update task has posted by now
         timeout = options.get("timeout")
         timed_out = bool(timeout) and self._latency() > timeout
         if timed_out:
@@ -224,12 +238,24 @@ class SandboxConnection:
                 self._consume("drop-before-commit")
                 self._break()
                 raise errors.communication_error("Connection reset by peer (before commit)")
+            if "commit-lands-late" in active:
+                # the update task posts the order a while later; the answer never comes back
+                from ordertui.sap.sandbox import fms_sales  # noqa: PLC0415
+
+                self._consume("commit-lands-late")
+                fms_sales.commit_luw(self, update_delay=self._update_delay())
+                self._break()
+                raise errors.communication_error("Connection reset by peer (answer lost)")
             with self.company.lock:
                 result = handler(self, checked)
             if "drop-after-commit" in active:
                 self._consume("drop-after-commit")
                 self._break()
                 raise errors.communication_error("Connection reset by peer (answer lost)")
+            if "dump-after-commit" in active:
+                self._consume("dump-after-commit")  # the order is saved, the caller gets a dump
+                raise errors.runtime_error(
+                    "MESSAGE_TYPE_X", "The current application triggered a termination with a short dump.")
         else:
             with self.company.lock:  # one database: calls of all connections serialise here
                 result = handler(self, checked)
