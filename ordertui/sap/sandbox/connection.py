@@ -7,7 +7,7 @@ import itertools
 import threading
 import time
 
-from ordertui.sap.sandbox import catalog, errors, history
+from ordertui.sap.sandbox import catalog, describe, errors, history
 from ordertui.sap.sandbox.company import Company
 
 FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "commit-lands-late",
@@ -97,6 +97,8 @@ class SandboxConnection:
         self._broken = False
         self._lock = threading.Lock()
         self._conv_id = f"{next(_conv_ids):08d}"
+        # how this system differs from the catalogue (another release, a missing authorization)
+        self.variant = describe.Variant(params.get("interface_changes"), params.get("unauthorized") or ())
         active = self.faults | _defaults["faults"]
         if "refuse" in active or "down" in active:
             raise errors.communication_error(
@@ -178,14 +180,16 @@ class SandboxConnection:
                 "partnerSystemCodepage": "4103", "partnerIP": "10.0.0.10",
                 "partnerIPv6": "", "reserved": ""}
 
-    def get_function_description(self, name: str) -> dict:
-        """The catalogue entry of a function module (pyrfc returns a FunctionDescription)."""
+    def get_function_description(self, name: str) -> describe.FunctionDescription:
+        """The interface of a function module as pyrfc describes it (``describe``), from the catalogue."""
         self._check_open()
-        fdef = catalog.function(name)
-        if fdef is None:
+        self._sleep()
+        name = name.upper()
+        fd = describe.function_description(name, self.variant.changes)
+        if fd is None:
             raise errors.abap_exception("FU_NOT_FOUND", "FL", "046", name,
                                         message=f"ID:FL Type:E Number:046 {name}")
-        return fdef
+        return fd
 
     def call(self, func_name: str, options: dict | None = None, **params) -> dict:
         with self._lock:  # one call at a time per connection, like an RFC session
@@ -214,6 +218,7 @@ class SandboxConnection:
                 f"User {self.user} has no RFC authorization for function module {name}.",
                 4, "RFC_ABAP_MESSAGE", "00", "E", "000", f"User {self.user} has no RFC "
                 f"authorization for function module {name}.")
+        self.variant.before_call(self.user, name, params)
         fdef = catalog.function(name)
         handler = fms.HANDLERS.get(name)
         if fdef is None or handler is None:
@@ -271,6 +276,7 @@ class SandboxConnection:
         cfg = self._out_config
         imports = checked if self.config.get("return_import_params") else None
         out = catalog.shape_result(name, fdef, result, cfg, imports)
+        out = self.variant.answer(name, out, checked)
         for pname in (options.get("not_requested") or ()):
             out.pop(pname, None)
         return out
