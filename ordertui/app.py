@@ -130,6 +130,7 @@ class OrderTuiApp(App[None]):
         keymap: dict[str, str] | None = None,
         config_path: object = None,
         start_area: str = "",
+        config_problem: str = "",
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
@@ -144,6 +145,8 @@ class OrderTuiApp(App[None]):
         self.start_area = start_area
         #: Why the login screen was opened (e.g. "SAP unreachable: ..."); read by the login.
         self.login_reason: tuple[str, str] | None = None
+        #: Why the config file was not used (it is corrupt, unreadable or a link); said on start.
+        self.config_problem = config_problem
         self.keymap: dict[str, str] = dict(keymap or {})
         if keymap:
             self.set_keymap(keymap)
@@ -176,6 +179,8 @@ class OrderTuiApp(App[None]):
             self.switch_mode("login")
 
     def on_ready(self) -> None:
+        if self.config_problem:
+            self.notify(self.config_problem, title="Config file not used", severity="error", timeout=30)
         # The first screen is painted and takes keys; only now does a worker import the SAP
         # layer and open the sandbox (start-up budget: the import would compete for the GIL).
         if self.desk.profile is None and self.session is None:

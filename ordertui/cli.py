@@ -53,14 +53,22 @@ def make_app(
     """
     from ordertui.app import OrderTuiApp
 
+    import os
+
     chosen = None
-    if profile is None and not _config_file(config_path).exists():
+    config_problem = ""
+    if profile is None and not os.path.lexists(_config_file(config_path)):
         # A new user on the sandbox: no config to read (start-up budget: skip its module).
         profiles, theme_setting, keymap = {}, "", {}
     else:
         from ordertui import config
 
-        settings = config.load(config_path)
+        try:
+            settings = config.load(config_path)
+        except config.ConfigFileError as error:
+            # A corrupt, unreadable or linked config: the app still starts, on the sandbox, and
+            # says which file and why (issue 11). The message names keys, never values.
+            settings, config_problem, sandbox = config.Settings(profiles={}, keymap={}), str(error), True
         profiles, theme_setting, keymap = settings.profiles, settings.theme, settings.keymap
         if not sandbox:
             name = profile or (settings.default_profile if sandbox is None else "")
@@ -92,6 +100,7 @@ def make_app(
         keymap=keymap,
         config_path=config_path,
         start_area=start_area,
+        config_problem=config_problem,
     )
 
 
@@ -261,7 +270,7 @@ def profile_main(argv: list[str]) -> int:
             for warning in warnings:
                 _err(f"warning: {warning}")
             if not profiles:
-                _err(f"no DEST= entries in {args.file}")
+                _err(f"nothing to import from {args.file}" if warnings else f"no DEST= entries in {args.file}")
                 return 1
             failed = 0
             for profile in profiles:
