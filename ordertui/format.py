@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 #: Currencies whose amounts SAP keeps without decimals (TCURX); everything else has two.
 _CURRENCY_DECIMALS = {"JPY": 0, "KRW": 0, "HUF": 2, "CLP": 0, "ISK": 0, "KWD": 3, "BHD": 3}
@@ -31,13 +31,35 @@ def currency_decimals(currency: str) -> int:
     return _CURRENCY_DECIMALS.get(currency.upper(), 2)
 
 
+#: What a display function shows for a value that is not a finite number in range (NaN, Infinity,
+#: 1e999999): something that should never come from SAP, said plainly instead of crashing a screen.
+INVALID = "invalid"
+#: Display functions render numbers up to this decimal exponent (SAP's DEC fields: 31 digits).
+_MAX_EXPONENT = 40
+_CTX = Context(prec=80, traps=[InvalidOperation, Overflow, DivisionByZero])
+
+
+def _displayable(value: object) -> Decimal | None:
+    """``value`` as a finite Decimal within range, or None."""
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(value)  # type: ignore[arg-type]
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    if not d.is_finite() or (d and abs(d.adjusted()) > _MAX_EXPONENT):
+        return None
+    return d
+
+
 def money(amount: Decimal | None, currency: str = "") -> str:
     """``USD 12,345.67``; negative amounts keep their sign in front of the digits."""
     if amount is None:
         return "—"
     places = currency_decimals(currency) if currency else 2
     q = Decimal(1).scaleb(-places)
-    value = Decimal(amount).quantize(q, rounding=ROUND_HALF_UP)
+    d = _displayable(amount)
+    if d is None:
+        return INVALID
+    value = d.quantize(q, rounding=ROUND_HALF_UP, context=_CTX)
     text = f"{value:,.{places}f}"
     return f"{currency} {text}" if currency else text
 
@@ -46,12 +68,14 @@ def number(value: Decimal | int | None, decimals: int | None = None) -> str:
     """Thousands separators; without ``decimals`` trailing zeros are dropped (``1,234.5``)."""
     if value is None:
         return "—"
-    d = Decimal(value)
+    d = _displayable(value)
+    if d is None:
+        return INVALID
     if decimals is not None:
-        return f"{d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,.{decimals}f}"
-    if d == d.to_integral_value():
-        return f"{d.to_integral_value():,.0f}"
-    text = f"{d.normalize():,f}"
+        return f"{d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_CTX):,.{decimals}f}"
+    if d == d.to_integral_value(context=_CTX):
+        return f"{d.to_integral_value(context=_CTX):,.0f}"
+    text = f"{d.normalize(_CTX):,f}"
     return text
 
 
@@ -64,7 +88,8 @@ def quantity(value: Decimal | None, unit: str = "") -> str:
 
 
 def percent(value: Decimal) -> str:
-    return f"{number(value)} %"
+    text = number(value)
+    return text if text == INVALID else f"{text} %"
 
 
 def contact_role(function: str, department: str) -> str:
@@ -162,6 +187,8 @@ def parse_quantity(text: str) -> Decimal:
     raw = text.strip().replace(",", "").replace("_", "")
     if not raw:
         raise ValueError("Enter a quantity")
+    if len(raw) > 60:  # no quantity SAP can hold is this long (QUAN 13,3)
+        raise ValueError(f"At most {number(QTY_MAX.to_integral_value(rounding='ROUND_DOWN'))} (SAP's field limit)")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
         raise ValueError(f"“{text.strip()[:20]}” is not a number")
     try:
@@ -191,12 +218,20 @@ def parse_date(text: str, today: dt.date, *, allow_past: bool = False) -> dt.dat
     if not raw or raw == "today":
         return today
     if raw == "tomorrow":
+        if today == dt.date.max:
+            raise ValueError("tomorrow is past the last date there is")
         result = today + dt.timedelta(days=1)
     elif re.fullmatch(r"\+\d{1,3}", raw):
-        result = today + dt.timedelta(days=int(raw[1:]))
+        try:
+            result = today + dt.timedelta(days=int(raw[1:]))
+        except OverflowError:  # past 9999-12-31
+            raise ValueError(f"{raw} days from today is past the last date there is") from None
     elif len(raw) >= 3 and any(w.startswith(raw) for w in WEEKDAYS):
         target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(raw))
-        result = today + dt.timedelta(days=(target - today.weekday()) % 7)
+        try:
+            result = today + dt.timedelta(days=(target - today.weekday()) % 7)
+        except OverflowError:  # past 9999-12-31
+            raise ValueError("that day is past the last date there is") from None
     else:
         result = _parse_calendar_date(raw, today)
     if result < today and not allow_past:

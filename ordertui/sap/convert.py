@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 from ordertui.model import ZERO
 from ordertui.sap import assumptions as A
 
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = re.compile(r"[0-9]+\Z")  # ASCII digits only: SAP NUMC/ALPHA hold no other
 
 #: QUAN13.3: 13 digits of which 3 are decimals.
 QUAN_INT_DIGITS = 10
 QUAN_DECIMALS = 3
+
+#: The largest magnitude any SAP number here can have (DEC fields hold at most 31 digits): a
+#: value whose decimal exponent is beyond this either way is refused with ValueError, before
+#: any arithmetic could raise decimal.Overflow / InvalidOperation ("1e999999999").
+MAX_EXPONENT = 40
+#: Arithmetic on SAP numbers: precise enough for 31-digit DEC fields plus decimals, bounded, and
+#: every arithmetic problem trapped (and turned into ValueError by the callers).
+_CTX = Context(prec=80, Emax=MAX_EXPONENT * 2, Emin=-MAX_EXPONENT * 2, traps=[InvalidOperation, Overflow, DivisionByZero])
 
 
 # --------------------------------------------------------------------------- ALPHA / MATN1
@@ -103,6 +111,8 @@ def dec(value: object) -> Decimal:
 
     ``Decimal('1.000')`` and ``Decimal('1')`` both become ``Decimal('1')``; ``'1.50'`` ->
     ``Decimal('1.5')``; ``''``/None -> 0. Floats go through ``str`` so no binary noise enters.
+    Anything that is not a finite number within ``MAX_EXPONENT`` raises ``ValueError`` (never a
+    ``decimal`` signal or ``OverflowError``).
     """
     if value is None or value == "":
         return ZERO
@@ -117,32 +127,48 @@ def dec(value: object) -> Decimal:
             text = "-" + text[:-1]
         try:
             d = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(f"not a number: {value!r}") from exc
-    if not d.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
+        except (InvalidOperation, ValueError) as exc:
+            raise ValueError(f"not a number: {text[:20]!r}") from exc
+    _check_range(d)
     if d == 0:
         return ZERO
-    d = d.normalize()
-    exponent = d.as_tuple().exponent  # an int: 'n', 'N', 'F' only for NaN and infinity, excluded above
-    if isinstance(exponent, int) and exponent > 0:
-        d = d.quantize(Decimal(1))
+    try:
+        d = d.normalize(_CTX)
+        exponent = d.as_tuple().exponent  # an int: NaN and infinity were refused above
+        if isinstance(exponent, int) and exponent > 0:
+            d = d.quantize(Decimal(1), context=_CTX)
+    except ArithmeticError:  # pragma: no cover - the range check keeps this from happening
+        raise ValueError("number out of range") from None
     return d
+
+
+def _check_range(d: Decimal) -> None:
+    if not d.is_finite():
+        raise ValueError("not a finite number")
+    if d and abs(d.adjusted()) > MAX_EXPONENT:
+        raise ValueError("number out of range")
 
 
 def money(value: object, currency: str = "") -> Decimal:
     """An amount, quantised to the currency's decimals (2 unless assumptions say otherwise)."""
     places = A.CURRENCY_DECIMALS.get((currency or "").upper(), 2)
-    return dec(value).quantize(Decimal(1).scaleb(-places))
+    try:
+        return dec(value).quantize(Decimal(1).scaleb(-places), context=_CTX)
+    except ArithmeticError:  # pragma: no cover - dec's range check keeps this from happening
+        raise ValueError("amount out of range") from None
 
 
 def numc_implied_in(value: Decimal, length: int = 13, decimals: int = 3) -> str:
     """Decimal -> NUMC with implied decimals: 9.001 -> '0000000009001' (length 13, 3 decimals)."""
-    d = Decimal(value)
+    try:
+        d = Decimal(value)
+    except (InvalidOperation, ValueError, TypeError) as exc:
+        raise ValueError("not a number") from exc
+    _check_range(d)
     if d < 0:
         raise ValueError("a NUMC field cannot hold a negative value")
-    scaled = d.scaleb(decimals)
-    if scaled != scaled.to_integral_value():
+    scaled = d.scaleb(decimals, context=_CTX)
+    if scaled != scaled.to_integral_value(context=_CTX):
         raise ValueError(f"{value} has more than {decimals} decimals")
     digits = str(int(scaled))
     if len(digits) > length:
@@ -155,9 +181,13 @@ def numc_implied_out(value: str | None, decimals: int = 3) -> Decimal:
     text = str(value or "").strip()
     if not text:
         return ZERO
-    if not _DIGITS.match(text):
-        raise ValueError(f"not a NUMC value: {value!r}")
-    return dec(Decimal(int(text)).scaleb(-decimals))
+    if not _DIGITS.match(text) or not 0 <= decimals <= MAX_EXPONENT:
+        raise ValueError(f"not a NUMC value: {text[:20]!r}")
+    digits = text.lstrip("0") or "0"
+    if len(digits) > MAX_EXPONENT:
+        raise ValueError("NUMC value out of range")
+    # exact: built from its digits, no context rounding
+    return dec(Decimal((0, tuple(int(c) for c in digits), -decimals)))
 
 
 def validate_quantity(value: object, *, field: str = "Quantity") -> Decimal:
@@ -169,17 +199,20 @@ def validate_quantity(value: object, *, field: str = "Quantity") -> Decimal:
         value = str(value)
     try:
         d = Decimal(str(value).strip().replace(",", "")) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):
         raise ValueError(f"{field} must be a number") from None
     if not d.is_finite():
         raise ValueError(f"{field} must be a number")
     if d <= 0:
         raise ValueError(f"{field} must be greater than zero")
-    exponent = d.normalize().as_tuple().exponent  # an int: d is finite
+    # magnitude first, from the digits alone: normalize() of 1e999999999 would overflow
+    if d.adjusted() >= QUAN_INT_DIGITS:
+        raise ValueError(f"{field} can have at most {QUAN_INT_DIGITS} digits before the decimal point")
+    if d.adjusted() < -QUAN_DECIMALS:
+        raise ValueError(f"{field} can have at most {QUAN_DECIMALS} decimals")
+    exponent = d.normalize(_CTX).as_tuple().exponent  # an int: d is finite
     if isinstance(exponent, int) and exponent < -QUAN_DECIMALS:
         raise ValueError(f"{field} can have at most {QUAN_DECIMALS} decimals")
-    if d >= Decimal(10) ** QUAN_INT_DIGITS:
-        raise ValueError(f"{field} can have at most {QUAN_INT_DIGITS} digits before the decimal point")
     return dec(d)
 
 
