@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import threading
 import time
+from collections.abc import Iterator
 
 from ordertui.sap.sandbox import catalog, describe, errors, history
 from ordertui.sap.sandbox.company import Company
@@ -69,6 +71,26 @@ def reset_systems() -> None:
     """Forget every sandbox system (tests only)."""
     with _registry_lock:
         _systems.clear()
+
+
+@contextlib.contextmanager
+def fresh_after_commits() -> Iterator[None]:
+    """Forget, when the block ends, every system that committed documents inside it (tests only).
+
+    One system per (seed, today) and process is the product's behaviour: every connection sees
+    what another committed. A test suite wants each test to start from the generated company:
+    the next ``system()`` call regenerates a forgotten one. Systems nothing was committed to are
+    kept, since generating one costs about a second.
+    """
+    with _registry_lock:
+        before = {key: co.commits for key, co in _systems.items()}
+    try:
+        yield
+    finally:
+        with _registry_lock:
+            for key, co in list(_systems.items()):
+                if co.commits != before.get(key, 0):
+                    del _systems[key]
 
 
 class SandboxConnection:
