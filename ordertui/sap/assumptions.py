@@ -199,3 +199,24 @@ ORDER_FLOW_HAS_GOODS_MOVEMENTS = True
 # — the usual SAP FI-AR aging (S_ALR_87012178 defaults) [U]; see ordertui.model.AGING_BUCKETS.
 # The ship-to address of a delivery is the ship-to's master address (KNA1); an address changed
 # in the delivery itself (VBPA-ADRNR -> ADRC) is not read. [U]
+
+# ----------------------------------------------------------------------------------------------
+# Added by the save path (ordertui/sap/rfc/orders.py create_order / find_created_order, issue 9).
+# Append only.
+
+# §1.4 [C] — a BAPI only registers its changes; nothing is posted before BAPI_TRANSACTION_COMMIT
+# in the same session, and a session that breaks (communication error, timeout, short dump) is
+# rolled back. So a create that breaks before its commit was sent is certainly NOT saved, and
+# only a lost commit answer leaves the outcome unknown. [U] that no customer exit in
+# CREATEFROMDAT2 commits on its own.
+# §7.1 — BAPI_SALESORDER_GETLIST PURCHASE_ORDER_NUMBER selects the sold-to's orders by the PO as
+# stored (VBKD-BSTKD, case-sensitive, as typed) and DOCUMENT_DATE by VBAK-AUDAT, which is the
+# creation date when no DOC_DATE is sent; SALES_ORDERS rows carry PURCH_NO_C (35) and SOLD_TO.
+# [U] for the selection semantics and SOLD_TO. The adapter compares the returned PO (and the
+# sold-to, when sent) itself, so a wider answer does no harm; a narrower one (e.g. a release
+# that matched PURCHASE_ORDER_NUMBER on 20 characters only) would make a saved order look
+# unsaved.
+# Lookups look at orders dated since yesterday by the desk's clock: one day of margin for a save
+# around midnight or an application server in another time zone. [U]
+# The sandbox posts a "commit-lands-late" order 5 s after the break by default (its
+# update_delay), inside UPDATE_TASK_GRACE_SECONDS, so order entry's "check SAP" finds it.
