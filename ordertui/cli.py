@@ -193,7 +193,10 @@ def _profile_parser():
     remove.add_argument("name")
 
     test = sub.add_parser("test", help="log on and report system, release and round-trip time")
-    test.add_argument("name")
+    test.add_argument("name", nargs="?", default="", help="the profile (not with --sandbox)")
+    test.add_argument("--deep", action="store_true",
+                      help="also check every function module and table ordertui uses and the user's authorizations")
+    test.add_argument("--sandbox", action="store_true", help="run the deep test on the sandbox instead of a profile")
     test.add_argument("--user", default="", help="override the profile's user")
     test.add_argument("--remember", action="store_true", help="store the password in the OS keyring after a successful logon")
 
@@ -339,6 +342,12 @@ def _test(args) -> int:
     from ordertui.desk import LogonAbandoned, within
     from ordertui.sap.errors import SapError
 
+    if args.sandbox:
+        from ordertui.sap.connect import deep_test_sandbox
+
+        return _print_report(deep_test_sandbox())
+    if not args.name:
+        raise config.ConfigError("name the profile to test (or pass --sandbox)")
     profile = config.load(args.config).profiles.get(args.name)
     if profile is None:
         raise config.ConfigError(f"no profile named {args.name!r}")
@@ -394,7 +403,25 @@ def _test(args) -> int:
             print("password remembered in the OS keyring")
         except secrets.KeyringUnavailable as error:
             _err(f"password not remembered: {error.reason}")
+    if args.deep:
+        from ordertui.sap.connect import deep_test_real
+
+        try:
+            report = deep_test_real(params, password, read_only=profile.read_only)
+        except SapError as error:
+            _err(f"{error.title}: {error}")
+            return 1
+        return _print_report(report)
     return 0
+
+
+def _print_report(report) -> int:
+    """The deep test's table (``ordertui.sap.probe.Report``); exit code 1 on any problem."""
+    import shutil
+
+    for line in report.lines(width=shutil.get_terminal_size((100, 24)).columns):
+        print(line)
+    return 0 if report.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:

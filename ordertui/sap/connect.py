@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ordertui.sap.connection import ConnectionFactory, RfcConnection
 from ordertui.sap.errors import PyrfcMissing, RfcSdkMissing
 from ordertui.sap.rfc import RfcGateway, map_rfc_error
+
+if TYPE_CHECKING:
+    from ordertui.sap import probe
 
 #: pyrfc connection parameter names ordertui passes through from a profile.
 CONNECTION_PARAMS = frozenset(
@@ -239,4 +242,56 @@ def sandbox_gateway(
         pool_size=pool_size,
         sandbox=True,
         today=(lambda: today) if today is not None else None,
+    )
+
+
+# --------------------------------------------------------------------------- deep profile test
+
+
+def deep_test_real(
+    params: Mapping[str, Any], password: str, *, read_only: bool = False, today: dt.date | None = None
+) -> probe.Report:
+    """``profile test --deep`` against a real system (``ordertui.sap.probe``); one connection.
+
+    Raises PyrfcMissing / RfcSdkMissing / LogonFailed / SapUnreachable when it cannot log on.
+    """
+    from ordertui.sap import probe  # noqa: PLC0415 — admin command only
+
+    pyrfc = _import_pyrfc()
+    clean = check_params(params)
+    return probe.run(
+        lambda: open_real(clean, password),
+        user=clean.get("user", ""),
+        client=clean.get("client", ""),
+        read_only=read_only,
+        call_timeout=REAL_CALL_TIMEOUT,
+        secrets=(password,),
+        today=today,
+        library=rfc_library(pyrfc),
+    )
+
+
+def deep_test_sandbox(
+    *,
+    seed: int = 1,
+    today: dt.date | None = None,
+    user: str = "ORDERDESK",
+    read_only: bool = False,
+    interface_changes: Mapping[str, Any] | None = None,
+    unauthorized: Iterable[str] = (),
+) -> probe.Report:
+    """``profile test --deep`` against the sandbox, optionally a variant of it that differs from
+    the catalogue (``interface_changes``) or lacks authorizations (``unauthorized``); see
+    ``ordertui.sap.sandbox.describe``."""
+    from ordertui.sap import probe  # noqa: PLC0415 — admin command only
+
+    knobs: dict[str, Any] = {"seed": seed, "user": user}
+    if today is not None:
+        knobs["today"] = today
+    if interface_changes:
+        knobs["interface_changes"] = dict(interface_changes)
+    if unauthorized:
+        knobs["unauthorized"] = frozenset(unauthorized)
+    return probe.run(
+        lambda: open_sandbox(**knobs), user=user, client="100", read_only=read_only, today=today, library="sandbox"
     )

@@ -53,6 +53,8 @@ EXTRA_FIELDS: dict[str, dict[str, tuple[str, int, int]]] = {
                    "GEWEI": ("UNIT", 3, 0), "VSBED": ("CHAR", 2, 0)},
     "BAPIDLVITEM": {"ARKTX": ("CHAR", 40, 0), "VRKME": ("UNIT", 3, 0), "WERKS": ("CHAR", 4, 0),
                     "VGBEL": ("CHAR", 10, 0), "VGPOS": ("NUMC", 6, 0)},
+    "BAPIDOCFLOW": {"VBELV": ("CHAR", 10, 0), "POSNV": ("NUMC", 6, 0), "POSNN": ("NUMC", 6, 0),
+                    "VBTYP_V": ("CHAR", 1, 0)},
     "BAPI_DELIVERY_GETLIST.ET_DELIVERY_PARTNER": {
         "VBELN": ("CHAR", 10, 0), "PARVW": ("CHAR", 2, 0), "KUNNR": ("CHAR", 10, 0), "LIFNR": ("CHAR", 10, 0),
         "ADRNR": ("CHAR", 10, 0)},
