@@ -27,6 +27,9 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("customers", "Customers", "f2", "ordertui.screens.customers:CustomersScreen", "Find the caller: number, name, city, postal code or phone"),
     Area("products", "Products", "f3", "ordertui.screens.products:ProductsScreen", "Price and availability of a material for the current customer"),
+    Area("order", "Order entry", "f6", "ordertui.screens.order_entry:OrderEntryScreen", "Key an order for the current customer: live price, stock and credit", writes=True),
+    Area("orders", "Orders", "f7", "ordertui.screens.orders:OrdersScreen", "Where is my order: by order number, customer PO, or the current customer's orders"),
+    Area("items", "Open items", "f8", "ordertui.screens.open_items:OpenItemsScreen", "Why is my invoice overdue: the current customer's open items, aged, oldest first"),
 )
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ordertui.config import Profile
     from ordertui.model import CallEvent
     from ordertui.ordering.draft import EntryDraft
+    from ordertui.ordering.draft import EntryDraft
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
 
@@ -153,6 +154,9 @@ class Desk:
         self.online: bool | None = None
         #: Told of every call, on the thread that made it (the app posts it to the event loop).
         self.call_listener: Callable[[CallEvent], None] | None = None
+        #: Orders being keyed (order entry), in memory only until SAP confirms them; they outlive
+        #: the order screen and a logon to another system (each draft says which one it is for).
+        self.drafts: list[EntryDraft] = []
         #: Orders being keyed (order entry), in memory only until SAP confirms them; they outlive
         #: the order screen and a logon to another system (each draft says which one it is for).
         self.drafts: list[EntryDraft] = []

@@ -27,6 +27,7 @@ from ordertui import format as fmt
 from ordertui.model import DraftLine, OrderDraft, Partner, SalesArea
 
 if TYPE_CHECKING:
+    from ordertui.ordering.paste import Unreadable
     from ordertui.ordering.pricing import Pricing
     from ordertui.ordering.save import SaveFlow
 
@@ -258,6 +259,10 @@ class EntryDraft:
     previous_pricing: Pricing | None = None
     #: orders of this sold-to that already carry the typed PO (number, created) — from SAP
     po_duplicates: tuple[tuple[str, dt.date | None], ...] = ()
+    #: pasted lines that could not be read, for the user to key (``paste.Unreadable``)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    #: the line editor's text when the user left this draft: (material, quantity, unit, line id or 0)
+    editor: tuple[str, str, str, int] = ("", "", "", 0)
     #: lines taken out, newest last: (position, line) — Undo puts them back
     _deleted: list[tuple[int, EntryLine]] = field(default_factory=list)
     _save: SaveFlow | None = None
