@@ -37,6 +37,7 @@ from ordertui.sap.errors import NotFound, SapError
 from ordertui.screens.base import SapScreen
 from ordertui.screens.search import SearchScreen, check_query, error_text  # noqa: F401  (check_query is also imported from here)
 from ordertui.widgets.customer_panels import DataPart
+from ordertui.widgets.themed import Cell, ThemedTable
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -62,10 +63,8 @@ def home_country(area: SalesArea | None) -> str:
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
 
-def blocked_cell(blocked: bool, app_vars: dict[str, str]) -> Text:
-    if not blocked:
-        return Text("")
-    return Text("BLOCKED", style=f"bold {app_vars['error']}")
+def blocked_cell(blocked: bool) -> Text | Cell:
+    return Cell("BLOCKED", "bold $error") if blocked else Text("")
 
 
 def open_customer(app: App[Any], hit: CustomerHit) -> None:
@@ -115,14 +114,13 @@ class CustomersScreen(SearchScreen):
     def find(self, gateway: SapGateway, sales_area: SalesArea, query: str, limit: int) -> SearchResult:
         return gateway.find_customers(query, sales_area=sales_area, limit=limit)
 
-    def row_maker(self) -> Callable[[CustomerHit], tuple[Text, ...]]:
-        colours = self.app.get_css_variables()
+    def row_maker(self) -> Callable[[CustomerHit], tuple[Text | Cell, ...]]:
         home = home_country(self.session.sales_area)
 
-        def row(hit: CustomerHit) -> tuple[Text, ...]:
+        def row(hit: CustomerHit) -> tuple[Text | Cell, ...]:
             return (
                 Text(fmt.doc_number(hit.number)),
-                blocked_cell(hit.blocked, colours),
+                blocked_cell(hit.blocked),
                 Text(hit.name),
                 Text(hit.city),
                 Text(hit.postal_code),
@@ -145,16 +143,6 @@ class CustomersScreen(SearchScreen):
 
 class CustomerDetailScreen(SapScreen):
     """Everything about the caller on one screen; each part fetched in parallel, painted as it comes."""
-
-    DEFAULT_CSS = """
-    CustomerDetailScreen { layout: vertical; }
-    CustomerDetailScreen #customer-header { height: auto; padding: 0 1; background: $boost; }
-    CustomerDetailScreen #customer-body { height: 1fr; }
-    CustomerDetailScreen #customer-grid { height: auto; grid-size: 1; grid-gutter: 0 1; grid-rows: auto; }
-    CustomerDetailScreen.-wide #customer-grid { grid-size: 2; }
-    CustomerDetailScreen DataPart DataTable { height: auto; max-height: 12; }
-    CustomerDetailScreen .muted { color: $text-muted; }
-    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -401,8 +389,7 @@ class CustomerDetailScreen(SapScreen):
         if not items:
             part.show(Static(Content("No open items"), classes="muted"))
             return
-        colours = self.app.get_css_variables()
-        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table = ThemedTable(cursor_type="none", show_cursor=False)
         table.add_column("Invoice")
         table.add_column("Due")
         table.add_column("Amount")
@@ -410,12 +397,11 @@ class CustomerDetailScreen(SapScreen):
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
             days = item.days_overdue(today)
-            style = f"bold {colours['error']}" if days > 0 else ""
             table.add_row(
                 Text(fmt.doc_number(item.reference or item.document)),
                 Text(fmt.date(item.due_date)),
                 Text(fmt.money(item.amount, item.currency), justify="right"),
-                Text(fmt.days_overdue(days), style=style),
+                Cell(fmt.days_overdue(days), "bold $error" if days > 0 else ""),
             )
             t = totals.setdefault(item.currency, [Decimal(0), Decimal(0)])
             t[0] += item.amount

@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 70; max-width: 95%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; }
-    HelpScreen .hint { color: $text-muted; }
-    """
 
     def __init__(self, under: Screen) -> None:
         super().__init__()

@@ -143,6 +143,7 @@ class LoginScreen(SapScreen):
         self._profile_changed()
         self._show_reason()
         self._focus_first_empty()
+        self.watch(self.app, "theme", self._paint_profile_info, init=False)
 
     def _focus_first_empty(self) -> None:
         if self.selected_profile() is None:
@@ -165,8 +166,16 @@ class LoginScreen(SapScreen):
 
     def _profile_changed(self) -> None:
         profile = self.selected_profile()
-        info = Text()
         self.set_class(profile is None, "-sandbox")
+        if profile is not None:
+            self.query_one("#login-user", Input).value = profile.user
+        self._paint_profile_info()
+        self._check_keyring()
+
+    def _paint_profile_info(self, *_args: object) -> None:
+        """What the chosen profile points at; repainted on a theme switch (its badge colour)."""
+        profile = self.selected_profile()
+        info = Text()
         if profile is None:
             info.append("A simulated SAP company for training and trying things out.")
         else:
@@ -178,10 +187,7 @@ class LoginScreen(SapScreen):
             info.append(f"{profile.target}, client {profile.client}, language {profile.lang}")
             if profile.saprouter:
                 info.append(", via SAProuter")
-            user_input = self.query_one("#login-user", Input)
-            user_input.value = profile.user
         self.query_one("#login-profile-info", Static).update(info)
-        self._check_keyring()
 
     @on(Input.Changed, "#login-user")
     def _on_user(self, _event: Input.Changed) -> None:

@@ -40,6 +40,7 @@ from ordertui.sap.errors import SapError
 from ordertui.screens.base import SapScreen, Token
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
+from ordertui.widgets.themed import Cell, ThemedTable
 
 if TYPE_CHECKING:
     from ordertui.shell import Shell
@@ -82,10 +83,6 @@ def parse_plants(text: str) -> tuple[str, ...]:
 
 class ProductsScreen(SearchScreen):
     """Find a material by number or description; Enter opens its quote for the current customer."""
-
-    DEFAULT_CSS = """
-    ProductsScreen #product-customer { height: auto; padding: 0 1; background: $boost; }
-    """
 
     ID_PREFIX = "product"
     SEARCH_HINT = SEARCH_HINT
@@ -151,23 +148,6 @@ def go_to_customers(shell: Shell) -> None:
 
 class ProductQuoteScreen(SapScreen):
     """Price (one simulate call) and availability per plant for a quantity and date."""
-
-    DEFAULT_CSS = """
-    ProductQuoteScreen { layout: vertical; }
-    ProductQuoteScreen #quote-header { height: auto; padding: 0 1; background: $boost; }
-    ProductQuoteScreen #quote-inputs { height: 3; }
-    ProductQuoteScreen #quote-inputs Label { padding: 1 0 0 1; }
-    ProductQuoteScreen #quote-qty { width: 16; }
-    ProductQuoteScreen #quote-unit { width: 4; padding: 1 0 0 1; }
-    ProductQuoteScreen #quote-date { width: 16; }
-    ProductQuoteScreen #quote-plants { width: 1fr; min-width: 12; }
-    ProductQuoteScreen #quote-msg { height: auto; padding: 0 1; color: $text-muted; }
-    ProductQuoteScreen #quote-msg.-error { color: $error; }
-    ProductQuoteScreen #quote-body { height: 1fr; }
-    ProductQuoteScreen #quote-grid { height: auto; grid-size: 1; grid-gutter: 0 1; grid-rows: auto; }
-    ProductQuoteScreen.-wide #quote-grid { grid-size: 2; }
-    ProductQuoteScreen DataPart DataTable { height: auto; }
-    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -444,12 +424,11 @@ class ProductQuoteScreen(SapScreen):
         self._quote_at = at
         self._paint_header()
         price.border_subtitle = fmt.fetched_at(at)
-        colours = self.app.get_css_variables()
         widgets: list[Any] = []
         line = quote.lines[0] if quote.lines else None
         if line is not None:
             cur = line.currency or quote.currency
-            table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+            table = ThemedTable(cursor_type="none", show_cursor=False)
             table.add_column("Condition")
             table.add_column("Per unit")
             table.add_column("Amount")
@@ -461,14 +440,12 @@ class ProductQuoteScreen(SapScreen):
                 else:
                     same_unit = c.per == 1 and (not c.uom or c.uom == line.unit)
                     rate = fmt.money(c.rate, c.rate_unit) + ("" if same_unit else f"/{fmt.quantity(c.per, c.uom)}")
-                muted = colours.get("text-muted", "")
-                style = muted if c.statistical else ""
-                name = Text(c.name or c.type, style=style)
-                name.append(f" {c.type}" + (" stat." if c.statistical else ""), style=muted)
+                style = "$text-muted" if c.statistical else ""
+                name = Cell(c.name or c.type, style).plus(f" {c.type}" + (" stat." if c.statistical else ""), "$text-muted")
                 table.add_row(
                     name,
-                    Text(rate, justify="right", style=style),
-                    Text(fmt.money(c.value, c.currency or cur), justify="right", style=style),
+                    Cell(rate, style, justify="right"),
+                    Cell(fmt.money(c.value, c.currency or cur), style, justify="right"),
                 )
             bold = "bold"
             table.add_row(Text(f"Net per {line.unit}", style=bold), Text(fmt.money(line.net_price, cur), justify="right", style=bold), Text(""))
@@ -521,8 +498,7 @@ class ProductQuoteScreen(SapScreen):
 
     def _paint_atp(self, at: dt.datetime | None) -> None:
         part = self.query_one("#part-atp", DataPart)
-        colours = self.app.get_css_variables()
-        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
+        table = ThemedTable(cursor_type="none", show_cursor=False)
         table.add_column("Plant")
         table.add_column("Avail. now")
         table.add_column("Status")
@@ -532,23 +508,23 @@ class ProductQuoteScreen(SapScreen):
             if got is None:
                 table.add_row(Text(self.plant_label(plant)), Text("…"), Text("checking…"), Text(""))
             elif isinstance(got, BaseException):
-                table.add_row(Text(self.plant_label(plant)), Text(""), Text("error", style=colours.get("error", "")), Text(error_text(got), style=colours.get("error", "")))
+                table.add_row(Text(self.plant_label(plant)), Text(""), Cell("error", "$error"), Cell(error_text(got), "$error"))
             else:
-                table.add_row(*self._atp_row(got, colours))
+                table.add_row(*self._atp_row(got))
         part.border_subtitle = fmt.fetched_at(at)
         part.show(table)
 
-    def _atp_row(self, a: Availability, colours: dict[str, str]) -> tuple[Text, ...]:
+    def _atp_row(self, a: Availability) -> tuple[Text | Cell, ...]:
         confirmed = [c for c in a.confirmations if c.quantity > 0]
         text = ", ".join(f"{fmt.quantity(c.quantity, a.unit)} {fmt.date_weekday(c.date)}" for c in confirmed) or "none"
         if a.fully_confirmed:
-            status = Text("in full", style=f"bold {colours.get('success', '')}")
+            status = Cell("in full", "bold $success")
         elif a.confirmed_on_requested_date > 0:
-            status = Text(f"partial {fmt.number(a.confirmed_on_requested_date)}/{fmt.number(a.requested_quantity)}", style=f"bold {colours.get('warning', '')}")
+            status = Cell(f"partial {fmt.number(a.confirmed_on_requested_date)}/{fmt.number(a.requested_quantity)}", "bold $warning")
         elif a.confirmed_quantity > 0:
-            status = Text("later", style=f"bold {colours.get('warning', '')}")
+            status = Cell("later", "bold $warning")
         else:
-            status = Text("none", style=f"bold {colours.get('error', '')}")
+            status = Cell("none", "bold $error")
         return (Text(self.plant_label(a.plant)), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
 
 

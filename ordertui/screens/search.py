@@ -32,7 +32,9 @@ from ordertui import format as fmt
 from ordertui.model import SalesArea, SearchResult
 from ordertui.sap.errors import SapError
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.sap.query_text import check_query
 from ordertui.screens.base import SapScreen, Token
+from ordertui.widgets.themed import Cell, ThemedTable
 
 if TYPE_CHECKING:
     from ordertui.sap.gateway import SapGateway
@@ -40,35 +42,12 @@ if TYPE_CHECKING:
 #: Pause after the last keystroke before searching: long enough to skip the letters of a word
 #: typed at speed, short enough that the list seems to follow the typing.
 SEARCH_DEBOUNCE = 0.25
-MIN_QUERY = 2
-MAX_QUERY = 200
-WILDCARDS = "*%_?"
 
 #: Rows put into the results table at a time: the first page at once, the next ones when the
 #: cursor comes near the end (see ``_add_rows``), so thousands of hits never stall typing.
 ROWS_PER_CHUNK = 200
 #: How close to the last loaded row the cursor may come before the next page is added.
 LOAD_AHEAD = 40
-
-
-def check_query(text: str) -> tuple[str, str]:
-    """Decide whether a typed search goes to SAP: returns (query, problem); problem "" = go.
-
-    Anything SAP would reject anyway (too short, too long, only wildcards) is stopped here,
-    with the reason shown at the field.
-    """
-    cleaned, dropped = fmt.clean_text(text)
-    query = cleaned.strip()
-    if not query:
-        return "", ""
-    if len(query) > MAX_QUERY:
-        return "", f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
-    significant = "".join(ch for ch in query if ch not in WILDCARDS and not ch.isspace())
-    if len(significant) < MIN_QUERY:
-        if any(ch in WILDCARDS for ch in query):
-            return "", f"* % _ ? are searched as typed, not as wildcards: type at least {MIN_QUERY} letters or digits"
-        return "", f"Type at least {MIN_QUERY} characters"
-    return query, ("Control characters were ignored" if dropped else "")
 
 
 def error_text(error: BaseException) -> str:
@@ -87,16 +66,6 @@ class SearchScreen(SapScreen):
     ``find``, ``row_maker``, ``no_hits`` and ``open_hit``; ``why_no_hits`` is optional.
     Widget ids are ``<prefix>-search``, ``<prefix>-search-msg``, ``<prefix>-results`` and
     ``<prefix>-results-info``; the request-token and worker group is ``<prefix>-search``.
-    """
-
-    DEFAULT_CSS = """
-    SearchScreen { layout: vertical; }
-    SearchScreen .field-msg { height: auto; padding: 0 1; color: $text-muted; }
-    SearchScreen .field-msg.-error { color: $error; }
-    SearchScreen .field-msg.-warning { color: $warning; }
-    SearchScreen .search-results { height: 1fr; }
-    SearchScreen .search-results-info { height: 1; padding: 0 1; color: $text-muted; }
-    SearchScreen .search-results-info.-warning { color: $warning; }
     """
 
     #: "customer" → #customer-search, #customer-search-msg, #customer-results, #customer-results-info
@@ -132,7 +101,7 @@ class SearchScreen(SapScreen):
         """When a search finds nothing: anything worth one more call to explain why (worker thread)."""
         return None
 
-    def row_maker(self) -> Callable[[Any], tuple[Text, ...]]:
+    def row_maker(self) -> Callable[[Any], tuple[Text | Cell, ...]]:
         """A function turning one hit into the cells of its row (made once per page of rows)."""
         raise NotImplementedError
 
@@ -163,7 +132,7 @@ class SearchScreen(SapScreen):
         prefix = self.ID_PREFIX
         yield Input(placeholder=self.SEARCH_HINT + "   ( / )", id=f"{prefix}-search")
         yield Static(self.SEARCH_HINT, id=f"{prefix}-search-msg", classes="field-msg")
-        table: DataTable = DataTable(id=f"{prefix}-results", classes="search-results", cursor_type="row", zebra_stripes=True)
+        table = ThemedTable(id=f"{prefix}-results", classes="search-results", cursor_type="row", zebra_stripes=True)
         for label, key in self.COLUMNS:
             table.add_column(label, key=key)
         yield table

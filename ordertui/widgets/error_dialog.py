@@ -55,16 +55,6 @@ class ErrorDialog(ModalScreen[None]):
         Binding("escape,enter", "dismiss", "Close", id="error.close"),
         Binding("c", "copy", "Copy details", id="error.copy"),
     ]
-    DEFAULT_CSS = """
-    ErrorDialog { align: center middle; }
-    ErrorDialog > Vertical {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $error; background: $surface; padding: 0 1;
-    }
-    ErrorDialog .title { text-style: bold; color: $error; }
-    ErrorDialog .details { color: $text-muted; margin-top: 1; }
-    ErrorDialog .hint { color: $text-muted; margin-top: 1; }
-    """
 
     def __init__(self, error: BaseException, *, group: str = "", when: dt.datetime | None = None) -> None:
         super().__init__()
