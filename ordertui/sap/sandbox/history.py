@@ -92,8 +92,11 @@ def build_history(co: Company) -> None:
         lifnr, cname, _c, _r, prefix = rnd.choice(carriers)
         bolnr, traty = _tracking(rnd, prefix)
         weight = sum(it["brgew"] for it, _q in items)
+        # created the day before its goods issue is planned, but never later than today: a
+        # delivery planned to leave in three days exists already
+        created = d8(min(planned - dt.timedelta(days=1), co.today))
         likp.append(likp.row(
-            MANDT=CLIENT, VBELN=vbeln, ERDAT=d8(planned - dt.timedelta(days=1)), ERZET="140000",
+            MANDT=CLIENT, VBELN=vbeln, ERDAT=created, ERZET="140000",
             VSTEL=items[0][0]["werks"], VKORG=o["vkorg"], LFART="LF", WADAT=d8(planned),
             LDDAT=d8(planned), KODAT=d8(planned), LFDAT=d8(planned + dt.timedelta(days=2)),
             KUNNR=o["ship_to"], KUNAG=o["kunnr"], BOLNR=bolnr if gi_date else "",
@@ -116,7 +119,7 @@ def build_history(co: Company) -> None:
                                  GEWEI="KG"))
             vbfa.append(vbfa.row(MANDT=CLIENT, VBELV=o["vbeln"], POSNV=it["posnr"], VBELN=vbeln,
                                  POSNN=posnr, VBTYP_N="J", RFMNG=qty, MEINS=it["vrkme"],
-                                 VBTYP_V="C", ERDAT=d8(planned - dt.timedelta(days=1)),
+                                 VBTYP_V="C", ERDAT=created,
                                  ERZET="140000"))
         if gi_date:
             # posting the goods issue writes a material document; the flow records it as the
