@@ -362,13 +362,14 @@ LIKP_DETAIL = ("VBELN", "ERDAT", "VSTEL", "KUNNR", "KUNAG", "BOLNR", "TRAID", "T
 
 def delivery(rfc: Transport, number: str) -> Delivery:
     vbeln = C.alpha_in(number)
-    res, likp_rows = rfc.concurrently([
+    first: list[Callable[[], Any]] = [
         partial(rfc.call, "BAPI_DELIVERY_GETLIST",
                 IS_DLV_DATA_CONTROL={"BYPASSING_BUFFER": "X", "HEAD_STATUS": "X", "HEAD_PARTNER": "X",
                                      "ITEM": "X", "DOC_FLOW": "X"},
                 IT_VBELN=[{"SIGN": "I", "OPTION": "EQ", "DELIV_NUMB_LOW": vbeln, "DELIV_NUMB_HIGH": ""}]),
         partial(read_table, rfc, "LIKP", LIKP_DETAIL, f"VBELN = {literal(vbeln)}"),
-    ])
+    ]
+    res, likp_rows = rfc.concurrently(first)
     raise_for_errors(messages_from(res.get("RETURN")))
     headers = [h for h in res.get("ET_DELIVERY_HEADER") or [] if C.text(h.get("VBELN")) == vbeln]
     if not headers:
@@ -489,17 +490,19 @@ def customer_open_items(rfc: Transport, customer: str, *, sales_area: SalesArea,
     knvp_where = (f"KUNNR = {literal(kunnr)} AND VKORG = {literal(sales_area.sales_org)} AND "
                   f"VTWEG = {literal(sales_area.distr_chan)} AND SPART = {literal(sales_area.division)} AND PARVW = 'RG'")
     # the customer's own items beside its payer lookup: most customers pay for themselves
-    payers, own = rfc.concurrently([
+    first: list[Callable[[], Any]] = [
         partial(read_table, rfc, "KNVP", ("KUNNR", "PARVW", "KUNN2"), knvp_where),
         partial(open_items, rfc, C.alpha_out(kunnr), key_date=key_date, company_code=company),
-    ])
+    ]
+    payers, own = rfc.concurrently(first)
     payer = next((r.get("KUNN2", "") for r in payers if r.get("KUNN2")), "") or kunnr
     items, payer_name = own, ""
     if payer != kunnr:
-        items, names = rfc.concurrently([
+        second: list[Callable[[], Any]] = [
             partial(open_items, rfc, C.alpha_out(payer), key_date=key_date, company_code=company),
             partial(read_table, rfc, "KNA1", ("KUNNR", "NAME1"), f"KUNNR = {literal(payer)}"),
-        ])
+        ]
+        items, names = rfc.concurrently(second)
         payer_name = names[0].get("NAME1", "") if names else ""
     return CustomerOpenItems(
         customer=C.alpha_out(kunnr), payer=C.alpha_out(payer), company_code=company, key_date=key_date,
