@@ -19,6 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     # paint (start-up budget).
     from ordertui.config import Profile
     from ordertui.model import CallEvent
-    from ordertui.ordering.draft import EntryDraft
     from ordertui.ordering.draft import EntryDraft
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
@@ -128,6 +128,36 @@ def within(
     return result
 
 
+class AbandoningExecutor(ThreadPoolExecutor):
+    """The event loop's default executor (Textual's thread workers run on it): every call on its
+    own daemon thread, and ``shutdown`` never waits.
+
+    asyncio's default pool joins its threads when the loop closes, and Python joins them again at
+    exit: a worker blocked in an RFC call (up to the 60 s call timeout) kept the process alive
+    after quitting. These threads are abandoned instead — nothing they hold is kept (no business
+    data at rest), and a blocked call's connection dies with the process.
+    """
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as error:  # handed to whoever awaits the future
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="ordertui-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing to wait for: the threads are daemons and are left to end on their own."""
+
+
 class Desk:
     """The SAP session of one ordertui, its call log and its online state."""
 
@@ -154,9 +184,6 @@ class Desk:
         self.online: bool | None = None
         #: Told of every call, on the thread that made it (the app posts it to the event loop).
         self.call_listener: Callable[[CallEvent], None] | None = None
-        #: Orders being keyed (order entry), in memory only until SAP confirms them; they outlive
-        #: the order screen and a logon to another system (each draft says which one it is for).
-        self.drafts: list[EntryDraft] = []
         #: Orders being keyed (order entry), in memory only until SAP confirms them; they outlive
         #: the order screen and a logon to another system (each draft says which one it is for).
         self.drafts: list[EntryDraft] = []

@@ -187,3 +187,50 @@ def test_profile_test_times_out_and_exits(hanging_sap, tmp_path):
     assert "Logon timed out: 127.0.0.1 sysnr" in done.stderr and "within 2 s" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and PASSWORD not in done.stderr + done.stdout
     assert took < 12, took
+
+
+def test_quitting_during_a_blocked_lookup_exits_at_once(tmp_path):
+    """Not only the logon: a worker blocked in any SAP call (here a customer search whose call
+    blocks for 30 s, as one on a hung connection does until the call timeout) no longer holds the
+    process after quitting (ordertui.desk.AbandoningExecutor; asyncio's default pool waited for
+    it — 7.7 s of an 8 s sandbox call, measured before the change)."""
+    done, took = _run(
+        f"""
+        import threading, time
+        from ordertui.cli import make_app
+
+        app = make_app(sandbox=True, config_path={str(tmp_path / 'none.toml')!r})
+        marks = {{}}
+        entered = threading.Event()
+
+        def hung(*args, **kwargs):
+            entered.set()
+            time.sleep(30)
+
+        async def drive(pilot):
+            for _ in range(300):
+                await pilot.pause(0.1)
+                if app.session is not None:
+                    break
+            app.session.gateway.find_customers = hung
+            await pilot.press("f2")
+            await pilot.pause(0.2)
+            await pilot.press(*"Dayton")
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if entered.is_set():
+                    break
+            marks["blocked"] = int(entered.is_set())
+            marks["exit"] = time.monotonic()
+            app.exit()
+
+        app.run(headless=True, size=(80, 24), auto_pilot=drive)
+        print("blocked", marks["blocked"], "returned after", round(time.monotonic() - marks["exit"], 2))
+        """,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    words = done.stdout.split()
+    assert words[:2] == ["blocked", "1"], done.stdout
+    assert float(words[-1]) < 1.5, done.stdout
+    assert took < 20, took
