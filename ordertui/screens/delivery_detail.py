@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from ordertui import format as fmt
 from ordertui.model import Delivery
-from ordertui.screens.documents import DocumentScreen, LinksTable, address_line, cell, clip, room, widest
+from ordertui.screens.documents import DocumentScreen, LinksTable, address_line, cell, clip, room, show_links, widest
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.themed import ThemedTable
 
@@ -70,7 +70,7 @@ class DeliveryDetailScreen(DocumentScreen):
         return f"{fmt.fetched_at(self.fetched_at)} · Enter opens a document · c copy tracking no. · r refresh · Esc back"
 
     def _paint_links(self, d: Delivery) -> None:
-        table = LinksTable(id="delivery-links-table")
+        table = LinksTable(classes="delivery-links-table")
         for label, key in (("Document", "kind"), ("Number", "number"), ("", "note")):
             table.add_column(label, key=key)
         for order in d.orders:
@@ -83,11 +83,10 @@ class DeliveryDetailScreen(DocumentScreen):
             table.link("invoice", invoice, cell("Invoice"), cell(invoice), cell("bills this delivery"))
         part = self.query_one("#delivery-links", DataPart)
         part.border_subtitle = fmt.fetched_at(self.fetched_at)
-        part.show(table)
-        table.focus()
+        show_links(part, table)
 
     def _paint_items(self, d: Delivery) -> None:
-        table = ThemedTable(id="delivery-items-table", cursor_type="row", zebra_stripes=True)
+        table = ThemedTable(classes="delivery-items-table", cursor_type="row", zebra_stripes=True)
         for label, key in (("Item", "item"), ("Material", "material"), ("Description", "description"),
                            ("Quantity", "quantity"), ("Order item", "order_item")):
             table.add_column(label, key=key)

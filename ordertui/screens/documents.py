@@ -101,6 +101,17 @@ class LinksTable(ThemedTable):
         self.add_row(*cells, key=key)
 
 
+def show_links(part: DataPart, table: LinksTable) -> None:
+    """Put ``table`` into ``part`` in place of the one shown before, keeping its cursor's row
+    (coming back from a delivery leaves the cursor on that delivery), and focus it."""
+    before = part.query(LinksTable)
+    row = before.first().cursor_row if before else 0
+    part.show(table)
+    if 0 < row < table.row_count:
+        table.move_cursor(row=row)
+    table.focus()
+
+
 class DocumentScreen(SapScreen):
     """One document, its header and parts; subclasses fetch and paint it."""
 

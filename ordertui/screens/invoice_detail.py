@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 
 from ordertui import format as fmt
 from ordertui.model import Invoice
-from ordertui.screens.documents import DocumentScreen, LinksTable, cell, clip, room, widest
+from ordertui.screens.documents import DocumentScreen, LinksTable, cell, clip, room, show_links, widest
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.themed import ThemedTable
 
@@ -68,7 +68,7 @@ class InvoiceDetailScreen(DocumentScreen):
         self._paint_items(inv)
 
     def _paint_links(self, inv: Invoice) -> None:
-        table = LinksTable(id="invoice-links-table")
+        table = LinksTable(classes="invoice-links-table")
         for label, key in (("Document", "kind"), ("Number", "number"), ("", "note")):
             table.add_column(label, key=key)
         for order in inv.orders:
@@ -77,8 +77,7 @@ class InvoiceDetailScreen(DocumentScreen):
             table.link("delivery", delivery, cell("Delivery"), cell(delivery), cell(self._items_of("delivery", delivery, inv)))
         part = self.query_one("#invoice-links", DataPart)
         part.border_subtitle = fmt.fetched_at(self.fetched_at)
-        part.show(table)
-        table.focus()
+        show_links(part, table)
 
     @staticmethod
     def _items_of(kind: str, number: str, inv: Invoice) -> str:
@@ -86,7 +85,7 @@ class InvoiceDetailScreen(DocumentScreen):
         return f"billed in item{'s' if len(items) > 1 else ''} {', '.join(items)}"
 
     def _paint_items(self, inv: Invoice) -> None:
-        table = ThemedTable(id="invoice-items-table", cursor_type="row", zebra_stripes=True)
+        table = ThemedTable(classes="invoice-items-table", cursor_type="row", zebra_stripes=True)
         for label, key in (("Item", "item"), ("Material", "material"), ("Description", "description"),
                            ("Quantity", "quantity"), ("Net", "net"), ("Tax", "tax")):
             table.add_column(Text(label, justify="right") if key in ("net", "tax", "quantity") else label, key=key)

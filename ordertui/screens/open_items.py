@@ -158,7 +158,7 @@ class OpenItemsScreen(SapScreen):
 
     def _paint_aging(self, account: CustomerOpenItems) -> None:
         buckets = aging(account.items, account.key_date)
-        table = ThemedTable(id="items-aging-table", cursor_type="none", show_cursor=False)
+        table = ThemedTable(classes="items-aging-table", cursor_type="none", show_cursor=False)
         table.add_column("Days past due", key="label")
         for b in buckets:
             table.add_column(Text(b.label, justify="right"), key=b.label)
@@ -181,7 +181,7 @@ class OpenItemsScreen(SapScreen):
         if not account.items:
             part.show(Static(Content("Nothing open: every invoice is paid"), classes="muted"))
             return
-        table = ThemedTable(id="items-table", cursor_type="row", zebra_stripes=True)
+        table = ThemedTable(classes="items-table", cursor_type="row", zebra_stripes=True)
         for label, key in (("Invoice", "invoice"), ("Dated", "dated"), ("Due", "due"), ("Past due", "late"),
                            ("Amount", "amount"), ("Dunning", "dunning")):
             table.add_column(label, key=key)
@@ -201,7 +201,7 @@ class OpenItemsScreen(SapScreen):
 
     # ------------------------------------------------------------------ keys
 
-    @on(DataTable.RowSelected, "#items-table")
+    @on(DataTable.RowSelected, ".items-table")
     def _open_invoice(self, event: DataTable.RowSelected) -> None:
         if self.account is None:
             return

@@ -15,7 +15,7 @@ from textual.content import Content
 
 from ordertui import format as fmt
 from ordertui.model import ZERO, DocumentFlow, Order, OrderItem
-from ordertui.screens.documents import DocumentScreen, LinksTable, address_line, cell, clip, room, widest
+from ordertui.screens.documents import DocumentScreen, LinksTable, address_line, cell, clip, room, show_links, widest
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.themed import Cell, ThemedTable
 
@@ -140,7 +140,7 @@ class OrderDetailScreen(DocumentScreen):
     # ------------------------------------------------------------------ flow
 
     def _paint_flow(self, o: Order) -> None:
-        table = LinksTable(id="order-flow-table")
+        table = LinksTable(classes="order-flow-table")
         table.add_column("Document", key="kind")
         table.add_column("Number", key="number")
         table.add_column("Date", key="date")
@@ -161,14 +161,13 @@ class OrderDetailScreen(DocumentScreen):
         else:
             part.border_title = (f"Document flow — {deliveries} deliver{'y' if deliveries == 1 else 'ies'}, "
                                  f"{invoices or 'no'} invoice{'' if invoices == 1 else 's'}")
-        part.show(table)
-        table.focus()
+        show_links(part, table)
 
     # ------------------------------------------------------------------ items
 
     def _paint_items(self, o: Order) -> None:
         wide = self.app.size.width >= WIDE
-        table = ThemedTable(id="order-items-table", cursor_type="row", zebra_stripes=True)
+        table = ThemedTable(classes="order-items-table", cursor_type="row", zebra_stripes=True)
         columns = [("Item", "item"), ("Material", "material")]
         if wide:
             columns.append(("Description", "description"))
@@ -178,7 +177,7 @@ class OrderDetailScreen(DocumentScreen):
         columns += [("Confirmed", "confirmed"), ("Conf. date", "conf_date"), ("Status", "status")]
         for label, key in columns:
             table.add_column(label, key=key)
-        short = 0
+        short = late = 0
         described = 0
         if wide:  # the description takes what the other columns leave
             quantities = [fmt.quantity(i.quantity, i.unit) for i in o.items]
@@ -194,6 +193,8 @@ class OrderDetailScreen(DocumentScreen):
             when = fmt.date(dates[0]) + (f" +{len(dates) - 1}" if len(dates) > 1 else "") if dates else "—"
             if conf_qty < item.quantity and not item.rejection_reason:
                 short += 1
+            elif requested and any(d and d > requested for d in dates):
+                late += 1
             row: list[Any] = [cell(item.item, right=True), cell(item.material)]
             if wide:
                 row.append(cell(clip(item.description, described)))
@@ -208,8 +209,9 @@ class OrderDetailScreen(DocumentScreen):
             table.add_row(*row, key=item.item)
         part = self.query_one("#order-items", DataPart)
         title = f"Items ({len(o.items)})"
-        if short:
-            title += f" — {short} not fully confirmed"
+        if short or late:
+            title += " — " + ", ".join(p for p in (f"{short} not fully confirmed" if short else "",
+                                                   f"{late} confirmed later than requested" if late else "") if p)
         part.border_title = title
         part.border_subtitle = f"net {fmt.money(o.net_value, o.currency)}"
         part.show(table)
