@@ -176,3 +176,64 @@ def test_profile_test_without_a_terminal_refuses_to_read_the_password(tmp_path):
     assert "no terminal to ask for the password on" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and "Warning" not in done.stderr
     assert "piped-Secret" not in done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- command line and environment
+
+
+def _option_names(parser) -> set[str]:
+    import argparse
+
+    names = set()
+    for action in parser._actions:
+        names.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                names |= _option_names(sub)
+    return names
+
+
+def test_no_command_line_option_and_no_environment_variable_takes_a_password():
+    import ast
+    import re
+
+    from ordertui.cli import _parser, _profile_parser
+
+    options = _option_names(_parser()) | _option_names(_profile_parser())
+    assert options and not [o for o in options if re.search(r"(?i)pass|pwd|secret|token", o)]
+    read = set()
+    for path in (REPO / "ordertui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("get", "getenv"):
+                owner = ast.unparse(node.func)
+                if "environ" in owner or owner.endswith("getenv"):
+                    if node.args and isinstance(node.args[0], ast.Constant):
+                        read.add(node.args[0].value)
+            if isinstance(node, ast.Subscript) and "environ" in ast.unparse(node.value):
+                if isinstance(node.slice, ast.Constant):
+                    read.add(node.slice.value)
+    assert read, "the scan finds the environment variables ordertui reads"
+    assert not [name for name in read if re.search(r"(?i)pass|pwd|secret|token", str(name))], read
+
+
+async def test_after_a_logon_the_password_is_in_no_widget_environment_or_call_log(app_factory):
+    from textual.widgets import Input
+
+    from tests.app.test_login import add_profile, sandbox_connector
+    from tests.conftest import settle
+
+    add_profile(app_factory)
+    app = app_factory(profile="QAS", connector=sandbox_connector())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        login = app.screen
+        login.query_one("#login-password", Input).value = PASSWORD
+        login.query_one("#login-password", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None
+        assert login.query_one("#login-password", Input).value == ""
+        assert all(PASSWORD not in value for value in os.environ.values())
+        assert PASSWORD not in repr(list(app.call_log))
+        assert PASSWORD not in open("/proc/self/cmdline", "rb").read().decode("utf-8", "replace")
+        assert PASSWORD not in repr(vars(app.desk)) and PASSWORD not in repr(vars(app.session))
