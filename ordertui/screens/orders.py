@@ -181,6 +181,9 @@ class OrdersScreen(SearchScreen):
             org = self.session.sales_area.sales_org
             self._say(f"No authorization for sales organization {org} (orders) — SAP: {error.message}", "error")
             return
+        if isinstance(error, ValueError):
+            # what was typed cannot be searched: no list under it that would seem to match it
+            SearchScreen._clear_results(self)
         super()._search_failed(error, at)
 
     def no_hits(self, query: str, why: Any) -> tuple[str, str]:
@@ -193,7 +196,8 @@ class OrdersScreen(SearchScreen):
 
     def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None, why: Any = None) -> None:
         self._arrange_columns()
-        self._rooms = self._fit(result.hits[:200])
+        # a table that fits itself cuts what does not fit; a plain one gets cells cut to fit
+        self._rooms = (10**4, 10**4) if hasattr(self.results_table, "spec") else self._fit(result.hits[:200])
         super()._show_results(query, result, at, why)
         ref = next((h for h in result.hits if isinstance(h, DocumentRef)), None)
         if ref is not None:
@@ -216,9 +220,21 @@ class OrdersScreen(SearchScreen):
             return
         self._layout = key
         table = self.results_table
+        keys = [label.lower().replace(" ", "_").replace("-", "_") for label in layout]
+        if hasattr(table, "spec"):
+            # the table that fits its width itself (widgets.fit_table): name, PO give way first
+            from ordertui.widgets.fit_table import Column  # noqa: PLC0415
+
+            table.spec = tuple(
+                Column(label, key, flex=key in ("sold_to", "customer_po"), min_width=10,
+                       justify="right" if key == "net_value" else "left")
+                for label, key in zip(layout, keys)
+            )
+            table.clear(columns=True)
+            return
         table.clear(columns=True)
-        for label in layout:
-            table.add_column(label, key=label.lower().replace(" ", "_").replace("-", "_"))
+        for label, column in zip(layout, keys):
+            table.add_column(label, key=column)
 
     def _fit(self, hits: tuple) -> tuple[int, int]:
         """Room for the sold-to and the PO: what the screen has left beside the other columns
