@@ -149,6 +149,7 @@ class CustomerDetailScreen(SapScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="customer_detail.back"),
         Binding("p", "products", "Products", id="customer_detail.products"),
+        Binding("o", "order", "Order", id="customer_detail.order"),
         Binding("r", "refresh", "Refresh", id="customer_detail.refresh"),
     ]
 
@@ -417,6 +418,12 @@ class CustomerDetailScreen(SapScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_order(self) -> None:
+        """o: an order for this customer (order entry, issue 9)."""
+        from ordertui.screens.order_entry import start_order
+
+        start_order(self.app)
 
     def action_products(self) -> None:
         self.shell.go("products")

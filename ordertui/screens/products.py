@@ -155,6 +155,7 @@ class ProductQuoteScreen(SapScreen):
         Binding("escape", "back", "Back", id="product_quote.back"),
         Binding("f5", "requote", "Quote again", id="product_quote.requote"),
         Binding("c", "customers", "Find customer", id="product_quote.customers"),
+        Binding("f6,o", "order", "Order this", id="product_quote.order"),
         Binding("pagedown", "scroll_body(1)", "Scroll", show=False, id="product_quote.page_down"),
         Binding("pageup", "scroll_body(-1)", "Scroll", show=False, id="product_quote.page_up"),
     ]
@@ -220,6 +221,13 @@ class ProductQuoteScreen(SapScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_order(self) -> None:
+        """F6 (or o outside a field): an order for the current customer with this material and
+        quantity as line 1 (order entry, issue 9)."""
+        from ordertui.screens.order_entry import start_order
+
+        start_order(self.app, material=self.hit.number, quantity=self._quantity)
 
     def action_customers(self) -> None:
         go_to_customers(self.shell)
