@@ -1,32 +1,35 @@
 """Start the real app (``app_factory`` → ``make_app``) with a gateway of the test's choosing, opening
-on one area (``make_app(start_area=...)``) once the session is open."""
+on one area (``make_app(start_area=...)``) once the session is open.
+
+Nothing of the app is replaced: what reached its central error handler is read from what the user
+was shown (``errors_shown``), and waiting is ``tests.conftest.settle``.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
+from tests.conftest import settle
 from tests.fakes.gateway import FakeGateway
+
+# The caller on the phone when the test starts, per app, until ``start`` sets it.
+_callers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_started: weakref.WeakSet = weakref.WeakSet()
 
 
 def make(app_factory, gateway=None, area: str = "customers", customer=None):
-    """The app as ``ordertui`` builds it; ``app.errors`` records what reached the central handler."""
+    """The app as ``ordertui`` builds it, opening on ``area``; ``customer`` is on the phone."""
     kwargs = {"gateway": gateway} if gateway is not None else {}
     app = app_factory(start_area=area, **kwargs)
-    app.start_customer = customer
-    app.errors = []
-    central = app.handle_sap_error
-
-    def record(error, *, group=""):
-        app.errors.append(error)
-        central(error, group=group)
-
-    app.handle_sap_error = record
+    if customer is not None:
+        _callers[app] = customer
     return app
 
 
 async def start(app, pilot) -> None:
-    """Wait for the session to open, then go to the test's area (idempotent)."""
-    if getattr(app, "_started", False):
+    """Wait for the session to open and the test's area to show (idempotent)."""
+    if app in _started:
         await pilot.pause()
         return
     for _ in range(500):
@@ -34,37 +37,46 @@ async def start(app, pilot) -> None:
             break
         await pilot.pause(0.02)
     assert app.session is not None, "the session did not open"
-    if app.start_customer is not None:
-        app.current_customer = app.start_customer
-    app._started = True
+    customer = _callers.pop(app, None)
+    if customer is not None:
+        app.set_current_customer(customer)
+    _started.add(app)
     await pilot.pause()
+
+
+def errors_shown(app) -> list[str]:
+    """What the app's central error handler showed the user, in the user's words: an error dialog
+    on the stack, an error toast on the screen, the login screen's reason. ``[]``: nothing."""
+    from textual.widgets import Static
+
+    from ordertui.widgets.error_dialog import ErrorDialog
+
+    shown = [f"error dialog: {s.query_one('.title', Static).render()}" for s in app.screen_stack if isinstance(s, ErrorDialog)]
+    shown += [f"error toast: {toast.render()}" for toast in app.screen.query("Toast.-error")]
+    if app.current_mode == "login" and app.login_reason:
+        shown.append("login: " + ": ".join(app.login_reason))
+    return shown
 
 
 # --------------------------------------------------------------------------- snapshot scenarios
 
 
-async def settle(pilot):
-    app = pilot.app
-    for _ in range(40):
-        await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
-
-
 def scenario(*steps):
-    """run_before: open the area, then type/press/do the steps, settling after each."""
+    """run_before: open the area, then type/press/do the steps, settling after each.
+
+    Keys of one step come at typing speed, and the next step before the screen's typing pause
+    ends (``settle(timers=False)``): ``typed("dayton"), ("enter",)`` is "dayton⏎", a search at
+    once, the field keeping the focus."""
 
     async def run(pilot):
         await start(pilot.app, pilot)
-        await settle(pilot)
+        await settle(pilot, timers=False)
         for step in steps:
             if callable(step):
                 step(pilot.app)
             else:
                 await pilot.press(*step)
-            await settle(pilot)
+            await settle(pilot, timers=False)
         steady_call_duration(pilot.app)
         await pilot.pause()
 
@@ -82,4 +94,4 @@ def typed(text):
     return tuple(text)
 
 
-__all__ = ["FakeGateway", "make", "scenario", "settle", "start", "typed"]
+__all__ = ["FakeGateway", "errors_shown", "make", "scenario", "settle", "start", "typed"]

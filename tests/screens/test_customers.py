@@ -11,18 +11,14 @@ from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen, ch
 from ordertui.sap.errors import SapUnreachable
 from ordertui.widgets.customer_panels import DataPart
 
+from tests.conftest import settle
 from tests.fakes.gateway import FakeGateway
-from .host import make, start
+
+from .host import errors_shown, make, start
 
 
 def msg_text(app) -> str:
     return str(app.screen.query_one("#customer-search-msg", Static).render())
-
-
-async def settle(app, pilot):
-    await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize(
@@ -77,7 +73,7 @@ async def test_search_as_you_type_then_detail_and_back(app_factory):
         assert isinstance(app.screen, CustomersScreen)
         assert app.screen.query_one("#customer-search", Input).value == "buck"
         assert app.screen.query_one("#customer-results", DataTable).row_count == 1
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def _open_detail(app, pilot, number="10023"):
@@ -184,7 +180,7 @@ async def test_sap_error_in_search_is_shown_and_app_survives(app_factory):
         await pilot.press("enter")
         await settle(app, pilot)
         assert "SAP unreachable" in msg_text(app)
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def test_detail_parts_fail_alone_and_not_in_sales_area_is_said(app_factory):

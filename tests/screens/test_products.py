@@ -13,15 +13,10 @@ from ordertui.sap.errors import SapUnreachable
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_plants
 from ordertui.widgets.customer_panels import DataPart
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, settle
 from tests.fakes.gateway import HITS, FakeGateway
-from .host import make, start
 
-
-async def settle(app, pilot, wait=0.3):
-    await pilot.pause(wait)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from .host import errors_shown, make, start
 
 
 async def open_quote(app, pilot, query="hex"):
@@ -108,7 +103,7 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
         atp = part_text(scr, "atp")
         assert "1000 Dayton | 25 PC" in atp and "partial 25/40" in atp
         assert "1100 Reno | 500 PC" in atp and "in full" in atp
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def test_plants_default_to_the_sales_orgs_delivering_plant_first(app_factory):
@@ -123,7 +118,7 @@ async def test_plants_default_to_the_sales_orgs_delivering_plant_first(app_facto
         atps = [c[1] for c in gw.called("availability")]
         assert sorted(atps) == ["1000", "1100"]
         assert "Deliv. plant 1000 Dayton" in part_text(app.screen, "material")
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def test_without_the_plant_list_the_quote_uses_the_delivering_plant(app_factory):

@@ -18,9 +18,9 @@ from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
 from ordertui.screens.products import ProductQuoteScreen
 from ordertui.widgets.customer_panels import DataPart
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, settle
 
-from .host import make, start
+from .host import errors_shown, make, start
 
 AREA = SalesArea("1000", "10", "00")
 
@@ -35,15 +35,6 @@ def sandbox():
     gw = sandbox_gateway(today=TODAY)
     yield gw
     gw.close()
-
-
-async def settle(app, pilot):
-    for _ in range(100):
-        await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
 
 
 def calls(app, function: str) -> int:
@@ -72,7 +63,7 @@ async def test_find_the_caller_every_way(app_factory, typed):
         await start(app, pilot)
         table = await search(app, pilot, typed)
         assert "10023" in numbers(table), typed
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def test_scenario_known_caller_detail_then_products(app_factory):
@@ -115,7 +106,7 @@ async def test_scenario_known_caller_detail_then_products(app_factory):
         rows = [" ".join(str(c) for c in t.get_row_at(i)) for t in price.query(DataTable) for i in range(t.row_count)]
         assert any("PR00" in r for r in rows) and any(r.startswith("Total") and "USD" in r for r in rows)
         assert quote.query_one("#part-atp", DataPart).state == "ready"
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 async def test_blocked_customer_is_marked(app_factory, sandbox):
@@ -183,7 +174,7 @@ async def test_wildcards_and_quotes_reach_sap_safely(app_factory, typed):
         await search(app, pilot, typed)
         msg = str(app.screen.query_one("#customer-search-msg", Static).render())
         assert "error" not in msg.lower() and "SAP" not in msg, msg
-        assert app.errors == []
+        assert errors_shown(app) == []
 
 
 @pytest.mark.parametrize("qty", ["0", "-1", "x", "1.0001", "12345678901"])
