@@ -10,11 +10,12 @@ Failed workers end up in ``handle_sap_error``.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive, var
@@ -87,6 +88,12 @@ def _login() -> Screen:
     return LoginScreen()
 
 
+def _lock() -> Screen:
+    from ordertui.screens.lock import LockScreen
+
+    return LockScreen()
+
+
 def _recent_customers() -> type[Provider]:
     from ordertui.screens.customers import RecentCustomersProvider
 
@@ -98,7 +105,7 @@ class OrderTuiApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_recent_customers}  # the session's recent customers (memory only)
     DEFAULT_MODE = "home"
-    MODES = {"home": _home, "login": _login, **{a.id: _area_mode(a) for a in AREAS}}
+    MODES = {"home": _home, "login": _login, "lock": _lock, **{a.id: _area_mode(a) for a in AREAS}}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("escape", "back", "Back", id="back"),
@@ -131,6 +138,7 @@ class OrderTuiApp(App[None]):
         config_path: object = None,
         start_area: str = "",
         config_problem: str = "",
+        idle_lock_seconds: float = 0.0,
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
@@ -147,6 +155,10 @@ class OrderTuiApp(App[None]):
         self.login_reason: tuple[str, str] | None = None
         #: Why the config file was not used (it is corrupt, unreadable or a link); said on start.
         self.config_problem = config_problem
+        #: Lock after this many seconds without a key or mouse event (0: never). Issue 11.
+        self.idle_lock_seconds = idle_lock_seconds
+        self.locked = False
+        self._last_input = time.monotonic()
         self.keymap: dict[str, str] = dict(keymap or {})
         if keymap:
             self.set_keymap(keymap)
@@ -182,6 +194,8 @@ class OrderTuiApp(App[None]):
         from ordertui.desk import AbandoningExecutor
 
         asyncio.get_running_loop().set_default_executor(AbandoningExecutor())
+        if self.idle_lock_seconds > 0:
+            self.set_interval(min(1.0, self.idle_lock_seconds / 4), self._check_idle, name="idle-lock")
         if self.desk.profile is not None:
             self.switch_mode("login")
 
@@ -342,6 +356,41 @@ class OrderTuiApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.handle_sap_error(event.worker.error, group=event.worker.group)
 
+    # ------------------------------------------------------------------ idle lock (issue 11)
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if not self.locked and time.monotonic() - self._last_input >= self.idle_lock_seconds:
+            self.lock()
+
+    def lock(self) -> None:
+        """Lock the desk: switch to the lock screen and throw away every area's screens (and
+        with them every widget that showed business data); drafts live on the desk and stay."""
+        if self.locked or self.session is None:
+            return
+        self.locked = True
+        self.current_customer = None
+        self.clear_notifications()
+        self.switch_mode("lock")
+        for mode in ("home", *(area.id for area in AREAS)):
+            self.remove_mode(mode)
+            self.add_mode(mode, _home if mode == "home" else _area_mode(next(a for a in AREAS if a.id == mode)))
+        self.refresh_bindings()
+
+    def unlock(self) -> None:
+        """Called by the lock screen once SAP accepted the password (the sandbox: a key)."""
+        if not self.locked:
+            return
+        self.locked = False
+        self._last_input = time.monotonic()
+        self.switch_mode("home")
+        self.remove_mode("lock")  # a fresh lock screen next time
+        self.add_mode("lock", _lock)
+        self.refresh_bindings()
+
     # ------------------------------------------------------------------ areas
     def has_area(self, area_id: str) -> bool:
         """Whether ``area_id`` can be opened in this session (a read-only profile has no writers)."""
@@ -355,6 +404,8 @@ class OrderTuiApp(App[None]):
         if self.session is None:
             self.notify("Log on first.", severity="warning")
             return False
+        if self.locked:
+            return False
         if not self.has_area(area_id):
             self.notify("Not available with this profile.", severity="warning")
             return False
@@ -363,6 +414,8 @@ class OrderTuiApp(App[None]):
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked and action in ("go", "home", "call_log", "login", "back"):
+            return False
         if action == "back":
             return len(self.screen_stack) > 1
         if action == "go" or action == "home":

@@ -43,6 +43,7 @@ def make_app(
     theme: str | None = None,
     connector=None,
     start_area: str = "",
+    idle_lock_seconds: float | None = None,
 ) -> OrderTuiApp:
     """The one factory for the app, used by ``main`` and by tests.
 
@@ -60,6 +61,7 @@ def make_app(
     if profile is None and not os.path.lexists(_config_file(config_path)):
         # A new user on the sandbox: no config to read (start-up budget: skip its module).
         profiles, theme_setting, keymap = {}, "", {}
+        idle_minutes = 15.0  # ordertui.config.DEFAULT_IDLE_LOCK_MINUTES, without importing it
     else:
         from ordertui import config
 
@@ -70,6 +72,7 @@ def make_app(
             # says which file and why (issue 11). The message names keys, never values.
             settings, config_problem, sandbox = config.Settings(profiles={}, keymap={}), str(error), True
         profiles, theme_setting, keymap = settings.profiles, settings.theme, settings.keymap
+        idle_minutes = settings.idle_lock_minutes
         if not sandbox:
             name = profile or (settings.default_profile if sandbox is None else "")
             if name:
@@ -101,6 +104,7 @@ def make_app(
         config_path=config_path,
         start_area=start_area,
         config_problem=config_problem,
+        idle_lock_seconds=idle_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds,
     )
 
 

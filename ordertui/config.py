@@ -39,6 +39,10 @@ _SECRET_IN_VALUE = re.compile(r"(?i)(passw(or)?d|pwd)\s*[:=]")
 DEFAULT_LOGON_TIMEOUT = 20.0
 #: The range a profile's ``logon_timeout`` may take.
 LOGON_TIMEOUT_RANGE = (1.0, 600.0)
+#: Minutes without a key or mouse event before the desk locks (top-level ``idle_lock_minutes``;
+#: 0 turns the lock off).
+DEFAULT_IDLE_LOCK_MINUTES = 15.0
+IDLE_LOCK_RANGE = (0.0, 1440.0)
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
@@ -243,6 +247,7 @@ class Settings:
     theme: str = ""
     keymap: dict[str, str] | None = None
     default_profile: str = ""
+    idle_lock_minutes: float = DEFAULT_IDLE_LOCK_MINUTES
 
 
 def config_path(path: str | os.PathLike | None = None) -> Path:
@@ -364,11 +369,16 @@ def load(path: str | os.PathLike | None = None) -> Settings:
     for key in ("theme", "default_profile"):
         if not isinstance(data.get(key, ""), str):
             raise ConfigFileError(f"{file}: {key} must be text in quotes")
+    idle = data.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES)
+    low, high = IDLE_LOCK_RANGE
+    if isinstance(idle, bool) or not isinstance(idle, int | float) or not low <= idle <= high:
+        raise ConfigFileError(f"{file}: idle_lock_minutes must be a number of minutes from {low:g} to {high:g} (0: never)")
     return Settings(
         profiles=profiles,
         theme=str(data.get("theme", "")),
         keymap=dict(keymap),
         default_profile=str(data.get("default_profile", "")),
+        idle_lock_minutes=float(idle),
     )
 
 

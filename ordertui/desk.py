@@ -305,6 +305,34 @@ class Desk:
                 note = f"Could not forget the password: {error.reason}."
         return LogonOutcome(session=session, note=note)
 
+    def check_password(self, password: str) -> str:
+        """Unlocking after the idle lock (blocking): '' when ``password`` is the session user's
+        SAP password, else why not, in the user's words. SAP checks it: one logon with it, logged
+        off at once, bounded by the profile's ``logon_timeout``. The sandbox takes any key."""
+        from ordertui.sap.errors import LogonFailed, SapError
+
+        profile, session = self.profile, self.session
+        if profile is None or session is None:
+            return ""
+        if not password:
+            return "Type your SAP password."
+        params = profile.rfc_params()
+        params["user"] = (session.system.user if session.system else "") or profile.user
+        connector = self.connector()
+        timeout = profile.logon_timeout or DEFAULT_LOGON_TIMEOUT
+        try:
+            within(lambda: connector(params, password, read_only=True).close(), timeout=timeout,
+                   stop=self.closing.is_set, discard=lambda _none: None)
+        except LogonAbandoned:
+            return f"SAP did not answer within {timeout:g} s; try again, or quit."
+        except LogonFailed:
+            return "That is not the password (SAP refused it)."
+        except SapError as error:
+            return f"The password cannot be checked: {error.title}. Try again, or quit."
+        except Exception as error:  # a bug or an unexpected library error: name it, no payload
+            return f"The password cannot be checked (unexpected {type(error).__name__})."
+        return ""
+
     def build_session(self, gateway: SapGateway, profile: Profile | None) -> Session:
         """Ask SAP who we are: two round trips (blocking)."""
         from ordertui.model import SalesArea
