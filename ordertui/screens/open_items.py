@@ -27,7 +27,7 @@ from ordertui import format as fmt
 from ordertui.model import ZERO, CustomerHit, CustomerOpenItems, aging
 from ordertui.sap.errors import NotAuthorized, SapUnreachable
 from ordertui.screens.base import SapScreen
-from ordertui.screens.documents import cell, open_document
+from ordertui.screens.documents import cell, open_document, theme_variables_once
 from ordertui.screens.search import error_text
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.themed import Cell, ThemedTable
@@ -130,9 +130,10 @@ class OpenItemsScreen(SapScreen):
 
     def _arrived(self, customer: CustomerHit, account: CustomerOpenItems, at: dt.datetime) -> None:
         self.account, self._fetched = account, at
-        self._paint_header(customer, account)
-        self._paint_aging(account)
-        self._paint_items(account)
+        with theme_variables_once(self.app):
+            self._paint_header(customer, account)
+            self._paint_aging(account)
+            self._paint_items(account)
 
     # ------------------------------------------------------------------ painting
 

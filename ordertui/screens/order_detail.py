@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from ordertui import format as fmt
-from ordertui.model import ZERO, DocumentFlow, Order, OrderItem
+from ordertui.model import ZERO, DocumentFlow, Order, OrderItem, ScheduleLine
 from ordertui.screens.documents import DocumentScreen, LinksTable, address_line, cell, clip, room, show_links, widest
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.themed import Cell, ThemedTable
@@ -78,12 +78,24 @@ def flow_tree(order: Order) -> list[FlowRow]:
     return rows
 
 
-def requested_and_confirmed(order: Order, item: OrderItem) -> tuple[dt.date | None, list[tuple[dt.date | None, Decimal]]]:
-    """The item's requested date and its confirmed (date, quantity) lines."""
-    lines = sorted((s for s in order.schedule if s.item == item.item), key=lambda s: s.line)
+def requested_and_confirmed(
+    order: Order, item: OrderItem, schedule: dict[str, list[ScheduleLine]] | None = None
+) -> tuple[dt.date | None, list[tuple[dt.date | None, Decimal]]]:
+    """The item's requested date and its confirmed (date, quantity) lines (``schedule``: the
+    order's schedule lines by item, when the caller has them grouped already)."""
+    if schedule is None:
+        schedule = schedule_by_item(order)
+    lines = schedule.get(item.item, [])
     requested = next((s.requested_date for s in lines if s.requested_qty > 0), None) or order.requested_date
     confirmed = [(s.delivery_date or s.requested_date, s.confirmed_qty) for s in lines if s.confirmed_qty > 0]
     return requested, confirmed
+
+
+def schedule_by_item(order: Order) -> dict[str, list[ScheduleLine]]:
+    grouped: dict[str, list[ScheduleLine]] = {}
+    for s in sorted(order.schedule, key=lambda s: (s.item, s.line)):
+        grouped.setdefault(s.item, []).append(s)
+    return grouped
 
 
 class OrderDetailScreen(DocumentScreen):
@@ -118,7 +130,8 @@ class OrderDetailScreen(DocumentScreen):
             title += ["  ", (f"sales area {o.sales_area}", "$warning")]
         who: list[Any] = [("PO ", "$text-muted"), (o.customer_po or "—", "bold"), ("   sold-to ", "$text-muted"),
                           f"{o.sold_to} {o.sold_to_name}".strip()]
-        ship: list[Any] = [("Ship-to ", "$text-muted"), address_line(o.ship_to, o.ship_to_name, o.ship_to_address)]
+        ship: list[Any] = [("Ship-to ", "$text-muted"), address_line(o.ship_to, o.ship_to_name, o.ship_to_address,
+                                                                     short=self.app.size.width < WIDE)]
         dates: list[Any] = [("Ordered ", "$text-muted"), fmt.date(o.created), ("   requested ", "$text-muted"),
                             fmt.date(o.requested_date)]
         if o.customer_po_date:
@@ -183,11 +196,12 @@ class OrderDetailScreen(DocumentScreen):
             quantities = [fmt.quantity(i.quantity, i.unit) for i in o.items]
             widths = [widest("Item", (i.item for i in o.items)), widest("Material", (i.material for i in o.items)),
                       widest("Ordered", quantities), 10, widest("Confirmed", quantities),
-                      13 if any(sum(1 for s in o.schedule if s.item == i.item and s.confirmed_qty > 0) > 1 for i in o.items) else 10,
+                      13 if any(sum(1 for s in lines if s.confirmed_qty > 0) > 1 for lines in schedule_by_item(o).values()) else 10,
                       widest("Status", (i.status for i in o.items))]
             described = room((self.app.size.width, self.app.size.height), widths, len(o.items))
+        schedule = schedule_by_item(o)
         for item in o.items:
-            requested, confirmed = requested_and_confirmed(o, item)
+            requested, confirmed = requested_and_confirmed(o, item, schedule)
             conf_qty = sum((q for _d, q in confirmed), ZERO) or item.confirmed_qty
             dates = [d for d, _q in confirmed]
             when = fmt.date(dates[0]) + (f" +{len(dates) - 1}" if len(dates) > 1 else "") if dates else "—"
