@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from ordertui.sap.sandbox.company import Company
+from ordertui.sap.sandbox.company_customers import EXTRA_CUSTOMERS
+from ordertui.sap.sandbox.company_materials import EXTRA_MATERIALS
 
 from .conftest import TODAY
 
@@ -112,7 +114,9 @@ def test_simulate_prices_confirms_and_shows_customer_price(conn):
         ("000020", today, Decimal("12.000"), Decimal("8.000")),
         ("000020", later, Decimal("0.000"), Decimal("4.000"))]
     payer = res["BILLING_PARTY"]
-    assert payer["CRED_LIMIT"] > payer["CRED_LIAB"] > 0 and payer["CURRENCY"] == "USD"
+    # CRED_LIAB is KNKK-SSOBL (special liabilities: none for 10023), one part of the exposure
+    assert payer["CRED_LIMIT"] > payer["RCVBL_VALS"] + payer["ORDER_VALS"] > 0 and payer["CURRENCY"] == "USD"
+    assert payer["CRED_LIAB"] == 0
 
 
 def test_req_qty_has_three_implied_decimals(conn):
@@ -248,7 +252,7 @@ def test_material_getlist_by_description_and_number(conn):
 
 def test_company_size(system):
     assert len(system.table("KNA1").rows) >= 5000
-    assert len(system.table("MARA").rows) == 10000
+    assert len(system.table("MARA").rows) == 10000 + len(EXTRA_MATERIALS)
     numeric = sum(1 for r in system.table("MARA").rows if r[1].isdigit())
     assert 4000 < numeric < 8000
     assert {r[system.table("KNA1").pos["LAND1"]] for r in system.table("KNA1").rows} >= {
@@ -269,3 +273,42 @@ def test_deterministic_per_seed_and_relative_to_today():
     shift = [(dt.datetime.strptime(y[p], "%Y%m%d") - dt.datetime.strptime(x[p], "%Y%m%d")).days
              for x, y in zip(a.table("KNA1").rows[:50], later.table("KNA1").rows[:50])]
     assert set(shift) == {10}
+
+
+def test_extra_records_come_last_and_have_no_history(system):
+    kna1, vbak, knkk = system.table("KNA1"), system.table("VBAK"), system.table("KNKK")
+    extra = [f"{n:010d}" for n in EXTRA_CUSTOMERS]
+    assert [kna1.get(r, "KUNNR") for r in kna1.rows if kna1.get(r, "KUNNR") in extra] == extra
+    assert not any(vbak.get(r, "KUNNR") in extra for r in vbak.rows)
+    ssobl = {knkk.get(r, "KUNNR"): knkk.get(r, "SSOBL") for r in knkk.rows}
+    assert ssobl["0000015000"] == Decimal("2500.00") and ssobl["0000015001"] == Decimal("1200.00")
+    assert ssobl["0000010023"] == 0  # generated accounts have none
+    # match codes keep accents and umlauts, in capitals (assumptions.MATCHCODE_KEEPS_DIACRITICS)
+    row = kna1.as_dict(kna1.first("KUNNR", "0000015000"))
+    assert (row["MCOD1"], row["MCOD3"]) == ("MÜLLER PRÄZISIONSTEILE GM", "KÖLN")
+    assert system.extra_material_numbers == list(EXTRA_MATERIALS)
+    assert not set(system.extra_material_numbers) & set(system.material_numbers)
+
+
+def test_cp_patterns_take_hash_as_the_escape(connect):
+    conn = connect()
+
+    def descriptions(pattern):
+        res = conn.call("BAPI_MATERIAL_GETLIST", MATERIALSHORTDESCSEL=[
+            {"SIGN": "I", "OPTION": "CP", "DESCR_LOW": pattern, "DESCR_HIGH": ""}])
+        return sorted(r["MATL_DESC"] for r in res["MATNRLIST"])
+
+    assert descriptions("*##10 SCREW*") == ["#10 SCREW ASSORTMENT WOOD 100PC"]
+    assert "M10 SCREW HEX SOCKET 50MM ZINC" in descriptions("*#10 SCREW*")  # '#1' is a plain '1'
+    assert descriptions("*HB-38##*") == ["SPARE KIT FOR HB-38# BOLT SERIES"]
+    assert descriptions("#*10 SCREW*") == []  # '#*' is a star, not a wildcard
+    assert descriptions("##10 SCREW ASSORTMENT WOOD 100PC") == ["#10 SCREW ASSORTMENT WOOD 100PC"]  # no wildcard: EQ
+
+    def customers(pattern):
+        res = conn.call("BAPI_CUSTOMER_FIND", MAX_CNT=0, PL_HOLD="X",
+                        SELOPT_TAB=[{"TABNAME": "KNA1", "FIELDNAME": "MCOD1", "FIELDVALUE": pattern}])
+        return [r["CUSTOMER"] for r in res["RESULT_TAB"]]
+
+    assert customers("*O'BRIEN INDUSTRIAL*") == ["0000015002"]
+    assert customers("*O'BRIEN INDUSTRIAL#*") == []
+

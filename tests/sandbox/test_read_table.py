@@ -135,7 +135,7 @@ def test_errors(conn):
 def test_where_parser_units():
     t = ddic.new_table("TVSBT")
     for row in (("100", "E", "01", "Standard"), ("100", "E", "02", "Express"),
-                ("100", "D", "01", "Standard DE")):
+                ("100", "D", "01", "Standard DE"), ("100", "E", "10", "Customer's truck")):
         t.append(t.row(MANDT=row[0], SPRAS=row[1], VSBED=row[2], VTEXT=row[3]))
 
     def hits(clause):
@@ -143,16 +143,20 @@ def test_where_parser_units():
         pred = where.compile_predicate(node, t)
         return [r[3] for r in t.rows if pred(r)]
 
-    assert hits("SPRAS = 'E'") == ["Standard", "Express"]
+    assert hits("SPRAS = 'E'") == ["Standard", "Express", "Customer's truck"]
     assert hits("spras eq 'E' and not vsbed ne '01'") == ["Standard"]
     assert hits("VSBED IN ('01','02') AND SPRAS = 'D'") == ["Standard DE"]
-    assert hits("VSBED NOT IN ( '01' )") == ["Express"]
+    assert hits("VSBED NOT IN ( '01' )") == ["Express", "Customer's truck"]
     assert hits("VTEXT LIKE 'Standard%' OR VSBED >= '02'") == ["Standard", "Express",
-                                                              "Standard DE"]
+                                                              "Standard DE", "Customer's truck"]
     assert hits("VTEXT LIKE 'Standar_'") == ["Standard"]
     assert hits("VSBED BETWEEN '01' AND '01'") == ["Standard", "Standard DE"]
+    # a doubled quote inside a literal is one quote: only un-doubling finds the row that holds one
+    assert hits("VTEXT = 'Customer''s truck'") == ["Customer's truck"]
+    assert hits("VTEXT LIKE '%''s%'") == ["Customer's truck"]
+    assert hits("VTEXT = 'Customer" + "'" * 4 + "s truck'") == []  # two doubled quotes are two quotes
     assert hits("VTEXT = 'it''s'") == []
-    assert hits("") == ["Standard", "Express", "Standard DE"]
+    assert hits("") == ["Standard", "Express", "Standard DE", "Customer's truck"]
     assert where.candidates(where.parse("SPRAS = 'E' AND VSBED = '02'", t.pos), t) is not None
     assert where.candidates(where.parse("VTEXT LIKE 'S%'", t.pos), t) is None
 
@@ -189,3 +193,11 @@ def test_like_matches_sql_semantics(pattern, value):
     pred = where.compile_predicate(where.parse(f"VTEXT LIKE '{pattern}'", t.pos), t)
     expected = _re.fullmatch(pattern.replace("%", ".*").replace("_", "."), value) is not None
     assert pred(t.rows[0]) is expected
+
+
+def test_a_quote_in_a_literal_reaches_the_row_that_holds_it(conn):
+    # sandbox extra record 15002: a customer and its contact person with an apostrophe
+    res = read(conn, "KNVK", ["KUNNR", "NAMEV", "NAME1"], "NAME1 = 'O''Brien'")
+    assert values(res) == [["0000015002", "Siobhan", "O'Brien"]]
+    res = read(conn, "KNA1", ["KUNNR"], "MCOD1 LIKE '%O''BRIEN%' AND NAME1 <> 'O''Brien'")
+    assert values(res) == [["0000015002"]]

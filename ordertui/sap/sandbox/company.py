@@ -62,6 +62,7 @@ class Company:
         self.mat_discount: dict[tuple[str, str], Decimal] = {}
         self.mat_info: dict[str, dict] = {}  # MATNR -> category, base price, weight
         self.material_numbers: list[str] = []
+        self.extra_material_numbers: list[str] = []  # company_materials.EXTRA_MATERIALS
         self.sold_to_info: dict[str, dict] = {}  # KUNNR -> flags used by history/credit
         self.allocated: dict[tuple[str, str], Decimal] = {}
         self.new_order_value: dict[tuple[str, str], Decimal] = {}  # committed since generation

@@ -57,9 +57,38 @@ WELL_KNOWN_CUSTOMERS = {
 }
 
 
+#: Records added after the generated ones (numbers from 15000 on) so that adding them changed no
+#: other record: they draw from the customers' random stream only after every generated customer,
+#: get no order history (``SoldToInfo.extra``) and their credit accounts are made last. Each shows
+#: what a search must do: a name with umlauts (15000) and a city with an accent (15001) found as
+#: typed without them, an apostrophe in a name and a contact's name (15002); 15000 and 15001
+#: carry special liabilities (KNKK-SSOBL, BAPIPAYER-CRED_LIAB) on their credit accounts.
+EXTRA_CUSTOMERS = {
+    15000: dict(name="Müller Präzisionsteile GmbH", country="DE",
+                city=("Köln", "05", "50667", "221"), street="Industriestraße 12",
+                phone="0221 5550 1500", areas=("2000",), contacts=[("Jürgen", "Müller", None, "PURCH")],
+                special_liabilities="2500.00"),
+    15001: dict(name="Boulons Métropole Inc.", country="CA",
+                city=("Montréal", "QC", "H2Y 1C6", "514"), street="360 rue Saint-Jacques",
+                phone="(514) 555-1501", areas=("1000",),
+                contacts=[("Chloé", "Lefèvre", "514-555-1502", "PURCH")], special_liabilities="1200.00"),
+    15002: dict(name="O'Brien Industrial Supply LLC", city=("Boston", "MA", "02110", "617"),
+                street="88 Atlantic Ave", phone="617-555-1503", areas=("1000",),
+                contacts=[("Siobhan", "O'Brien", "617-555-1504", "ACCT")]),
+}
+
+
+def match_code(text: str) -> str:
+    """KNA1-MCOD1/MCOD3 from NAME1/ORT01: capitals as ABAP's TRANSLATE TO UPPER CASE makes them
+    (accents and umlauts kept, one character stays one: 'ß' stays), cut to 25 characters
+    (assumptions.MATCHCODE_KEEPS_DIACRITICS)."""
+    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in text)[:25]
+
+
 class SoldToInfo(Rec):
     __slots__ = ("areas", "shiptos", "payer", "country", "region", "zterm", "over_limit",
-                 "credit_blocked", "overdue", "well_known", "contacts")
+                 "credit_blocked", "overdue", "well_known", "contacts", "extra",
+                 "special_liabilities")
 
 
 def _phone(rnd: random.Random, country: str, area: str, line: str | None = None,
@@ -149,8 +178,8 @@ def build_customers(co) -> None:
         cityname, region, pstlz, _area = city
         kna1.append(mk_kna1(CLIENT, kunnr, country, name[:35], name2, cityname, pstlz,
                             region, name[:10].upper(), street, phone_typed[:16], adrnr,
-                            name.upper()[:25], name2.upper()[:25],
-                            upper_city.setdefault(cityname, cityname.upper()[:25]),
+                            match_code(name), match_code(name2),
+                            upper_city.setdefault(cityname, match_code(cityname)),
                             erdat, "MIGRATION", ktokd, aufsd, sperr, loevm,
                             "D" if country == "DE" else "E"))
         adr2.append(mk_adr2(CLIENT, adrnr, "", date_from, "001", country, "X", phone_typed,
@@ -177,10 +206,9 @@ def build_customers(co) -> None:
             knb1.append(knb1.row(MANDT=CLIENT, KUNNR=kunnr, BUKRS=bukrs, AKONT="0000120000",
                                  ZTERM=zterm, ZWELS="CT"))
 
-    for i in range(N_SOLD_TO):
-        number = FIRST_SOLD_TO + i
+    for number in [*range(FIRST_SOLD_TO, FIRST_SOLD_TO + N_SOLD_TO), *EXTRA_CUSTOMERS]:
         kunnr = f"{number:010d}"
-        wk = WELL_KNOWN_CUSTOMERS.get(number, {})
+        wk = WELL_KNOWN_CUSTOMERS.get(number) or EXTRA_CUSTOMERS.get(number, {})
         if wk:
             country = wk.get("country", "US")
         else:
@@ -288,7 +316,8 @@ def build_customers(co) -> None:
             credit_blocked=bool(wk.get("credit_blocked")) or (
                 not wk and rnd.random() < 0.005),
             overdue=bool(wk.get("overdue")) or (not wk and rnd.random() < 0.06),
-            well_known=bool(wk), contacts=tuple(parnrs))
+            well_known=bool(wk), contacts=tuple(parnrs), extra=number in EXTRA_CUSTOMERS,
+            special_liabilities=Decimal(wk.get("special_liabilities", "0")))
         co.sold_to_info[kunnr] = info
         for vkorg in areas:
             block = ""

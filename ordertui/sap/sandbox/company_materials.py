@@ -24,6 +24,18 @@ WELL_KNOWN_MATERIALS = {
     "100500": ("NITRILE GLOVES BLACK L 100/BOX", "safety"),
 }
 
+#: Materials added after the generated ones so that adding them changed no other record: they come
+#: last in the materials' random stream, sort after every generated number (so the pricing stream
+#: reaches them last too), get their list price after all customer prices, stay out of
+#: ``co.material_numbers`` (``co.extra_material_numbers``) and out of the order history. They hold
+#: the '#' a search must find as typed ("#10 SCREW", "HB-38#") and a near miss ("M10 SCREW").
+EXTRA_MATERIALS = {
+    "WS-10-ASST": ("#10 SCREW ASSORTMENT WOOD 100PC", "fastener"),
+    "WS-10-075": ("WOOD SCREW #10 X 3/4 ZINC", "fastener"),
+    "WS-M10-050": ("M10 SCREW HEX SOCKET 50MM ZINC", "fastener"),
+    "WS-HB38-KIT": ("SPARE KIT FOR HB-38# BOLT SERIES", "fastener"),
+}
+
 FASTENER_FAMILIES = [("HB", "HEX BOLT", True), ("HN", "HEX NUT", False),
                      ("FW", "FLAT WASHER", False), ("LW", "LOCK WASHER", False),
                      ("SC", "SOCKET CAP SCREW", True), ("MS", "MACHINE SCREW", True),
@@ -79,7 +91,8 @@ ONE, HUNDRED = Decimal(1), Decimal(100)
 
 
 def build_materials(co) -> None:
-    """Group "materials": MARA, MAKT, MVKE, MARM and ``co.mat_info`` / ``co.material_numbers``."""
+    """Group "materials": MARA, MAKT, MVKE, MARM and ``co.mat_info`` / ``co.material_numbers``
+    (``co.extra_material_numbers`` for ``EXTRA_MATERIALS``)."""
     rnd = co.rng("materials")
     t = co.tables
     mara, makt, mvke, marm = t["MARA"], t["MAKT"], t["MVKE"], t["MARM"]
@@ -127,6 +140,7 @@ def build_materials(co) -> None:
         seen.add(number)
         desc = f"{rnd.choice(cat[2])} {rnd.choice(cat[3])} {rnd.choice(cat[4])}"
         specs.append((number, desc[:40], cat[0]))
+    specs += [(number, desc, cat) for number, (desc, cat) in EXTRA_MATERIALS.items()]
     cat_by_name = {c[0]: c for c in CATEGORIES}
     for idx, (matnr, desc, catname) in enumerate(specs):
         if catname == "fastener":
@@ -152,7 +166,7 @@ def build_materials(co) -> None:
         brgew = Decimal(str(round(weight, 3)))
         co.mat_info[matnr] = MatInfo(cat=catname, price=price, base=base, alt=alt,
                                        weight=brgew, desc=desc)
-        co.material_numbers.append(matnr)
+        (co.extra_material_numbers if matnr in EXTRA_MATERIALS else co.material_numbers).append(matnr)
         mara.append(mk_mara(CLIENT, matnr, co.days(-rnd.randint(300, 6000)), "HAWA", "M",
                             matkl, base, brgew, brgew, "KG", "00", ""))
         upper = desc.upper()
@@ -187,8 +201,10 @@ def build_pricing(co) -> None:
     datab, datbi = co.days(-rnd.randint(30, 200)), "99991231"
     mvke = co.table("MVKE")
     p_vkorg, p_matnr = mvke.pos["VKORG"], mvke.pos["MATNR"]
-    for row in mvke.rows:
-        matnr, vkorg = row[p_matnr], row[p_vkorg]
+    extra = set(co.extra_material_numbers)
+
+    def list_price(matnr: str, vkorg: str, scaled_if_not_fastener) -> None:
+        """PR00 (A004, KONP, KONM scales); ``scaled_if_not_fastener()`` decides for the others."""
         info = co.mat_info[matnr]
         price = info["price"]
         currency = SALES_ORG[vkorg]["currency"]
@@ -197,7 +213,7 @@ def build_pricing(co) -> None:
         per = HUNDRED if info["cat"] == "fastener" else ONE
         kbetr = money(price * per)
         knumh = co.new_knumh()
-        scaled = vkorg == "1000" and (info["cat"] == "fastener" or rnd.random() < 0.15)
+        scaled = vkorg == "1000" and (info["cat"] == "fastener" or scaled_if_not_fastener())
         a004.append(mk_a004(CLIENT, "V", "PR00", vkorg, "10", matnr, datbi, datab, knumh))
         konp.append(mk_konp(CLIENT, knumh, "01", "V", "PR00", "A" if scaled else "",
                             "C" if scaled else "", info["base"] if scaled else "", kbetr,
@@ -208,6 +224,12 @@ def build_pricing(co) -> None:
             for n, (qty, f) in enumerate(zip(steps, factor)):
                 konm.append(mk_konm(CLIENT, knumh, "01", f"{n + 1:04d}", co.dec(qty),
                                     money(kbetr * f)))
+
+    for row in mvke.rows:
+        matnr, vkorg = row[p_matnr], row[p_vkorg]
+        if matnr in extra:
+            continue  # priced last, below
+        list_price(matnr, vkorg, lambda: rnd.random() < 0.15)
         if rnd.random() < 0.08:
             co.mat_discount[(matnr, vkorg)] = Decimal(rnd.choice(["3", "5", "8", "10"]))
     # customer-specific prices (condition type ZPR1, access A005 customer/material)
@@ -236,3 +258,6 @@ def build_pricing(co) -> None:
                             knumh))
         konp.append(mk_konp(CLIENT, knumh, "01", "V", "ZPR1", "", "", "", money(price * per),
                             SALES_ORG[vkorg]["currency"], per, info["base"], "C"))
+    for row in mvke.rows:  # the extra materials: list price only, no random draw
+        if row[p_matnr] in extra:
+            list_price(row[p_matnr], row[p_vkorg], lambda: False)

@@ -170,10 +170,22 @@ def credit_account(co: Company, payer: str, kkber: str) -> dict | None:
 
 
 def exposure(co: Company, payer: str, kkber: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(credit limit, receivables, open order values, total liability) incl. committed orders."""
+    """(credit limit, receivables, open order values, total exposure) incl. committed orders.
+
+    The total is what classic credit management checks against the limit: receivables (KNKK-SKFOR)
+    + sales values (SAUFT, here with the orders committed since generation) + special liabilities
+    (SSOBL). BAPIPAYER carries the three parts, not the total (see :func:`special_liabilities`).
+    """
     acct = credit_account(co, payer, kkber)
     if acct is None:
         return D0, D0, D0, D0
     extra = co.new_order_value.get((payer, kkber), D0)
     order_vals = acct["SAUFT"] + extra
     return acct["KLIMK"], acct["SKFOR"], order_vals, acct["SKFOR"] + order_vals + acct["SSOBL"]
+
+
+def special_liabilities(co: Company, payer: str, kkber: str) -> Decimal:
+    """KNKK-SSOBL, the special liabilities relevant for the credit check: what BAPIPAYER-CRED_LIAB
+    holds (its data element is SSOBL, as ORDER_VALS' is SAUFT and RCVBL_VALS' is SKFOR)."""
+    acct = credit_account(co, payer, kkber)
+    return acct["SSOBL"] if acct is not None else D0

@@ -26,16 +26,31 @@ def fm(name):
 # ------------------------------------------------------------------ ranges and patterns
 
 def sap_pattern(pattern: str, single: str = "+") -> re.Pattern:
-    """An SAP CP pattern ('*' any string, '+' one character) as a regex."""
+    """An SAP CP pattern ('*' any string, '+' one character, '#' the escape: '#*' is a '*', '##'
+    a '#') as a regex. A '#' at the very end stands for itself."""
     out = []
-    for ch in pattern:
-        if ch == "*":
+    chars = iter(pattern)
+    for ch in chars:
+        if ch == "#":
+            out.append(re.escape(next(chars, "#")))
+        elif ch == "*":
             out.append(".*")
         elif ch == single:
             out.append(".")
         else:
             out.append(re.escape(ch))
     return re.compile("".join(out) + r"\Z", re.S)
+
+
+def has_wildcard(pattern: str) -> bool:
+    """Whether a CP pattern holds an unescaped '*' or '+' (without one, CP compares like EQ)."""
+    chars = iter(pattern)
+    for ch in chars:
+        if ch == "#":
+            next(chars, None)
+        elif ch in "*+":
+            return True
+    return False
 
 
 class BadRange(Exception):
@@ -55,9 +70,7 @@ def range_matcher(rows: list[dict], low: str, high: str, conv=lambda s: s):
         if option not in ("EQ", "NE", "GT", "GE", "LT", "LE", "BT", "NB", "CP", "NP"):
             raise BadRange(bapireturn("E", "S&", "027", option))
         lo, hi = r.get(low, ""), r.get(high, "")
-        if option in ("CP", "NP") and "*" not in lo and "+" not in lo:
-            option = "EQ" if option == "CP" else "NE"
-        if option in ("CP", "NP"):
+        if option in ("CP", "NP"):  # without a wildcard CP compares like EQ, escapes still apply
             rx = sap_pattern(lo)
             test = (lambda v, rx=rx: rx.match(v) is not None) if option == "CP" else (
                 lambda v, rx=rx: rx.match(v) is None)
@@ -180,7 +193,7 @@ def bapi_customer_find(conn, p):
         if tab != "KNA1" or field not in kna1.pos:
             return {"RETURN": bapiret1("E", "BC", "001", field, tab), "RESULT_TAB": []}
         pos = kna1.pos[field]
-        if placeholders and ("*" in value or "+" in value):
+        if placeholders and has_wildcard(value):
             rx = sap_pattern(value)
             tests.append(lambda r, pos=pos, rx=rx: rx.match(r[pos]) is not None)
         else:
@@ -325,7 +338,7 @@ def bapi_material_getlist(conn, p):
         r = exc.msg
         return {"RETURN": [bapiret2("E", r["CODE"][:2], r["CODE"][2:], r["MESSAGE_V1"])]}
     eq = eq_values(m_sel, "MATNR_LOW")
-    numbers = sorted(eq) if eq is not None else co.material_numbers
+    numbers = sorted(eq) if eq is not None else co.material_numbers + co.extra_material_numbers
     pm = mvke.pos
     out = []
     maxrows = p.get("MAXROWS", 0)

@@ -352,7 +352,7 @@ def bapi_credit_account_get_status(conn, p):
     if acct is None:
         return {"RETURN": bapiret1("E", "F2", "152", kunnr.lstrip("0"), kkber),
                 "CREDIT_ACCOUNT_DETAIL": [], "CREDIT_ACCOUNT_OPEN_ITEMS": []}
-    limit, rcvbl, order_vals, liab = engine.exposure(co, kunnr, kkber)
+    limit, rcvbl, order_vals, total = engine.exposure(co, kunnr, kkber)
     currency = next((o["currency"] for o in SALES_ORG.values() if o["kkber"] == kkber), "")
     bsid = co.table("BSID")
     bukrs = next((o["bukrs"] for o in SALES_ORG.values() if o["kkber"] == kkber), "")
@@ -372,8 +372,8 @@ def bapi_credit_account_get_status(conn, p):
             "LOGICAL_SYS": "SBXCLNT100", "CUSTMR_NO": kunnr, "C_CTR_AREA": kkber,
             "CURRENT_PAYER_ONLY": "", "TIMESTAMP": stamp, "CURRENCY": currency,
             "CRED_LIMIT": limit, "RCVBL_VALS": rcvbl, "ORDER_VALS": order_vals,
-            "CRED_EXPOSURE": liab, "CRED_LIAB": liab,
-            "CRED_LIM_USED": (liab / limit * 100).quantize(Decimal("0.01")) if limit else D0,
+            "CRED_EXPOSURE": total, "CRED_LIAB": engine.special_liabilities(co, kunnr, kkber),
+            "CRED_LIM_USED": (total / limit * 100).quantize(Decimal("0.01")) if limit else D0,
             "CRED_BLOCK": acct["CRBLB"], "RISK_CATEG": acct["CTLPC"]}],
         "CREDIT_ACCOUNT_OPEN_ITEMS": [{
             "LOGICAL_SYS": "SBXCLNT100", "CUSTMR_NO": kunnr, "C_CTR_AREA": kkber,

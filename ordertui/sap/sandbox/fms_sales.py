@@ -196,7 +196,7 @@ def evaluate(conn, header: dict, items: list[dict], partners: list[dict], conver
     limit, rcvbl, order_vals, liab = engine.exposure(co, payer, kkber)
     acct = engine.credit_account(co, payer, kkber)
     result["credit"] = {"kkber": kkber, "limit": limit, "rcvbl": rcvbl, "order_vals": order_vals,
-                        "liab": liab, "currency": currency,
+                        "liab": engine.special_liabilities(co, payer, kkber), "currency": currency,
                         "risk": acct["CTLPC"] if acct else "", "account": payer}
     cmgst = "A" if acct else ""
     if acct and acct["CRBLB"]:

@@ -72,15 +72,16 @@ def build_history(co: Company) -> None:
     mvke = co.table("MVKE")
     pm, pv, ps = mvke.pos["MATNR"], mvke.pos["VKORG"], mvke.pos["VMSTA"]
     pool = {"1000": [], "2000": []}
+    extra = set(co.extra_material_numbers)  # the extra materials stay out of the history
     for row in mvke.rows:
-        if not row[ps]:
+        if not row[ps] and row[pm] not in extra:
             pool[row[pv]].append(row[pm])
     knvv = co.table("KNVV")
     kna1 = co.table("KNA1")
     pk = kna1.pos
     order_no = 5000
-    chosen = [k for k, info in co.sold_to_info.items()
-              if info["well_known"] or rnd.random() < 0.12]
+    chosen = [k for k, info in co.sold_to_info.items()  # the extra records have no history
+              if not info.get("extra") and (info["well_known"] or rnd.random() < 0.12)]
     chosen.sort()
     vbfa, likp, lips = t["VBFA"], t["LIKP"], t["LIPS"]
     vbrk, vbrp, bsid, vbpa = t["VBRK"], t["VBRP"], t["BSID"], t["VBPA"]
@@ -398,11 +399,15 @@ def build_credit(co: Company) -> None:
             open_orders[key] = open_orders.get(key, D0) + row[p["NETWR"]]
     payers: dict[str, dict] = {}
     for kunnr, info in co.sold_to_info.items():
-        flags = payers.setdefault(info["payer"], {"over": False, "blocked": False, "areas": set()})
+        flags = payers.setdefault(info["payer"], {"over": False, "blocked": False, "areas": set(),
+                                                  "ssobl": D0})
+        flags["ssobl"] += info.get("special_liabilities") or D0  # KNKK-SSOBL (extra records only)
         flags["over"] |= info["over_limit"]
         flags["blocked"] |= info["credit_blocked"]
         flags["areas"].update(info["areas"])
-    for payer in sorted(payers):
+    # the extra records' accounts last, so that adding them changed no other account
+    late = {info["payer"] for info in co.sold_to_info.values() if info.get("extra")}
+    for payer in sorted(payers, key=lambda p: (p in late, p)):
         flags = payers[payer]
         for vkorg in sorted(flags["areas"]):
             kkber = SALES_ORG[vkorg]["kkber"]
@@ -417,7 +422,7 @@ def build_credit(co: Company) -> None:
                     Decimal(5000)))
             knkk.append(knkk.row(
                 MANDT=CLIENT, KUNNR=payer, KKBER=kkber, KLIMK=limit, KNKLI=payer, SAUFT=sauft,
-                SKFOR=skfor, SSOBL=D0, CTLPC="003" if flags["over"] else rnd.choice(
+                SKFOR=skfor, SSOBL=flags["ssobl"], CTLPC="003" if flags["over"] else rnd.choice(
                     ["001", "002"]), CRBLB="X" if flags["blocked"] else "", SBGRP="001",
                 DTREV=co.days(-rnd.randint(30, 300)), NXTRV=co.days(rnd.randint(30, 300)),
                 ERDAT=co.days(-rnd.randint(400, 3000))))
