@@ -206,6 +206,12 @@ class DocumentScreen(SapScreen):
         with theme_variables_once(self.app):
             self.paint(document)
 
+    def on_resize(self) -> None:
+        # the tables and header are laid out for the width: lay them out again, no new read
+        if self.document is not None and not self.problem:
+            with theme_variables_once(self.app):
+                self.paint(self.document)
+
     def _failed(self, error: Exception, at: dt.datetime) -> None:
         if isinstance(error, SapUnreachable):
             self.shell.handle_sap_error(error, group=f"{self.KIND}-detail")  # status bar, toast

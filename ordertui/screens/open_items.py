@@ -98,7 +98,7 @@ class OpenItemsScreen(SapScreen):
             self.forget("open-items")
             self.account = None
             header.update(Content.assemble(("No current customer", "bold"),
-                                           (" — find the caller in Customers (F2); their open items show here", "$text-muted")))
+                                           (" — pick the caller in Customers (F2)", "$text-muted")))
             for part in parts:
                 part.display = False
             return

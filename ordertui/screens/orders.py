@@ -135,7 +135,7 @@ class OrdersScreen(SearchScreen):
 
     def on_mount(self) -> None:
         # (Textual also runs SearchScreen.on_mount, which focuses the field)
-        self.watch(self.app, "current_customer", self._customer_changed, init=False)
+        self.watch(self.app, "current_customer", self._new_caller, init=False)
         self._customer_changed(self.shell.current_customer)
 
     def action_back_to_search(self) -> None:
@@ -143,7 +143,13 @@ class OrdersScreen(SearchScreen):
 
     # ------------------------------------------------------------------ the current customer
 
-    def _customer_changed(self, customer: CustomerHit | None) -> None:
+    def _new_caller(self, customer: CustomerHit | None) -> None:
+        """Another caller: what was typed for the last one goes; the new one's orders list."""
+        field = self.search_input
+        self._customer_changed(customer, search=not field.value)
+        field.value = ""  # (Input.Changed lists the new customer's orders)
+
+    def _customer_changed(self, customer: CustomerHit | None, *, search: bool = True) -> None:
         self.SEARCH_HINT = HINT_CUSTOMER if customer is not None else HINT_ANY  # type: ignore[misc]
         self.search_input.placeholder = self.SEARCH_HINT + "   ( / )"
         scope = self.query_one("#order-scope", Static)
@@ -153,8 +159,8 @@ class OrdersScreen(SearchScreen):
         else:
             scope.update(Content.assemble(("Orders of ", "$text-muted"), (f"{customer.number} {customer.name}", "bold"),
                                           ("  · F2 another customer", "$text-muted")))
-        # what is typed is searched again for the new customer; nothing typed lists its orders
-        self.search_input.post_message(Input.Changed(self.search_input, self.search_input.value))
+        if search:  # nothing typed lists the customer's orders; anything typed is searched for it
+            self.search_input.post_message(Input.Changed(self.search_input, self.search_input.value))
 
     def _clear_results(self) -> None:
         super()._clear_results()

@@ -388,3 +388,29 @@ async def test_unknown_order_opened_by_number(app_factory):
         open_order(app, "1")
         await settle(pilot)
         assert "Order 1 does not exist" in text(app, "#doc-header") and errors_shown(app) == []
+
+
+async def test_a_new_caller_clears_the_field_and_lists_their_orders(app_factory):
+    app = make(app_factory, area="orders")
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        await search(app, pilot, "PO-88")
+        app.set_current_customer(MARIA)
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#order-search", Input).value == ""
+        assert "5007" in [str(k.value) for k in screen.query_one("#order-results", DataTable).rows]
+
+
+async def test_a_detail_lays_itself_out_again_when_the_terminal_is_resized(app_factory):
+    app = make(app_factory, area="orders")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        open_order(app, "5007")
+        await settle(pilot)
+        columns = lambda: [str(c.label) for c in app.screen.query_one(".order-items-table", DataTable).columns.values()]  # noqa: E731
+        assert "Description" in columns()
+        reads = calls(app, "BAPISDORDER_GETDETAILEDLIST")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Description" not in columns() and calls(app, "BAPISDORDER_GETDETAILEDLIST") == reads
