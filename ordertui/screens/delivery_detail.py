@@ -55,14 +55,19 @@ class DeliveryDetailScreen(DocumentScreen):
                       (fmt.date(d.planned_goods_issue), "bold")]
         carrier: list[Any] = [("Carrier ", "$text-muted"), d.carrier or "—", ("   tracking ", "$text-muted")]
         carrier += [(d.tracking_number, "bold"), ("  (c copies it)", "$text-muted")] if d.tracking_number else ["— (not shipped yet)" if not d.shipped else "—"]
-        ship: list[Any] = [("Ship-to ", "$text-muted"), address_line(d.ship_to, d.ship_to_name, d.ship_to_address)]
+        ship: list[Any] = [("Ship-to ", "$text-muted"), address_line(d.ship_to, d.ship_to_name, None)]
+        a = d.ship_to_address
+        street: list[Any] = []
+        if a is not None:  # where it goes, on a line of its own: never cut at 80 columns
+            street = ["        ", ", ".join(p for p in (a.street, " ".join(p for p in (a.postal_code, a.city, a.region) if p),
+                                                     a.country) if p)]
         dates: list[Any] = [("Goods issue planned ", "$text-muted"), fmt.date(d.planned_goods_issue),
                             ("   actual ", "$text-muted"), fmt.date(d.actual_goods_issue),
-                            ("   delivery date ", "$text-muted"), fmt.date(d.delivery_date),
-                            ("   from ", "$text-muted"), d.shipping_point or "—"]
+                            ("   delivery date ", "$text-muted"), fmt.date(d.delivery_date)]
+        where: list[Any] = [("Shipping point ", "$text-muted"), d.shipping_point or "—"]
         if d.weight:
-            dates += [("   ", ""), fmt.quantity(d.weight, d.weight_unit)]
-        self.paint_header(title, carrier, ship, dates)
+            where += [("   weight ", "$text-muted"), fmt.quantity(d.weight, d.weight_unit)]
+        self.paint_header(title, carrier, ship, street, dates, where)
         self._paint_links(d)
         self._paint_items(d)
 

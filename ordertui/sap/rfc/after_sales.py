@@ -209,8 +209,8 @@ def search_orders(
         return find_orders(rfc, sales_area=sales_area, customer=customer, date_from=date_from,
                            date_to=date_to, limit=limit)
     if len(q) > A.PO_NUMBER_LENGTH:
-        raise ValueError(f"An order number has at most 10 digits and a customer PO number at most "
-                         f"{A.PO_NUMBER_LENGTH} characters; this is {len(q)} long")
+        raise ValueError(f"Too long ({len(q)} characters): a PO has at most {A.PO_NUMBER_LENGTH}, "
+                         f"an order number 10 digits")
     number = C.alpha_in(q) if q.isdigit() and len(q) <= 10 else ""
     if customer.strip():
         # All of the customer's orders in one read (and, for a material, SAP's index beside it):
