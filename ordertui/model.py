@@ -114,6 +114,14 @@ class CustomerHit:
     country: str
     phone: str
     blocked: bool  # central order block, posting block or deletion flag
+    #: the account is a ship-to only (account group of goods recipients): it takes deliveries but
+    #: cannot order; ``gateway.sold_tos_of(number, sales_area)`` gives the sold-to(s) it serves
+    ship_to_only: bool = False
+    #: a phone search matched a contact person's number, not the company's: "Maria Alvarez,
+    #: Purchasing" (name, then department or function); "" when the company's number matched
+    matched_contact: str = ""
+    #: the number that matched a phone search, as SAP holds it (ADR2-TEL_NUMBER); "" otherwise
+    matched_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,9 @@ class SearchResult:
     hits: tuple
     limit: int
     truncated: bool
+    #: what the search did beyond the text as typed, in a sentence for the user ("555-0142 has no
+    #: area code: numbers in +1 that end in 5550142"); "" when it searched just what was typed
+    note: str = ""
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -421,14 +432,16 @@ class CreditCheck:
     credit_control_area: str
     currency: str
     limit: Decimal
-    receivables: Decimal
-    open_orders: Decimal
-    liabilities: Decimal
+    receivables: Decimal  # BAPIPAYER-RCVBL_VALS (KNKK-SKFOR)
+    open_orders: Decimal  # BAPIPAYER-ORDER_VALS (KNKK-SAUFT: sales values)
+    liabilities: Decimal  # BAPIPAYER-CRED_LIAB (KNKK-SSOBL: special liabilities), not the total
     blocked: bool  # an order would be blocked for credit (V1 15x message)
     messages: tuple[SapMessage, ...] = ()
 
     @property
     def exposure(self) -> Decimal:
+        """Receivables + sales values + special liabilities, as classic credit management adds
+        them (the detail's ``CreditStatus.exposure`` is the same figure)."""
         return self.receivables + self.open_orders + self.liabilities
 
     @property

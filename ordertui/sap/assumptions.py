@@ -150,7 +150,8 @@ NO_RFC_AUTH_KEY = "RFC_ABAP_MESSAGE"
 NO_RFC_AUTH_TEXT = "no RFC authorization"
 # BAPI1010_1 extra fields the sandbox returns (names [U]; see CREDIT_DETAIL_FIELDS above):
 # CURRENCY, CRED_LIMIT, RCVBL_VALS, ORDER_VALS, CRED_EXPOSURE, CRED_LIAB, CRED_LIM_USED,
-# CRED_BLOCK, RISK_CATEG.
+# CRED_BLOCK, RISK_CATEG. CRED_EXPOSURE is the total (SKFOR + SAUFT + SSOBL); CRED_LIAB is KNKK-SSOBL
+# alone, as in BAPIPAYER (see CREDIT_EXPOSURE_PARTS).
 # RFC_READ_TABLE writes packed numbers into WA as plain text right-aligned in digits+2 chars
 # (sign trailing, no thousands separators) [U].
 
@@ -163,6 +164,26 @@ NO_RFC_AUTH_TEXT = "no RFC authorization"
 # while; a lookup in that window finds nothing although the order is coming. 10 s is a guess for
 # an unloaded system [U] — unconfirmed; a busy update queue (SM13) can take far longer.
 UPDATE_TASK_GRACE_SECONDS = 10
+
+# ----------------------------------------------------------------------------------------------
+# Added by customer search and credit (issue 8, SAP side). Append only.
+
+# §5 / §8.4 — what the credit amounts of BAPIPAYER (SIMULATE's BILLING_PARTY) are. Confirmed by
+# their data elements in a live-system type dump of BAPI_SALESORDER_SIMULATE (abapGit interface,
+# manu02323/ZOTC src/zif_bapi_salesorder_simulate.intf.abap): CRED_LIMIT KLIMK, ORDER_VALS SAUFT,
+# RCVBL_VALS SKFOR, CRED_LIAB SSOBL — the KNKK fields; SAP/fundamental-tools
+# api/salesOrder/bapi_salesorder_simulate.js names CRED_LIAB "Relevant special liabilities for
+# credit limit check". So CRED_LIAB is one part of the exposure, not its total, and
+# exposure = receivables + sales values + special liabilities (classic credit management, FD32).
+# Both the quote (CreditCheck.exposure) and the detail (credit_status, when its row has no total)
+# add these three.
+CREDIT_EXPOSURE_PARTS = ("RCVBL_VALS", "ORDER_VALS", "CRED_LIAB")
+# Still [U]: whether SAUFT in BAPIPAYER already includes open deliveries and billing documents
+# (KNKK-SAUFT does in FD32) or only open orders; and what BAPI_CREDIT_ACCOUNT_GET_STATUS puts in
+# BAPI1010_1 at all — one public answer (SAP Community, 2007, "BAPI" thread on
+# BAPI_CREDIT_ACCOUNT_GET_STATUS) says its rows come from KNKKF1 with FI document numbers, so a real
+# system may carry no limit or exposure there (CREDIT_DETAIL_FIELDS are guesses; the detail then
+# shows 0). Check with conn.get_function_description("BAPI_CREDIT_ACCOUNT_GET_STATUS").
 
 # ----------------------------------------------------------------------------------------------
 # Added by the after-sales reads (ordertui/sap/rfc/after_sales.py, issue 10). Append only.
@@ -199,6 +220,37 @@ ORDER_FLOW_HAS_GOODS_MOVEMENTS = True
 # — the usual SAP FI-AR aging (S_ALR_87012178 defaults) [U]; see ordertui.model.AGING_BUCKETS.
 # The ship-to address of a delivery is the ship-to's master address (KNA1); an address changed
 # in the delivery itself (VBPA-ADRNR -> ADRC) is not read. [U]
+
+# §2.2 / §2.8 — customer search (issue 8 items 2, 3, 18). KNA1-MCOD1 (name) and MCOD3 (city) are
+# CHAR 25 (data elements MCDK1 / MCDK3; usage.TABLES; issue 8 saw 25 characters find and 26 not). SAP fills
+# them from NAME1 / ORT01 in capitals; whether it also drops accents and umlauts is [U]: ABAP's
+# TRANSLATE ... TO UPPER CASE keeps them ('ü' -> 'Ü', 'é' -> 'É', 'ß' stays), and that is what the
+# sandbox stores. The adapter does not depend on it: it searches the text as typed first and then
+# (one read, the same round trip) the spellings with accents and umlauts ignored, narrowing on the
+# folded name (query_text.fold: 'Müller' = 'Mueller' = 'Muller'), so it finds either way.
+MATCHCODE_KEEPS_DIACRITICS = True
+# §2.2 — SAP's CP patterns (BAPI_CUSTOMER_FIND with PL_HOLD='X', BAPI_MATERIAL_GETLIST ranges with
+# OPTION 'CP'): '*' any string, '+' one character, '#' escapes the next character [C: ABAP keyword
+# documentation, glossary "wildcard character" (CP/NP) and SAP Community answers quoting the F1
+# help of CP; that the BAPIs keep '#' when they turn a CP range into SQL is [U]]. '%' and '_' are
+# plain characters in CP patterns; a BAPI that passes the pattern to LIKE might read them as
+# wildcards [U], so hits of a text with any of * + # % _ are narrowed on the whole name.
+CP_ESCAPE_CHARACTER = "#"
+
+# Issue 8 item 5 — account groups (KNA1-KTOKD) of accounts that are ship-to parties only (goods
+# recipients: they take deliveries but cannot order). 0002 is the account group SAP delivers for
+# ship-to parties (0001 sold-to, 0003 payer, 0004 bill-to) [U: customizing; companies define
+# their own groups — add them here]. The sandbox uses 0002 for ship-tos, 0003 for payers.
+SHIP_TO_ACCOUNT_GROUPS = frozenset({"0002"})
+
+# Issue 8 item 17 — a phone number typed without its area code. In countries whose national
+# numbers are dialled with the trunk prefix 0 (DE, AT, CH, GB, FR ...), a number typed without a
+# leading 0 and without '+' is taken as a local number (no area code); elsewhere (the US) a number
+# too short for a whole number is (phonenumbers: IS_POSSIBLE_LOCAL_ONLY). Either way the search
+# looks for numbers of the sales area's country that END in its digits (ADR2-TELNR_LONG LIKE
+# '+1%5550142') and says so [decision; a full scan of ADR2 on a real system]. The sales area's
+# own area codes are not known to SAP master data, so they cannot be tried instead.
+PHONE_TRUNK_PREFIX_MEANS_AREA_CODE = True
 
 # ----------------------------------------------------------------------------------------------
 # Added by the save path (ordertui/sap/rfc/orders.py create_order / find_created_order, issue 9).

@@ -22,6 +22,7 @@ from ordertui.model import (
     CreatedOrder,
     CreditStatus,
     Customer,
+    CustomerHit,
     CustomerOpenItems,
     CustomerSalesData,
     Delivery,
@@ -74,9 +75,24 @@ class SapGateway(ABC):
     ) -> SearchResult:
         """Search by number (with or without zeros), name fragment, city, postal code or phone.
 
-        Returns ``SearchResult`` of ``CustomerHit``. Wildcards typed by the user are taken
-        literally. Raises ``ValueError`` for a query SAP would reject anyway (too short).
+        Returns ``SearchResult`` of ``CustomerHit``. Every character is searched as typed
+        (``* % _ + ? #`` are no wildcards; ``query_text``). A name or city also matches with
+        accents and umlauts ignored and past SAP's 25-character match code; a phone number
+        without area code matches the end of the numbers in the sales area's country; the
+        result's ``note`` says when either happened. ``CustomerHit.ship_to_only`` marks accounts
+        that cannot order (see ``sold_tos_of``); a phone hit names the contact whose number
+        matched (``matched_contact``). Raises ``ValueError`` for a query SAP would reject anyway
+        (fewer than 2 letters or digits, over 200 characters).
         """
+
+    def sold_tos_of(self, ship_to: str, sales_area: SalesArea) -> tuple[CustomerHit, ...]:
+        """The sold-to parties that have ``ship_to`` as a ship-to partner in the sales area (KNVP
+        PARVW 'WE'), by name: whom the caller of a ship-to-only account can order for. Empty when
+        none does.
+
+        (Not abstract only so that test doubles written before it need no change.)
+        """
+        raise NotImplementedError
 
     @abstractmethod
     def customer(self, number: str) -> Customer: ...

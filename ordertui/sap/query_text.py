@@ -1,103 +1,148 @@
-"""What a typed search text must be before it goes to SAP: the one module that decides it.
+"""What a typed search text must be before it goes to SAP: the one rule, for screens and adapter.
 
-Both the search screens and the RFC adapter take their rule from here; nothing here imports UI
-code. Today there are still TWO rules, kept exactly as they were when they lived in
-``ordertui/screens/search.py`` and ``ordertui/sap/rfc.py`` (issue 7 moved them here unchanged;
-tests and snapshots pin both):
+Both the search screens (``check_query``, which answers with a sentence for the field) and the RFC
+adapter (``clean_query``, which raises ``ValueError`` with the same sentence) take it from here;
+nothing here imports UI code. The rule:
 
-1. **At the field** (``check_query``, used by the Customers and Products search screens): control
-   characters (Unicode category C) are dropped and the text trimmed; empty means "no search yet";
-   at most ``MAX_QUERY`` (200) characters; at least ``MIN_QUERY`` (2) characters that are neither
-   whitespace nor one of ``SCREEN_WILDCARDS`` = ``* % _ ?``; returns ``(query, problem)``.
-2. **In the adapter** (``clean_query``, then ``search_fragment`` or ``strip_wildcards``, used by
-   ``RfcGateway.find_customers`` / ``find_materials``): characters that are not printable become
-   spaces and runs of whitespace collapse to one; 2 to 200 characters, else ``ValueError``; before
-   a LIKE / CP pattern is built, ``ADAPTER_WILDCARDS`` = ``* % _ +`` are removed (user text is
-   never a pattern), and a name, city or material search needs 2 characters after that.
+* control and format characters (Unicode category C) are dropped, odd spaces (category Z: a
+  no-break space, a line separator) become spaces; runs of spaces become one; the text is
+  trimmed. Empty means "no search yet";
+* at most ``MAX_QUERY`` (200) characters;
+* at least ``MIN_QUERY`` (2) letters or digits (``str.isalnum``): punctuation alone identifies
+  nothing;
+* every character is searched **as typed**. ``* % _ + ? #`` are not wildcards: "A+B" searches
+  "A+B", "50%" searches "50%", "#10 SCREW" searches "#10 SCREW" (``LITERAL_CHARACTERS``). The
+  adapter escapes them in SAP's patterns (``cp_pattern``: ``#`` is the escape character of SAP's
+  ``*``/``+`` patterns, so ``*`` ``+`` ``#`` are written ``#*`` ``#+`` ``##``); where a pattern
+  cannot say a character exactly, it matches more and the adapter keeps only what contains the
+  text.
 
-So the two disagree on the fourth wildcard (``?`` vs ``+``), on what counts toward the minimum
-(spaces inside the text count in the adapter, not at the field), on non-printable characters that
-are not control characters (e.g. a no-break space: kept at the field, a space in the adapter) and
-on how the answer is given (a message vs ``ValueError``). Issue 8 item 3 replaces them with one
-rule; until then, change neither here without that issue.
+``search_fragment`` is what a name, city or description pattern is built around (upper case the
+way ABAP's ``TRANSLATE ... TO UPPER CASE`` makes it: one character stays one character, so ``ß``
+stays ``ß`` and a pattern never grows past its field); ``fold`` is how the adapter compares two
+texts "the way a person reading them would": case, accents and umlauts ignored, ``ü`` = ``ue`` =
+``u`` (see ``assumptions.MATCHCODE_KEEPS_DIACRITICS``).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-#: Fewest significant characters a search takes (SAP's search helps want at least two).
+#: Fewest letters or digits a search takes (SAP's search helps want at least two characters).
 MIN_QUERY = 2
 #: Most characters a search takes (the longest pattern an RFC_DB_OPT row can carry is less).
 MAX_QUERY = 200
 
-#: Rule 1: characters the search screens say are "searched as typed, not as wildcards".
-SCREEN_WILDCARDS = "*%_?"
-#: Rule 2: characters the adapter removes before it builds a LIKE / CP pattern.
-ADAPTER_WILDCARDS = "*%_+"
+#: Characters that are wildcards or escapes somewhere in SAP (CP patterns: * + #; LIKE: % _)
+#: or were once stripped (?): all are searched as typed. Screens can quote this in their hint.
+LITERAL_CHARACTERS = "*%_+?#"
+LITERAL_NOTE = "* % _ + ? # are searched as typed"
+
+#: SAP's CP pattern wildcards (any string, one character) and its escape character.
+CP_WILDCARDS = "*+"
+CP_ESCAPE = "#"
 
 
-# --------------------------------------------------------------------------- rule 1: at the field
+# --------------------------------------------------------------------------- the rule
+
+
+def _normalize(text: str) -> str:
+    kept = "".join(
+        "" if (cat := unicodedata.category(ch)[0]) == "C" else " " if cat == "Z" else ch for ch in (text or "")
+    )
+    return " ".join(kept.split())
+
+
+def _problem(query: str) -> str:
+    """Why ``query`` (already normalized) cannot go to SAP; "" when it can."""
+    if len(query) > MAX_QUERY:
+        return f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
+    significant = sum(1 for ch in query if ch.isalnum())
+    if significant < MIN_QUERY:
+        if any(ch in LITERAL_CHARACTERS for ch in query):
+            return f"{LITERAL_NOTE}, not as wildcards: type at least {MIN_QUERY} letters or digits"
+        return f"Type at least {MIN_QUERY} characters"
+    return ""
 
 
 def check_query(text: str) -> tuple[str, str]:
     """Decide whether a typed search goes to SAP: returns (query, problem); problem "" = go.
 
-    Anything SAP would reject anyway (too short, too long, only wildcards) is stopped here,
-    with the reason shown at the field. An empty query comes back as ("", ""): nothing to
-    search, nothing to complain about. A query that goes comes back trimmed, with a note when
-    control characters were dropped from it.
+    An empty text comes back as ("", ""): nothing to search, nothing to complain about. A text
+    that cannot go comes back as ("", the reason). A query that goes comes back normalized (the
+    text the adapter searches), with a note when characters were dropped from it.
     """
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    dropped = kept != text
-    query = kept.strip()
+    query = _normalize(text)
     if not query:
         return "", ""
-    if len(query) > MAX_QUERY:
-        return "", f"Too long ({len(query)} characters): a search takes at most {MAX_QUERY}"
-    significant = "".join(ch for ch in query if ch not in SCREEN_WILDCARDS and not ch.isspace())
-    if len(significant) < MIN_QUERY:
-        if any(ch in SCREEN_WILDCARDS for ch in query):
-            shown = " ".join(SCREEN_WILDCARDS)
-            return "", f"{shown} are searched as typed, not as wildcards: type at least {MIN_QUERY} letters or digits"
-        return "", f"Type at least {MIN_QUERY} characters"
+    problem = _problem(query)
+    if problem:
+        return "", problem
+    dropped = any(unicodedata.category(ch)[0] == "C" for ch in text)
     return query, ("Control characters were ignored" if dropped else "")
 
 
-# --------------------------------------------------------------------------- rule 2: in the adapter
-
-
 def clean_query(query: str) -> str:
-    """Validate a search text the way SAP would reject it anyway; return it trimmed.
-
-    Raises ``ValueError`` (with a sentence for the user) when it is empty, too long or too short.
-    """
-    text = "".join(ch if ch.isprintable() else " " for ch in (query or ""))
-    text = " ".join(text.split())
+    """The same rule for the adapter: the normalized text, or ``ValueError`` with the reason."""
+    text = _normalize(query)
     if not text:
         raise ValueError("Type a customer number, name, city, postal code or phone number")
-    if len(text) > MAX_QUERY:
-        raise ValueError(f"Search text is too long (at most {MAX_QUERY} characters)")
-    if len(text) < MIN_QUERY:
-        raise ValueError(f"Type at least {MIN_QUERY} characters")
+    problem = _problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 
-def strip_wildcards(value: str) -> str:
-    """User text is never a pattern: '*', '%', '_' and '+' are removed before building one."""
-    return "".join(ch for ch in value if ch not in ADAPTER_WILDCARDS)
+# --------------------------------------------------------------------------- building patterns
+
+
+def sap_upper(text: str) -> str:
+    """Upper case as ABAP's TRANSLATE TO UPPER CASE makes it: one character stays one character
+    (``ß`` stays ``ß``; Python's ``"ß".upper()`` would be ``"SS"``)."""
+    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in text)
 
 
 def search_fragment(text: str, *, upper: bool = False) -> str:
-    """The part of a cleaned query a name, city or description pattern is built around.
-
-    Wildcards removed, upper-cased when asked (before the length is counted: 'ß' becomes 'SS')
-    and trimmed; ``ValueError`` when fewer than ``MIN_QUERY`` characters are left.
-    """
-    fragment = strip_wildcards(text)
+    """The part of a cleaned query a name, city or description pattern is built around: the text
+    as typed (nothing removed), in ``sap_upper`` case when asked. ``ValueError`` when it has fewer
+    than ``MIN_QUERY`` letters or digits."""
+    fragment = text.strip()
     if upper:
-        fragment = fragment.upper()
-    fragment = fragment.strip()
-    if len(fragment) < MIN_QUERY:
-        raise ValueError(f"Type at least {MIN_QUERY} characters (wildcards are not needed)")
+        fragment = sap_upper(fragment)
+    if sum(1 for ch in fragment if ch.isalnum()) < MIN_QUERY:
+        raise ValueError(f"Type at least {MIN_QUERY} letters or digits")
     return fragment
+
+
+def cp_escape(text: str) -> str:
+    """``text`` as literal characters of an SAP CP pattern: ``*`` ``+`` ``#`` get the escape ``#``."""
+    return "".join(CP_ESCAPE + ch if ch in CP_WILDCARDS + CP_ESCAPE else ch for ch in text)
+
+
+def cp_pattern(text: str, *, room: int) -> tuple[str, str]:
+    """``*text*`` as a CP pattern of at most ``room`` characters, and the part of ``text`` it holds.
+
+    When the escaped text does not fit, it is cut (never inside an escape) and the caller narrows
+    the hits on the whole text; the second value says what the pattern searched.
+    """
+    held = text
+    while held and len(cp_escape(held)) + 2 > room:
+        held = held[:-1]
+    return f"*{cp_escape(held)}*", held
+
+
+def unaccent(text: str) -> str:
+    """``text`` in capitals with accents and umlauts dropped: ``é`` -> ``E``, ``ü`` -> ``U``,
+    ``ß`` -> ``SS``, ``Æ`` -> ``AE``."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return plain.upper().translate(_FOLD_LETTERS)
+
+
+def fold(text: str) -> str:
+    """``text`` for comparing as a reader would: ``unaccent``, and the German spellings
+    ``AE OE UE`` read as ``A O U``, so "Müller", "Mueller" and "Muller" all fold to ``MULLER``
+    (both sides of a comparison are folded, so "Querétaro" still equals "QUERETARO")."""
+    return unaccent(text).replace("AE", "A").replace("OE", "O").replace("UE", "U")
+
+
+_FOLD_LETTERS = str.maketrans({"Æ": "AE", "Œ": "OE", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "TH", "ẞ": "SS"})

@@ -51,16 +51,67 @@ def test_find_by_name_uses_customer_find_with_match_codes():
 
     def find(params):
         calls.append(params["SELOPT_TAB"][0])
-        return {"RESULT_TAB": [{"CUSTOMER": "0000010023"}], "RETURN": {}}
+        return {"RESULT_TAB": [{"CUSTOMER": "0000010023"}, {"CUSTOMER": "0000010024"}], "RETURN": {}}
 
     conn = FakeConnection(answers={"BAPI_CUSTOMER_FIND": find},
-                          tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme", "AUFSD": "01"}]})
+                          tables={"KNA1": [{"KUNNR": "0000010023", "NAME1": "O'Acme*% Tools", "AUFSD": "01"},
+                                           {"KUNNR": "0000010024", "NAME1": "O'Acme Tools"}]})
     res = gateway(conn).find_customers("o'acme*%", limit=5)
     assert sorted(c["FIELDNAME"] for c in calls) == ["MCOD1", "MCOD3"]
-    assert {c["FIELDVALUE"] for c in calls} == {"*O'ACME*"}
-    assert res.hits[0].blocked
+    # searched as typed: '*' escaped with SAP's '#', '%' a plain character of a CP pattern
+    assert {c["FIELDVALUE"] for c in calls} == {"*O'ACME#*%*"}
+    # a BAPI that still read '%' as a wildcard would bring 10024: hits must hold the whole text
+    assert [h.number for h in res.hits] == ["10023"] and res.hits[0].blocked
     read = [p for n, p in conn.log if n == "RFC_READ_TABLE"][0]
-    assert "KUNNR IN ( '0000010023' )" in read["OPTIONS"][0]["TEXT"]
+    assert read["OPTIONS"][0]["TEXT"].startswith("KUNNR IN ( '0000010023' , '0000010024' )")
+
+
+def test_a_name_longer_than_the_match_code_is_cut_and_narrowed_on_the_whole_name():
+    calls = []
+
+    def find(params):
+        calls.append(params["SELOPT_TAB"][0]["FIELDVALUE"])
+        hits = ["0000010023", "0000010024"] if params["SELOPT_TAB"][0]["FIELDNAME"] == "MCOD1" else []
+        return {"RESULT_TAB": [{"CUSTOMER": n} for n in hits], "RETURN": {}}
+
+    conn = FakeConnection(answers={"BAPI_CUSTOMER_FIND": find}, tables={"KNA1": [
+        {"KUNNR": "0000010023", "NAME1": "Miami Valley Fastener Supply Inc."},
+        {"KUNNR": "0000010024", "NAME1": "Miami Valley Fastener Supplements"}]})
+    res = gateway(conn).find_customers("Miami Valley Fastener Supply", limit=5)
+    assert set(calls) == {"*MIAMI VALLEY FASTENER SUP*"}  # MCOD1/MCOD3 hold 25 characters
+    assert [h.number for h in res.hits] == ["10023"] and not res.note
+
+
+def test_widened_read_asks_for_other_spellings_and_cut_match_codes():
+    conn = FakeConnection(answers={"BAPI_CUSTOMER_FIND": {"RESULT_TAB": [], "RETURN": {}}}, tables={"KNA1": [
+        {"KUNNR": "0000010023", "NAME1": "Miami Valley Fastener Supply Inc.", "ORT01": "Springfield"},
+        {"KUNNR": "0000010030", "NAME1": "Müller Maschinenbau GmbH", "ORT01": "Köln"},
+        {"KUNNR": "0000010031", "NAME1": "Valley Tools", "ORT01": "Montréal"}]})
+    gw = gateway(conn)
+    res = gw.find_customers("Valley Fastener Supply", limit=5)
+    (read,) = [p for n, p in conn.log if n == "RFC_READ_TABLE"]
+    where = " ".join(o["TEXT"] for o in read["OPTIONS"])
+    assert "MCOD1 LIKE '%V_LL__ F_ST_N_R S_PPL_%'" in where and "MCOD3 LIKE '%V_LL__ F_ST_N_R S_PPL_%'" in where
+    assert "MCOD1 LIKE '______V_LL__ F_ST_N_R S_P'" in where  # 'MIAMI VALLEY FASTENER SUP'
+    assert read["ROWCOUNT"] > 0
+    assert [h.number for h in res.hits] == ["10023"] and "25" in res.note  # the others narrowed away
+    conn.log.clear()
+    res = gw.find_customers("Mueller")
+    where = " ".join(o["TEXT"] for n, p in conn.log if n == "RFC_READ_TABLE" for o in p["OPTIONS"])
+    assert "MCOD1 LIKE '%M__LL_R%'" in where and "MCOD1 LIKE '%M_LL_R%'" in where  # MUELLER and MÜLLER
+    assert [h.number for h in res.hits] == ["10030"] and "accents and umlauts" in res.note
+    assert [h.number for h in gw.find_customers("montreal").hits] == ["10031"]
+
+
+def test_enough_hits_need_no_widened_read():
+    found = {"RESULT_TAB": [{"CUSTOMER": f"{n:010d}"} for n in range(10001, 10005)], "RETURN": {}}
+    conn = FakeConnection(answers={"BAPI_CUSTOMER_FIND": found},
+                          tables={"KNA1": lambda p: [{"KUNNR": k, "NAME1": "Dayton Tools"}
+                                                      for k in re.findall(r"'(\d{10})'", _where(p))]})
+    res = gateway(conn).find_customers("dayton", limit=3)
+    assert len(res) == 3 and res.truncated and not res.note
+    (read,) = [p for n, p in conn.log if n == "RFC_READ_TABLE"]
+    assert "LIKE" not in _where(read) and "ROWCOUNT" not in read
 
 
 def _find_answers(by_field, barrier=None):
@@ -88,7 +139,8 @@ def test_name_and_city_finds_run_at_the_same_time_and_merge_name_first():
     res = gw.find_customers("dayton")
     assert [h.number for h in res.hits] == ["10002", "10001", "10003"]  # sorted by name for the list
     read = [p for n, p in log if n == "RFC_READ_TABLE"][0]
-    assert _where(read) == "KUNNR IN ( '0000010002' , '0000010001' , '0000010003' )"  # name hits first, once each
+    # name hits first, once each; fewer than the list holds, so the same read widens (see below)
+    assert _where(read).startswith("KUNNR IN ( '0000010002' , '0000010001' , '0000010003' ) OR ( MCOD1 LIKE")
 
 
 def test_merged_finds_keep_the_hit_limit():
@@ -144,6 +196,63 @@ def test_find_by_phone_goes_through_adr2():
     adr2 = [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "ADR2"][0]
     assert adr2["OPTIONS"][0]["TEXT"] == "TELNR_LONG = '+19375550142'"
     assert res.hits[0].number == "10023"
+
+
+def test_a_number_without_area_code_matches_the_ends_of_numbers_and_says_who():
+    conn = FakeConnection(tables={
+        "ADR2": [{"ADDRNUMBER": "0000004711", "PERSNUMBER": "0000300001", "TEL_NUMBER": "+1 (937) 555-0142"}],
+        "KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme", "ADRNR": "0000004711", "TELF1": "937.555.0100"}],
+        "KNVK": [{"PARNR": "0000000001", "KUNNR": "0000010023", "NAMEV": "Maria", "NAME1": "Alvarez",
+                  "ABTNR": "0003", "PAFKT": "02", "PRSNR": "0000300001"}],
+        "TSABT": [{"SPRAS": "E", "ABTNR": "0003", "VTEXT": "Purchasing"}],
+        "TPFKT": [{"SPRAS": "E", "PAFKT": "02", "VTEXT": "Buyer"}],
+    })
+    res = gateway(conn).find_customers("555-0142", sales_area=AREA)
+    adr2 = [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "ADR2"][0]
+    assert _where(adr2) == "TELNR_LONG LIKE '+1%5550142'"
+    (hit,) = res.hits
+    assert hit.matched_contact == "Maria Alvarez, Purchasing" and hit.matched_phone == "+1 (937) 555-0142"
+    assert "no area code" in res.note and "+1" in res.note
+
+
+def test_a_german_number_is_read_in_germany():
+    conn = FakeConnection(tables={"ADR2": [], "KNA1": []})
+    gw = gateway(conn)
+    gw.find_customers("040 5550 1110", sales_area=SalesArea("2000", "10", "00"))
+    gw.find_customers("5550 1110", sales_area=SalesArea("2000", "10", "00"))
+    adr2 = [_where(p) for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "ADR2"]
+    assert adr2 == ["TELNR_LONG = '+494055501110'", "TELNR_LONG LIKE '+49%55501110'"]
+
+
+def test_sold_tos_of_a_ship_to_come_from_knvp():
+    conn = FakeConnection(tables={
+        "KNVP": [{"KUNNR": "0000010023", "PARVW": "WE", "KUNN2": "0000060018"},
+                 {"KUNNR": "0000060018", "PARVW": "WE", "KUNN2": "0000060018"}],
+        "KNA1": [{"KUNNR": "0000010023", "NAME1": "Acme", "KTOKD": "0001"}],
+    })
+    (sold,) = gateway(conn).sold_tos_of("60018", AREA)
+    assert sold.number == "10023" and not sold.ship_to_only
+    knvp = [p for n, p in conn.log if n == "RFC_READ_TABLE" and p["QUERY_TABLE"] == "KNVP"][0]
+    assert " ".join(o["TEXT"] for o in knvp["OPTIONS"]) == (
+        "KUNN2 = '0000060018' AND PARVW = 'WE' AND VKORG = '1000' AND VTWEG = '10' AND SPART = '00'")
+
+
+def test_ship_to_accounts_are_marked():
+    conn = FakeConnection(tables={"KNA1": [{"KUNNR": "0000060018", "NAME1": "Acme plant", "KTOKD": "0002"}]})
+    (hit,) = gateway(conn).find_customers("60018").hits
+    assert hit.ship_to_only
+
+
+def test_credit_status_adds_the_parts_when_sap_gives_no_total():
+    detail = {"LOGICAL_SYS": "", "CUSTMR_NO": "0000010023", "C_CTR_AREA": "1000", "CURRENT_PAYER_ONLY": "",
+              "TIMESTAMP": "", "CRED_LIMIT": D("1000.00"), "RCVBL_VALS": D("300.00"), "ORDER_VALS": D("200.00"),
+              "CRED_LIAB": D("50.00"), "CURRENCY": "USD"}
+    conn = FakeConnection(answers={"BAPI_CREDIT_ACCOUNT_GET_STATUS": {
+        "RETURN": {}, "CREDIT_ACCOUNT_DETAIL": [detail], "CREDIT_ACCOUNT_OPEN_ITEMS": []}}, tables={"KNVP": []})
+    status = gateway(conn).credit_status("10023", AREA)
+    assert status.exposure == D("550.00") and status.headroom == D("450.00")
+    conn.answers["BAPI_CREDIT_ACCOUNT_GET_STATUS"]["CREDIT_ACCOUNT_DETAIL"] = [dict(detail, CRED_EXPOSURE=D("600.00"))]
+    assert gateway(conn).credit_status("10023", AREA).exposure == D("600.00")  # a total wins
 
 
 def test_hit_limit_truncates():
@@ -291,7 +400,7 @@ def _simulate_answer(params):
                    "MESSAGE_V1": "", "MESSAGE_V2": "", "MESSAGE_V3": "", "MESSAGE_V4": ""},
         "BILLING_PARTY": {"PAYER": "0000010023", "CRED_ACCNT": "0000010023", "C_CTR_AREA": "1000",
                           "CRED_LIMIT": D("1000.00"), "RCVBL_VALS": D("900.00"), "ORDER_VALS": D("150.00"),
-                          "CRED_LIAB": D("0.00"), "CURRENCY": "USD"},
+                          "CRED_LIAB": D("40.00"), "CURRENCY": "USD"},
     }
 
 
@@ -305,7 +414,9 @@ def test_simulate_builds_quote():
     assert first.confirmed_qty == D("40") and not first.schedule[0].confirmed_qty == 40
     assert second.item == "20" and second.rejected and second.messages[0].code == "V1 392"
     assert q.net_total == D("80") and q.tax_total == D("6.4") and q.currency == "USD"
-    assert q.credit.blocked and q.credit.exposure == D("1050") and q.credit.headroom == D("-50")
+    # exposure = receivables + sales values + special liabilities (CRED_LIAB is KNKK-SSOBL, a part)
+    assert q.credit.liabilities == D("40") and q.credit.exposure == D("1090") and q.credit.headroom == D("-90")
+    assert q.credit.blocked
     assert any(m.code == "V1 150" for m in q.messages)
     assert q.has_errors
 

@@ -7,16 +7,17 @@ import logging
 import pytest
 
 from ordertui.sap import errors as E
+from ordertui.sap.query_text import check_query, cp_escape, cp_pattern, fold, sap_upper, search_fragment, unaccent
 from ordertui.sap.rfc import (
     clean_query,
     literal,
+    local_number,
     map_rfc_error,
     messages_from,
     normalize_phone,
     options_rows,
     query_kinds,
     raise_for_errors,
-    strip_wildcards,
 )
 
 RET2_BLANK = {"TYPE": "", "ID": "", "NUMBER": "000", "MESSAGE": "", "LOG_NO": "", "LOG_MSG_NO": "000000",
@@ -137,8 +138,50 @@ def test_options_rows_split_at_72_outside_literals():
     assert any("'A B  C'" in r["TEXT"] for r in rows)
 
 
-def test_wildcards_are_stripped():
-    assert strip_wildcards("100%*_+x") == "100x"
+# --------------------------------------------------------------------------- one rule for search text
+
+
+@pytest.mark.parametrize("typed", ["A+B", "50%", "a_b", "*bolt*", "HB-38#", "#10 SCREW", "what?", "o'brien"])
+def test_every_character_is_searched_as_typed(typed):
+    assert clean_query(typed) == typed
+    assert check_query(typed) == (typed, "")
+    assert search_fragment(typed, upper=True) == sap_upper(typed)
+
+
+@pytest.mark.parametrize("typed", ["  A+B  ", "buck\x07eye", "Mü\u00a0ller", "a\tb", "x" * 200, "**", "%%", "a", ""])
+def test_screens_and_adapter_follow_one_rule(typed):
+    query, problem = check_query(typed)
+    if query:
+        assert clean_query(typed) == query
+    elif problem:
+        with pytest.raises(ValueError, match=problem[:20].replace("*", r"\*").replace("?", r"\?").replace("+", r"\+")):
+            clean_query(typed)
+    else:
+        with pytest.raises(ValueError):
+            clean_query(typed)
+
+
+def test_search_text_normalisation():
+    assert check_query("buck\x07eye") == ("buckeye", "Control characters were ignored")
+    assert clean_query("Mü\u00a0ller  GmbH") == "Mü ller GmbH"  # a no-break space is a space
+    assert "as typed" in check_query("**")[1] and "as typed" in check_query("%_")[1]
+    with pytest.raises(ValueError, match="letters or digits"):
+        search_fragment("-+")
+
+
+def test_sap_patterns_escape_with_hash():
+    assert cp_escape("HB-38#") == "HB-38##"
+    assert cp_escape("A*B+C") == "A#*B#+C"
+    assert cp_pattern("#10 SCREW", room=40) == ("*##10 SCREW*", "#10 SCREW")
+    assert cp_pattern("ABCDEFGHIJKLMNO#P", room=18) == ("*ABCDEFGHIJKLMNO*", "ABCDEFGHIJKLMNO")  # never half an escape
+    assert sap_upper("Straße") == "STRAßE" and sap_upper("Müller") == "MÜLLER"  # one character stays one
+
+
+def test_fold_reads_like_a_person():
+    assert fold("Müller") == fold("Mueller") == fold("MULLER") == "MULLER"
+    assert fold("Montréal") == fold("MONTREAL")
+    assert fold("Straße") == "STRASSE"
+    assert fold("Querétaro") == fold("QUERETARO") and unaccent("Querétaro") == "QUERETARO"
 
 
 # --------------------------------------------------------------------------- queries

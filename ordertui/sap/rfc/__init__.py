@@ -29,9 +29,9 @@ events carry function names, durations and error class names only.
 from __future__ import annotations
 
 from ordertui.sap.connection import RfcConnection
-from ordertui.sap.query_text import MAX_QUERY, clean_query, strip_wildcards
+from ordertui.sap.query_text import MAX_QUERY, clean_query
 from ordertui.sap.rfc.billing import net_days
-from ordertui.sap.rfc.customers import normalize_phone, query_kinds
+from ordertui.sap.rfc.customer_search import local_number, normalize_phone, query_kinds
 from ordertui.sap.rfc.gateway import RfcGateway
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
 from ordertui.sap.rfc.opensql import OPTIONS_ROW, _parse_read_table, literal, options_rows
@@ -47,6 +47,7 @@ __all__ = [
     "_parse_read_table",
     "clean_query",
     "literal",
+    "local_number",
     "map_rfc_error",
     "messages_from",
     "net_days",
@@ -55,5 +56,4 @@ __all__ = [
     "order_status_text",
     "query_kinds",
     "raise_for_errors",
-    "strip_wildcards",
 ]

@@ -1,15 +1,14 @@
-"""Customers: search, master data, contacts, sales areas, sales data, credit.
+"""Customers: master data, contacts, sales areas, sales data, credit.
 
 Each function takes the gateway's ``Transport`` as ``rfc`` and holds its call's request and the
-parsing of the answer together. Search text is checked by ``ordertui.sap.query_text``; what a
-text may be (number, postal code, phone, name) is decided here (``query_kinds``), and a phone
-number is searched in SAP's normalized form ``ADR2-TELNR_LONG`` (``normalize_phone``).
+parsing of the answer together. Finding a customer (by number, postal code, phone, name or city)
+is ``customer_search.py``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -19,63 +18,16 @@ from ordertui.model import (
     Contact,
     CreditStatus,
     Customer,
-    CustomerHit,
     CustomerSalesData,
     Partner,
     SalesArea,
-    SearchResult,
 )
 from ordertui.sap import assumptions as A
 from ordertui.sap import convert as C
-from ordertui.sap.connection import RfcResult
 from ordertui.sap.errors import NotFound
-from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
-from ordertui.sap.query_text import clean_query, search_fragment, strip_wildcards
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
 from ordertui.sap.rfc.opensql import Row, _first, literal, read_in, read_table
 from ordertui.sap.rfc.transport import Transport
-
-# --------------------------------------------------------------------------- query kinds
-
-_PHONE = re.compile(r"^\+?[\d\s().\-/]+$")
-_POSTAL = re.compile(
-    r"^(\d{5}-\d{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
-)
-
-
-def query_kinds(text: str) -> list[str]:
-    """What a cleaned search text may be, most specific first."""
-    digits = re.sub(r"\D", "", text)
-    kinds: list[str] = []
-    if text.isdigit():
-        if len(text) <= 10:
-            kinds.append("number")
-            if len(text) == 5:
-                kinds.append("postal")
-        if len(text) >= 7:
-            kinds.append("phone")
-        if not kinds:
-            kinds.append("phone")
-        return kinds
-    if _POSTAL.match(text.upper()):
-        return ["postal"]
-    if _PHONE.match(text) and len(digits) >= 7:
-        return ["phone"]
-    return ["name"]
-
-
-def normalize_phone(text: str, region: str) -> str:
-    """A phone number as typed -> E.164 (ADR2-TELNR_LONG form); '' when it cannot be one."""
-    import phonenumbers  # noqa: PLC0415 — 12 ms of metadata, needed only for a phone search
-
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(number):
-        return ""
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-
 
 # --------------------------------------------------------------------------- rows -> model
 
@@ -84,8 +36,6 @@ _ROLE_ORDER = {"AG": 0, "WE": 1, "RE": 2, "RG": 3}
 
 #: KNA1-TELF1 is CHAR 16: SAP cuts a longer number typed in the address (ADR2) to fit
 _TELF1_LENGTH = 16
-
-HIT_FIELDS = ("KUNNR", "NAME1", "ORT01", "PSTLZ", "LAND1", "TELF1", "AUFSD", "SPERR", "LOEVM")
 
 
 def _contact_name(r: Row) -> str:
@@ -98,18 +48,6 @@ def _telf1(value: str) -> str:
     return value + "…" if len(value) >= _TELF1_LENGTH else value
 
 
-def _hit(r: Row) -> CustomerHit:
-    return CustomerHit(
-        number=C.alpha_out(r.get("KUNNR")),
-        name=r.get("NAME1", ""),
-        city=r.get("ORT01", ""),
-        postal_code=r.get("PSTLZ", ""),
-        country=r.get("LAND1", ""),
-        phone=_telf1(r.get("TELF1", "")),
-        blocked=bool(r.get("AUFSD") or C.flag(r.get("SPERR")) or C.flag(r.get("LOEVM"))),
-    )
-
-
 def _area_where(kunnr: str, area: SalesArea) -> str:
     return (
         f"KUNNR = {literal(kunnr)} AND VKORG = {literal(area.sales_org)} "
@@ -118,77 +56,6 @@ def _area_where(kunnr: str, area: SalesArea) -> str:
 
 
 # --------------------------------------------------------------------------- calls
-
-
-def find_customers(
-    rfc: Transport, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
-) -> SearchResult:
-    text = clean_query(query)
-    kinds = query_kinds(text)
-    want = limit + 1
-    numbers: list[str] = []  # ordered, unique customer numbers (internal form)
-    more = False  # a name search found more than ``limit``
-    rows_by_number: dict[str, Row] = {}
-
-    def add_rows(rows: list[Row]) -> None:
-        for r in rows:
-            n = r.get("KUNNR", "")
-            if n and n not in rows_by_number:
-                rows_by_number[n] = r
-                numbers.append(n)
-
-    for kind in kinds:
-        if len(numbers) >= want:
-            break
-        if kind == "number":
-            add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"KUNNR = {literal(C.alpha_in(text))}", rowcount=want))
-        elif kind == "postal":
-            pattern = strip_wildcards(text.upper())
-            if len(pattern) >= 2:
-                add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"PSTLZ LIKE {literal(pattern + '%')}", rowcount=want))
-        elif kind == "phone":
-            region = A.SALES_ORG_COUNTRY.get(sales_area.sales_org if sales_area else "", A.DEFAULT_PHONE_REGION)
-            e164 = normalize_phone(text, region)
-            if e164:
-                adr = read_table(rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER"), f"TELNR_LONG = {literal(e164)}", rowcount=want * 2)
-                addrs = [r["ADDRNUMBER"] for r in adr if r.get("ADDRNUMBER")]
-                if addrs:
-                    add_rows(read_in(rfc, "KNA1", HIT_FIELDS, "ADRNR", addrs))
-        else:
-            fragment = search_fragment(text, upper=True)
-            found: list[str] = []
-            for res in _find_by_match_codes(rfc, fragment, want):
-                for r in res.get("RESULT_TAB") or []:
-                    n = C.text(r.get("CUSTOMER"))
-                    if n and n not in found:
-                        found.append(n)
-            # the list shows ``limit`` customers; a found number past it only says "there are more"
-            more = more or len(found) > limit
-            rows = read_in(rfc, "KNA1", HIT_FIELDS, "KUNNR", found[:limit])
-            rows.sort(key=lambda r: (C.text(r.get("NAME1")).upper(), r.get("KUNNR", "")))
-            add_rows(rows)
-    hits = tuple(_hit(rows_by_number[n]) for n in numbers[:limit])
-    return SearchResult(hits=hits, limit=limit, truncated=more or len(numbers) > limit)
-
-
-def _find_by_match_codes(rfc: Transport, fragment: str, want: int) -> tuple[RfcResult, RfcResult]:
-    """BAPI_CUSTOMER_FIND on the name (MCOD1) and on the city (MCOD3) at the same time.
-
-    The two calls are independent, so they run side by side on the pool's connections: one
-    round trip instead of two (with a pool of one the second waits for the connection). Both
-    answers come back, name first; an error in either is raised after both have finished.
-    """
-
-    def find(field: str) -> RfcResult:
-        return rfc.call(
-            "BAPI_CUSTOMER_FIND",
-            MAX_CNT=want,
-            PL_HOLD="X",
-            SELOPT_TAB=[{"TABNAME": "KNA1", "FIELDNAME": field, "FIELDVALUE": f"*{fragment}*"}],
-        )
-
-    by_name, by_city = rfc.concurrently([partial(find, "MCOD1"), partial(find, "MCOD3")])
-    return by_name, by_city
 
 
 def customer(rfc: Transport, number: str) -> Customer:
@@ -364,6 +231,16 @@ def customer_sales_data(rfc: Transport, number: str, sales_area: SalesArea) -> C
     )
 
 
+def _exposure(detail: Row | dict[str, Any]) -> Decimal:
+    """The credit exposure of a CREDIT_ACCOUNT_DETAIL row: its exposure total when it has one,
+    else the sum of the parts it has (receivables + sales values + special liabilities, the same
+    three BAPIPAYER gives the quote; see ``assumptions.CREDIT_EXPOSURE_PARTS``)."""
+    total = _first(detail, A.CREDIT_DETAIL_FIELDS["exposure"], None)
+    if total is not None:
+        return C.dec(total)
+    return sum((C.dec(detail[name]) for name in A.CREDIT_EXPOSURE_PARTS if name in detail), ZERO)
+
+
 def credit_status(rfc: Transport, number: str, sales_area: SalesArea) -> CreditStatus:
     kunnr = C.alpha_in(number)
     knvp = read_table(rfc, "KNVP", ("PARVW", "KUNN2", "DEFPA"), _area_where(kunnr, sales_area) + " AND PARVW = 'RG'")
@@ -383,7 +260,7 @@ def credit_status(rfc: Transport, number: str, sales_area: SalesArea) -> CreditS
         credit_control_area=area,
         currency=currency,
         limit=C.dec(_first(detail, f["limit"], 0)),
-        exposure=C.dec(_first(detail, f["exposure"], 0)),
+        exposure=_exposure(detail),
         blocked=C.flag(_first(detail, f["blocked"])),
         risk_category=C.text(_first(detail, f["risk_category"])),
         open_items=open_items,

@@ -16,6 +16,7 @@ from ordertui.model import (
     CreatedOrder,
     CreditStatus,
     Customer,
+    CustomerHit,
     CustomerOpenItems,
     CustomerSalesData,
     Delivery,
@@ -34,7 +35,7 @@ from ordertui.model import (
 from ordertui.sap.connection import ConnectionFactory
 from ordertui.sap.errors import NotAuthorized
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT, CallListener, SapGateway
-from ordertui.sap.rfc import after_sales, billing, customers, materials, orders, session
+from ordertui.sap.rfc import after_sales, billing, customer_search, customers, materials, orders, session
 from ordertui.sap.rfc.transport import Transport
 
 
@@ -100,7 +101,10 @@ class RfcGateway(SapGateway):
     def find_customers(
         self, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
     ) -> SearchResult:
-        return customers.find_customers(self._rfc, query, sales_area=sales_area, limit=limit)
+        return customer_search.find_customers(self._rfc, query, sales_area=sales_area, limit=limit)
+
+    def sold_tos_of(self, ship_to: str, sales_area: SalesArea) -> tuple[CustomerHit, ...]:
+        return customer_search.sold_tos_of(self._rfc, ship_to, sales_area)
 
     def customer(self, number: str) -> Customer:
         return customers.customer(self._rfc, number)

@@ -36,7 +36,7 @@ from ordertui.sap import assumptions as A
 from ordertui.sap import convert as C
 from ordertui.sap.connection import RfcResult
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
-from ordertui.sap.query_text import clean_query, search_fragment
+from ordertui.sap.query_text import clean_query, cp_escape, cp_pattern, sap_upper, search_fragment
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
 from ordertui.sap.rfc.opensql import literal, read_in, read_table
 from ordertui.sap.rfc.salesdoc import draft_input, order_header, schedule_line, simulate_items
@@ -45,11 +45,27 @@ from ordertui.sap.rfc.transport import Transport, _now
 # --------------------------------------------------------------------------- materials
 
 
+#: MATNRSELECTION-MATNR_LOW is CHAR 18 (MATN1); MATERIALSHORTDESCSEL-DESCR_LOW CHAR 40, the length
+#: of a description (MAKT-MAKTX and its upper-case search field MAKTG are CHAR 40).
+MATNR_LENGTH = 18
+DESCRIPTION_LENGTH = 40
+
+
 def find_materials(
     rfc: Transport, query: str, *, sales_area: SalesArea | None = None, limit: int = DEFAULT_HIT_LIMIT
 ) -> SearchResult:
+    """By material number or description, every character as typed (``query_text``).
+
+    A description holds at most 40 characters: a longer text can match none, and the result says
+    so (``note``) instead of asking SAP. A text whose escaped pattern does not fit the 40 of
+    DESCR_LOW is cut for the pattern and the hits narrowed on the whole description.
+    """
     text = clean_query(query)
-    fragment = search_fragment(text)
+    fragment = search_fragment(text, upper=True)  # the BAPI matches the upper-case field MAKTG
+    if len(fragment) > DESCRIPTION_LENGTH:
+        return SearchResult(hits=(), limit=limit, truncated=False, note=(
+            f"No material found: descriptions hold at most {DESCRIPTION_LENGTH} characters and "
+            f"this text has {len(fragment)}."))
     want = limit + 1
     common: dict[str, Any] = {"MAXROWS": want}
     if sales_area is not None:
@@ -57,26 +73,54 @@ def find_materials(
             {"SIGN": "I", "OPTION": "EQ", "SALESORG_LOW": sales_area.sales_org, "SALESORG_HIGH": ""}
         ]
     found: dict[str, str] = {}
-    if " " not in fragment and len(fragment) <= 16:  # '*frag*' must fit MATNR_LOW CHAR18
+    number_pattern, held = cp_pattern(fragment, room=MATNR_LENGTH)
+    if " " not in fragment and held == fragment:  # '*frag*' must fit MATNR_LOW CHAR18
         if fragment.isdigit():
             sel = {"SIGN": "I", "OPTION": "EQ", "MATNR_LOW": C.matn1_in(fragment), "MATNR_HIGH": ""}
         else:
-            sel = {"SIGN": "I", "OPTION": "CP", "MATNR_LOW": f"*{fragment.upper()}*", "MATNR_HIGH": ""}
+            sel = {"SIGN": "I", "OPTION": "CP", "MATNR_LOW": number_pattern, "MATNR_HIGH": ""}
         res = rfc.call("BAPI_MATERIAL_GETLIST", MATNRSELECTION=[sel], **common)
         for r in res.get("MATNRLIST") or []:
             found.setdefault(C.text(r.get("MATERIAL")), C.text(r.get("MATL_DESC")))
-    if len(found) < want and len(fragment) <= 38:
+    if len(found) < want:
+        patterns = _description_patterns(fragment)
         res = rfc.call(
             "BAPI_MATERIAL_GETLIST",
-            # upper case: the BAPI matches the upper-case search field MAKTG
-            MATERIALSHORTDESCSEL=[{"SIGN": "I", "OPTION": "CP", "DESCR_LOW": f"*{fragment.upper()}*", "DESCR_HIGH": ""}],
+            MATERIALSHORTDESCSEL=[{"SIGN": "I", "OPTION": "CP", "DESCR_LOW": p, "DESCR_HIGH": ""} for p in patterns],
             **common,
         )
+        narrow = _narrow(fragment)
         for r in res.get("MATNRLIST") or []:
-            found.setdefault(C.text(r.get("MATERIAL")), C.text(r.get("MATL_DESC")))
+            desc = C.text(r.get("MATL_DESC"))
+            if not narrow or fragment in sap_upper(desc):
+                found.setdefault(C.text(r.get("MATERIAL")), desc)
     items = list(found.items())
     hits = tuple(MaterialHit(C.matn1_out(n), d) for n, d in items[:limit])
     return SearchResult(hits=hits, limit=limit, truncated=len(items) > limit)
+
+
+def _description_patterns(fragment: str) -> list[str]:
+    """CP patterns for descriptions that contain ``fragment``, each at most 40 characters.
+
+    ``*frag*`` when it fits; a text of 39 or 40 characters (or one whose escapes make it longer)
+    cannot carry both stars: it is at the start or the end of the description, ``frag*`` or
+    ``*frag`` — or, cut further, ``*fra*`` narrowed on the whole text by the caller.
+    """
+    pattern, held = cp_pattern(fragment, room=DESCRIPTION_LENGTH)
+    if held == fragment:
+        return [pattern]
+    escaped = cp_escape(fragment)
+    if len(escaped) + 1 <= DESCRIPTION_LENGTH:
+        return [f"{escaped}*", f"*{escaped}"]
+    if len(escaped) <= DESCRIPTION_LENGTH:
+        return [escaped]
+    return [pattern]
+
+
+def _narrow(fragment: str) -> bool:
+    """Whether description hits must be checked for the whole text: the pattern said less (cut)
+    or a BAPI might read one of its characters as a wildcard (``assumptions.CP_ESCAPE_CHARACTER``)."""
+    return cp_pattern(fragment, room=DESCRIPTION_LENGTH)[1] != fragment or any(ch in fragment for ch in "*+#%_")
 
 
 def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
