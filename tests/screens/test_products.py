@@ -14,7 +14,7 @@ from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_
 from ordertui.widgets.customer_panels import DataPart
 
 from tests.conftest import TODAY, settle
-from tests.fakes.gateway import HITS, FakeGateway
+from tests.fakes.gateway import AREA, HITS, FakeGateway
 
 from .host import errors_shown, make, start
 
@@ -108,7 +108,7 @@ async def test_quote_for_current_customer_with_breakdown_and_partial_confirmatio
 
 async def test_plants_default_to_the_sales_orgs_delivering_plant_first(app_factory):
     gw = FakeGateway()
-    listed = gw.plants(None)
+    listed = gw.plants(AREA)
     gw.plants = lambda area: (gw._enter("plants", area), tuple(reversed(listed)))[1]
     app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test(size=(120, 36)) as pilot:
