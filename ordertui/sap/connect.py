@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ordertui.sap.connection import ConnectionFactory, RfcConnection
 from ordertui.sap.errors import PyrfcMissing, RfcSdkMissing
+from ordertui.sap.pool import DEFAULT_POOL_SIZE
 from ordertui.sap.rfc import RfcGateway, map_rfc_error
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ def make_gateway(factory: ConnectionFactory, **options: Any) -> RfcGateway:
 
 
 def real_gateway(
-    params: Mapping[str, Any], password: str, *, read_only: bool = False, pool_size: int = 2
+    params: Mapping[str, Any], password: str, *, read_only: bool = False, pool_size: int = DEFAULT_POOL_SIZE
 ) -> RfcGateway:
     """A gateway over a real SAP system. Logs on at once, so failures surface here.
 
@@ -207,7 +208,7 @@ def sandbox_gateway(
     latency: float = 0.0,
     faults: Iterable[str] = (),
     user: str = "",
-    pool_size: int = 2,
+    pool_size: int = DEFAULT_POOL_SIZE,
     update_delay: float | None = None,
 ) -> RfcGateway:
     """A gateway over sandbox connections. Cheap: nothing is generated before the first call.

@@ -8,7 +8,16 @@ pyrfc connections are not thread-safe and each one is a stateful ABAP session, s
 * a connection that broke (communication error, short dump: the session is gone) is closed and
   dropped; the next checkout opens a fresh one.
 
-Connections are opened lazily, on first demand, up to ``size``.
+Connections are opened lazily, on first demand, up to ``size``. Those beyond ``keep`` that stay
+unused for ``idle_close`` seconds are closed again (the oldest first).
+
+How many connections one desk opens, and why (docs/performance.md, "RFC connections"): each is
+one logon, one ABAP user session on an application server (a line in SM04, one of
+``rdisp/tm_max_no`` logons; RFC logons stop at ``rdisp/rfc_max_login``, 90 % of them by default).
+The customer detail is the widest burst: 18 reads in two rounds of 8 and 10 independent calls,
+so ``DEFAULT_POOL_SIZE`` = 10 serves it in two round trips (at 2 it took 9-10, at 6 three). A
+desk that goes quiet (no call for ``DEFAULT_IDLE_CLOSE``) falls back to ``DEFAULT_KEEP``
+sessions, so 200 desks hold about 400 sessions when idle, and up to 2,000 at their busiest.
 """
 
 from __future__ import annotations
@@ -23,7 +32,14 @@ from ordertui.sap.errors import SapError, SapTimeout
 
 log = logging.getLogger("ordertui.sap")
 
-DEFAULT_POOL_SIZE = 2
+#: Most connections one desk opens at once (the widest burst of independent reads; see above).
+DEFAULT_POOL_SIZE = 10
+#: Connections kept open however long they stay unused (the logon's, and one more).
+DEFAULT_KEEP = 2
+#: Seconds a connection beyond ``keep`` may stay unused before it is closed: long enough that
+#: a desk taking calls keeps its sessions from one call to the next (a new one costs a logon,
+#: on the critical path and in SAP), short enough that a desk left alone gives them back.
+DEFAULT_IDLE_CLOSE = 600.0
 
 #: pyrfc exception class names after which a connection must not be used again.
 _BREAKING_CLASS_NAMES = frozenset({"CommunicationError", "ABAPRuntimeError"})
@@ -42,19 +58,27 @@ class ConnectionPool:
         factory: ConnectionFactory,
         *,
         size: int = DEFAULT_POOL_SIZE,
+        keep: int = DEFAULT_KEEP,
+        idle_close: float | None = DEFAULT_IDLE_CLOSE,
         checkout_timeout: float | None = 60.0,
         map_error: Callable[[BaseException], BaseException] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if size < 1:
             raise ValueError("pool size must be at least 1")
         self._factory = factory
         self._size = size
+        self._keep = max(1, keep)
+        self._idle_close = idle_close
         self._checkout_timeout = checkout_timeout
         self._map_error = map_error
+        self._clock = clock
         self._cond = threading.Condition()
-        self._idle: list[RfcConnection] = []
+        #: idle connections with when each was handed back, oldest first (checkout takes the newest)
+        self._idle: list[tuple[RfcConnection, float]] = []
         self._open = 0  # connections in existence (idle + checked out + being opened)
         self._closed = False
+        self._timer: threading.Timer | None = None
 
     @property
     def size(self) -> int:
@@ -73,7 +97,7 @@ class ConnectionPool:
                 if self._closed:
                     raise SapError("The SAP connection was closed")
                 if self._idle:
-                    return self._idle.pop()
+                    return self._idle.pop()[0]
                 if self._open < self._size:
                     self._open += 1
                     break  # open a new one outside the lock
@@ -104,8 +128,44 @@ class ConnectionPool:
                 log.info("dropped a broken SAP connection; the next call opens a fresh one")
             return
         with self._cond:
-            self._idle.append(conn)
+            self._idle.append((conn, self._clock()))
             self._cond.notify()
+            self._arm_timer()
+
+    # ------------------------------------------------------------------ giving sessions back
+    def _expired(self) -> list[RfcConnection]:
+        """Under the lock: take out the idle connections beyond ``keep`` unused for ``idle_close``."""
+        if self._idle_close is None:
+            return []
+        now, out = self._clock(), []
+        while self._open > self._keep and self._idle and now - self._idle[0][1] >= self._idle_close:
+            out.append(self._idle.pop(0)[0])
+            self._open -= 1
+        return out
+
+    def _arm_timer(self) -> None:
+        """Under the lock: when connections beyond ``keep`` are idle, close them once they expire
+        (one daemon timer at a time, only while there are such connections)."""
+        if self._idle_close is None or self._timer is not None or self._closed:
+            return
+        if self._open <= self._keep or not self._idle:
+            return
+        due = max(0.0, self._idle[0][1] + self._idle_close - self._clock())
+        self._timer = threading.Timer(due + 0.01, self.close_unused)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def close_unused(self) -> int:
+        """Close the connections beyond ``keep`` that have been idle for ``idle_close``; how many."""
+        with self._cond:
+            self._timer = None
+            expired = self._expired()
+            self._arm_timer()
+        for conn in expired:
+            _close_quietly(conn)
+        if expired:
+            log.info("closed %d unused SAP connection(s); %d open", len(expired), self._open)
+        return len(expired)
 
     @contextmanager
     def connection(self) -> Iterator[RfcConnection]:
@@ -127,7 +187,10 @@ class ConnectionPool:
             idle, self._idle = self._idle, []
             self._open -= len(idle)
             self._cond.notify_all()
-        for conn in idle:
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+        for conn, _ in idle:
             _close_quietly(conn)
 
 

@@ -156,3 +156,93 @@ def test_close_closes_idle_connections():
 def test_breaks_connection_by_name():
     assert breaks_connection(CommunicationError())
     assert not breaks_connection(ValueError())
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def _burst(pool, n):
+    """Check out ``n`` connections at once and hand them back (the newest last)."""
+    held = [pool._acquire() for _ in range(n)]
+    for conn in held:
+        pool._release(conn, broken=False)
+    return held
+
+
+def test_unused_connections_beyond_keep_are_closed_after_idle_close():
+    clock = Clock()
+    pool = ConnectionPool(FakeConn, size=6, keep=2, idle_close=600, clock=clock)
+    held = _burst(pool, 6)
+    assert pool.open_count == 6
+    clock.now = 599
+    assert pool.close_unused() == 0 and pool.open_count == 6
+    clock.now = 600
+    assert pool.close_unused() == 4 and pool.open_count == 2
+    # the oldest idle ones went; the two handed back last stay open and are used next
+    assert [c.closed for c in held] == [True, True, True, True, False, False]
+    with pool.connection() as c:
+        assert c is held[5]
+    pool.close()
+
+
+def test_a_connection_used_again_is_not_closed():
+    clock = Clock()
+    pool = ConnectionPool(FakeConn, size=4, keep=1, idle_close=10, clock=clock)
+    held = _burst(pool, 3)
+    clock.now = 9
+    with pool.connection() as c:  # the newest: its idle time starts again
+        pass
+    assert c is held[2]
+    clock.now = 12
+    assert pool.close_unused() == 2 and pool.open_count == 1
+    assert not c.closed and held[0].closed and held[1].closed
+    pool.close()
+
+
+def test_a_timer_closes_them_without_further_calls():
+    pool = ConnectionPool(FakeConn, size=4, keep=1, idle_close=0.05)
+    held = _burst(pool, 3)
+    deadline = time.monotonic() + 5
+    while pool.open_count > 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pool.open_count == 1 and sum(c.closed for c in held) == 2
+    assert pool._timer is None  # no thread left waiting once only `keep` remain
+    pool.close()
+
+
+def test_idle_close_none_keeps_everything_and_close_stops_the_timer():
+    pool = ConnectionPool(FakeConn, size=3, keep=1, idle_close=None)
+    _burst(pool, 3)
+    assert pool.close_unused() == 0 and pool.open_count == 3 and pool._timer is None
+    pool.close()
+    timed = ConnectionPool(FakeConn, size=3, keep=1, idle_close=60)
+    held = _burst(timed, 3)
+    assert timed._timer is not None
+    timed.close()
+    assert timed._timer is None and all(c.closed for c in held)
+
+
+def test_the_default_pool_serves_the_widest_burst_side_by_side():
+    """The customer detail reads 10 things at once in its second round (docs/performance.md)."""
+    from ordertui.sap.pool import DEFAULT_KEEP, DEFAULT_POOL_SIZE
+
+    assert DEFAULT_POOL_SIZE >= 10 and 1 <= DEFAULT_KEEP < DEFAULT_POOL_SIZE
+    pool = ConnectionPool(FakeConn)
+    barrier = threading.Barrier(10, timeout=5)
+
+    def worker():
+        with pool.connection():
+            barrier.wait()  # breaks (and fails the test) unless all 10 hold a connection at once
+
+    threads = [threading.Thread(target=worker) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not barrier.broken and pool.open_count == 10
+    pool.close()

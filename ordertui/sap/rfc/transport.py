@@ -34,7 +34,7 @@ from ordertui.sap.errors import (
     SapUnreachable,
 )
 from ordertui.sap.gateway import CallListener
-from ordertui.sap.pool import ConnectionPool
+from ordertui.sap.pool import DEFAULT_POOL_SIZE, ConnectionPool
 from ordertui.sap.rfc.messages import _has_error_message
 
 log = logging.getLogger("ordertui.sap")
@@ -141,7 +141,7 @@ class Transport:
         self,
         factory: ConnectionFactory,
         *,
-        pool_size: int = 2,
+        pool_size: int = DEFAULT_POOL_SIZE,
         call_timeout: float | None = None,
         language: str = "E",
         today: Callable[[], dt.date] = dt.date.today,
