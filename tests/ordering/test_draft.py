@@ -13,9 +13,9 @@ import pytest
 from ordertui.model import OrderDraft, Partner, SalesArea
 from ordertui.ordering import draft as d
 from ordertui.ordering.draft import EntryDraft, SoldTo, check_material, check_po, new_reference
+from tests.conftest import TODAY
 
 AREA = SalesArea("1000", "10", "00")
-TODAY = dt.date(2026, 11, 27)
 
 
 def make() -> EntryDraft:

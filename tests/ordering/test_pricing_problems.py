@@ -10,9 +10,9 @@ from ordertui.model import Condition, CreditCheck, Quote, QuoteLine, SalesArea, 
 from ordertui.ordering.draft import EntryDraft
 from ordertui.ordering.pricing import confirmation, line_flags, price_quote
 from ordertui.ordering.problems import ERROR, WARNING, problems_before_save
+from tests.conftest import TODAY
 
 AREA = SalesArea("1000", "10", "00")
-TODAY = dt.date(2026, 11, 27)
 DEC4 = dt.date(2026, 12, 4)
 
 

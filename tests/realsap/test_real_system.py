@@ -24,6 +24,7 @@ import pytest
 
 from ordertui.model import DraftLine, OrderDraft
 from ordertui.sap.rfc.usage import FUNCTIONS, alternatives
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.realsap
 
@@ -31,7 +32,7 @@ PROFILE = os.environ.get("ORDERTUI_REAL_PROFILE", "")
 CUSTOMER = os.environ.get("ORDERTUI_REAL_CUSTOMER", "")
 MATERIAL = os.environ.get("ORDERTUI_REAL_MATERIAL", "")
 
-SANDBOX_TODAY = dt.date(2026, 11, 27)
+SANDBOX_TODAY = TODAY
 SANDBOX_CUSTOMER, SANDBOX_MATERIAL = "10023", "100100"
 
 

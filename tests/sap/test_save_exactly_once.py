@@ -27,8 +27,8 @@ from ordertui.sap.rfc import RfcGateway
 from ordertui.sap.rfc.orders import PO_LENGTH
 from ordertui.sap.sandbox import connect as sandbox_connect
 from ordertui.sap.sandbox import errors as sandbox_errors
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 US = SalesArea("1000", "10", "00")
 SOLD_TO = "10023"
 _refs = itertools.count(1)

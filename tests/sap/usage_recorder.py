@@ -15,6 +15,7 @@ from collections import defaultdict
 from decimal import Decimal as D
 
 from ordertui.model import DraftLine, OrderDraft, SalesArea
+from tests.conftest import TODAY
 
 _WORD = re.compile(r"'(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_]*")
 _KEYWORDS = {"AND", "OR", "NOT", "IN", "LIKE", "BETWEEN", "IS", "NULL", "EQ", "NE", "GT", "GE", "LT", "LE",
@@ -109,7 +110,6 @@ class Recorder:
         return out
 
 
-TODAY = dt.date(2026, 11, 27)
 US = SalesArea("1000", "10", "00")
 
 
