@@ -24,7 +24,7 @@ from ordertui.model import (
 )
 from ordertui.sap import assumptions as A
 from ordertui.sap import convert as C
-from ordertui.sap.errors import NotFound
+from ordertui.sap.errors import NotFound, SapError
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
 from ordertui.sap.rfc.opensql import Row, _first, literal, read_in, read_table
 from ordertui.sap.rfc.transport import Transport
@@ -58,36 +58,70 @@ def _area_where(kunnr: str, area: SalesArea) -> str:
 # --------------------------------------------------------------------------- calls
 
 
+def _answer_or_error(call: Callable[[], Any]) -> Any:
+    """``call()``'s answer, or the SapError it raised (for ``_answer`` to raise later)."""
+    try:
+        return call()
+    except SapError as exc:
+        return exc
+
+
+def _answer(value: Any) -> Any:
+    if isinstance(value, SapError):
+        raise value
+    return value
+
+
 def customer(rfc: Transport, number: str) -> Customer:
     kunnr = C.alpha_in(number)
-    res = rfc.call("BAPI_CUSTOMER_GETDETAIL2", CUSTOMERNO=kunnr)
+    # Two round trips: what is read by the customer number side by side, then what needs its
+    # answers (the address number, the contacts' codes) side by side. Errors are raised in the
+    # order the reads would be made one after another: the BAPI, KNA1, ADR2, ADR6, KNVK, texts.
+    res, kna1, knvk = rfc.concurrently([
+        partial(rfc.call, "BAPI_CUSTOMER_GETDETAIL2", CUSTOMERNO=kunnr),
+        partial(_answer_or_error, partial(
+            read_table, rfc, "KNA1",
+            ("KUNNR", "NAME1", "NAME2", "STRAS", "PSTLZ", "ORT01", "REGIO", "LAND1", "TELF1", "TELFX",
+             "ADRNR", "AUFSD", "SPERR", "LOEVM", "SPRAS"),
+            f"KUNNR = {literal(kunnr)}",
+        )),
+        partial(_answer_or_error, partial(
+            read_table, rfc, "KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
+            f"KUNNR = {literal(kunnr)}",
+        )),
+    ])
     raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
-    kna1 = read_table(
-        rfc, "KNA1",
-        ("KUNNR", "NAME1", "NAME2", "STRAS", "PSTLZ", "ORT01", "REGIO", "LAND1", "TELF1", "TELFX",
-         "ADRNR", "AUFSD", "SPERR", "LOEVM", "SPRAS"),
-        f"KUNNR = {literal(kunnr)}",
-    )
+    kna1 = _answer(kna1)
     if not kna1:
         raise NotFound(f"Customer {C.alpha_out(kunnr)} does not exist")
     k = kna1[0]
     a = res.get("CUSTOMERADDRESS") or {}
     adrnr = k.get("ADRNR", "")
+    reads: list[Callable[[], Any]] = []
+    if adrnr:
+        reads += [
+            partial(_answer_or_error, partial(
+                read_table, rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER", "TEL_NUMBER", "TEL_EXTENS", "FLGDEFAULT"),
+                f"ADDRNUMBER = {literal(adrnr)}")),
+            partial(_answer_or_error, partial(
+                read_table, rfc, "ADR6", ("ADDRNUMBER", "PERSNUMBER", "SMTP_ADDR", "FLGDEFAULT"),
+                f"ADDRNUMBER = {literal(adrnr)}")),
+        ]
+    if not isinstance(knvk, SapError):
+        reads.append(partial(_answer_or_error, partial(_contact_texts, rfc, knvk)))
+    answers = rfc.concurrently(reads)
     phones: dict[str, str] = {}
     emails: dict[str, str] = {}
     if adrnr:
-        for r in read_table(rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER", "TEL_NUMBER", "TEL_EXTENS", "FLGDEFAULT"),
-                            f"ADDRNUMBER = {literal(adrnr)}"):
+        for r in _answer(answers[0]):
             tel = r.get("TEL_NUMBER", "") + (f" ext. {r['TEL_EXTENS']}" if r.get("TEL_EXTENS") else "")
             if r.get("PERSNUMBER", "") not in phones or r.get("FLGDEFAULT"):
                 phones[r.get("PERSNUMBER", "")] = tel
-        for r in read_table(rfc, "ADR6", ("ADDRNUMBER", "PERSNUMBER", "SMTP_ADDR", "FLGDEFAULT"),
-                            f"ADDRNUMBER = {literal(adrnr)}"):
+        for r in _answer(answers[1]):
             if r.get("PERSNUMBER", "") not in emails or r.get("FLGDEFAULT"):
                 emails[r.get("PERSNUMBER", "")] = r.get("SMTP_ADDR", "")
-    knvk = read_table(rfc, "KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
-                      f"KUNNR = {literal(kunnr)}")
-    functions, departments = _contact_texts(rfc, knvk)
+    knvk = _answer(knvk)
+    functions, departments = _answer(answers[-1])
     contacts = []
     for r in knvk:
         prs = r.get("PRSNR", "")
