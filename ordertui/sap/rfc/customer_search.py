@@ -149,24 +149,30 @@ def find_customers(
                 rows_by_number[n] = r
                 numbers.append(n)
 
-    for kind in query_kinds(text):
+    def by_kind(kind: str) -> tuple[list[Row], dict[str, tuple[str, str]], bool, str]:
+        """(rows, number -> (contact, phone) of a phone hit, whether more were found, a note)."""
+        if kind == "number":
+            return read_table(rfc, "KNA1", HIT_FIELDS, f"KUNNR = {literal(C.alpha_in(text))}", rowcount=want), {}, False, ""
+        if kind == "postal":
+            # a postal code is letters, digits, '-' and a space (_POSTAL): no LIKE wildcard in it
+            rows = read_table(rfc, "KNA1", HIT_FIELDS, f"PSTLZ LIKE {literal(sap_upper(text) + '%')}", rowcount=want)
+            return rows, {}, False, ""
+        if kind == "phone":
+            rows, who, note = _find_by_phone(rfc, text, sales_area, want)
+            return rows, who, False, note
+        rows, cut, note = _find_by_name(rfc, text, want, limit)
+        return rows, {}, cut, note
+
+    # What the text may be is looked for side by side: digits typed are a customer number and a
+    # postal code (or a phone number) at once, one round trip for both. A text of two kinds
+    # starts with a number (one row at most), so no kind is read that used to be skipped.
+    for rows, who, cut, note in rfc.concurrently([partial(by_kind, kind) for kind in query_kinds(text)]):
         if len(numbers) >= want:
             break
-        if kind == "number":
-            add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"KUNNR = {literal(C.alpha_in(text))}", rowcount=want))
-        elif kind == "postal":
-            # a postal code is letters, digits, '-' and a space (_POSTAL): no LIKE wildcard in it
-            add_rows(read_table(rfc, "KNA1", HIT_FIELDS, f"PSTLZ LIKE {literal(sap_upper(text) + '%')}", rowcount=want))
-        elif kind == "phone":
-            rows, who, note = _find_by_phone(rfc, text, sales_area, want)
-            add_rows(rows)
-            matched.update(who)
-            notes += [note] if note else []
-        else:
-            rows, cut, note = _find_by_name(rfc, text, want, limit)
-            add_rows(rows)
-            more = more or cut
-            notes += [note] if note else []
+        add_rows(rows)
+        matched.update(who)
+        more = more or cut
+        notes += [note] if note else []
     hits = tuple(_hit(rows_by_number[n], matched.get(n, ("", ""))) for n in numbers[:limit])
     return SearchResult(hits=hits, limit=limit, truncated=more or len(numbers) > limit, note=" ".join(notes))
 
