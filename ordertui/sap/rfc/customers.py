@@ -27,7 +27,7 @@ from ordertui.sap import convert as C
 from ordertui.sap.errors import NotFound, SapError
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
 from ordertui.sap.rfc.opensql import Row, _first, literal, read_in, read_table
-from ordertui.sap.rfc.transport import Transport
+from ordertui.sap.rfc.transport import Transport, answer, attempt
 
 # --------------------------------------------------------------------------- rows -> model
 
@@ -58,20 +58,6 @@ def _area_where(kunnr: str, area: SalesArea) -> str:
 # --------------------------------------------------------------------------- calls
 
 
-def _answer_or_error(call: Callable[[], Any]) -> Any:
-    """``call()``'s answer, or the SapError it raised (for ``_answer`` to raise later)."""
-    try:
-        return call()
-    except SapError as exc:
-        return exc
-
-
-def _answer(value: Any) -> Any:
-    if isinstance(value, SapError):
-        raise value
-    return value
-
-
 def customer(rfc: Transport, number: str) -> Customer:
     kunnr = C.alpha_in(number)
     # Two round trips: what is read by the customer number side by side, then what needs its
@@ -79,19 +65,19 @@ def customer(rfc: Transport, number: str) -> Customer:
     # order the reads would be made one after another: the BAPI, KNA1, ADR2, ADR6, KNVK, texts.
     res, kna1, knvk = rfc.concurrently([
         partial(rfc.call, "BAPI_CUSTOMER_GETDETAIL2", CUSTOMERNO=kunnr),
-        partial(_answer_or_error, partial(
+        partial(attempt, partial(
             read_table, rfc, "KNA1",
             ("KUNNR", "NAME1", "NAME2", "STRAS", "PSTLZ", "ORT01", "REGIO", "LAND1", "TELF1", "TELFX",
              "ADRNR", "AUFSD", "SPERR", "LOEVM", "SPRAS"),
             f"KUNNR = {literal(kunnr)}",
         )),
-        partial(_answer_or_error, partial(
+        partial(attempt, partial(
             read_table, rfc, "KNVK", ("PARNR", "KUNNR", "NAMEV", "NAME1", "ABTNR", "PAFKT", "TELF1", "PRSNR"),
             f"KUNNR = {literal(kunnr)}",
         )),
     ])
     raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
-    kna1 = _answer(kna1)
+    kna1 = answer(kna1)
     if not kna1:
         raise NotFound(f"Customer {C.alpha_out(kunnr)} does not exist")
     k = kna1[0]
@@ -100,28 +86,28 @@ def customer(rfc: Transport, number: str) -> Customer:
     reads: list[Callable[[], Any]] = []
     if adrnr:
         reads += [
-            partial(_answer_or_error, partial(
+            partial(attempt, partial(
                 read_table, rfc, "ADR2", ("ADDRNUMBER", "PERSNUMBER", "TEL_NUMBER", "TEL_EXTENS", "FLGDEFAULT"),
                 f"ADDRNUMBER = {literal(adrnr)}")),
-            partial(_answer_or_error, partial(
+            partial(attempt, partial(
                 read_table, rfc, "ADR6", ("ADDRNUMBER", "PERSNUMBER", "SMTP_ADDR", "FLGDEFAULT"),
                 f"ADDRNUMBER = {literal(adrnr)}")),
         ]
     if not isinstance(knvk, SapError):
-        reads.append(partial(_answer_or_error, partial(_contact_texts, rfc, knvk)))
+        reads.append(partial(attempt, partial(_contact_texts, rfc, knvk)))
     answers = rfc.concurrently(reads)
     phones: dict[str, str] = {}
     emails: dict[str, str] = {}
     if adrnr:
-        for r in _answer(answers[0]):
+        for r in answer(answers[0]):
             tel = r.get("TEL_NUMBER", "") + (f" ext. {r['TEL_EXTENS']}" if r.get("TEL_EXTENS") else "")
             if r.get("PERSNUMBER", "") not in phones or r.get("FLGDEFAULT"):
                 phones[r.get("PERSNUMBER", "")] = tel
-        for r in _answer(answers[1]):
+        for r in answer(answers[1]):
             if r.get("PERSNUMBER", "") not in emails or r.get("FLGDEFAULT"):
                 emails[r.get("PERSNUMBER", "")] = r.get("SMTP_ADDR", "")
-    knvk = _answer(knvk)
-    functions, departments = _answer(answers[-1])
+    knvk = answer(knvk)
+    functions, departments = answer(answers[-1])
     contacts = []
     for r in knvk:
         prs = r.get("PRSNR", "")

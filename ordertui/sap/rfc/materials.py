@@ -9,7 +9,9 @@ CREATEFROMDAT2) and the answer becomes a ``Quote`` in ``_quote_from``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ordertui.model import (
@@ -38,9 +40,9 @@ from ordertui.sap.connection import RfcResult
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
 from ordertui.sap.query_text import clean_query, cp_escape, cp_pattern, sap_upper, search_fragment
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
-from ordertui.sap.rfc.opensql import literal, read_in, read_table
+from ordertui.sap.rfc.opensql import Row, literal, read_in, read_table
 from ordertui.sap.rfc.salesdoc import draft_input, order_header, schedule_line, simulate_items
-from ordertui.sap.rfc.transport import Transport, _now
+from ordertui.sap.rfc.transport import Transport, _now, answer, attempt
 
 # --------------------------------------------------------------------------- materials
 
@@ -125,16 +127,27 @@ def _narrow(fragment: str) -> bool:
 
 def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
     matnr = C.matn1_in(number)
-    res = rfc.call("BAPI_MATERIAL_GET_DETAIL", MATERIAL=matnr)
+    # Two round trips: the BAPI, MVKE, MARM and the price record (A004) need only the material
+    # and the sales area and go side by side; the price and its scale (KONP, KONM, by A004's
+    # condition record) follow side by side. Errors are raised in the order the reads would be
+    # made one after another; the price record counts only for a material of the sales org.
+    reads: list[Callable[[], Any]] = [
+        partial(rfc.call, "BAPI_MATERIAL_GET_DETAIL", MATERIAL=matnr),
+        partial(attempt, partial(
+            read_table, rfc, "MVKE", ("MATNR", "VKORG", "VTWEG", "VMSTA", "VMSTD", "VRKME", "AUMNG", "DWERK", "LVORM"),
+            f"MATNR = {literal(matnr)} AND VKORG = {literal(sales_area.sales_org)} "
+            f"AND VTWEG = {literal(sales_area.distr_chan)}",
+        )),
+        partial(attempt, partial(
+            read_table, rfc, "MARM", ("MATNR", "MEINH", "UMREZ", "UMREN", "BRGEW", "GEWEI"), f"MATNR = {literal(matnr)}")),
+        partial(attempt, partial(_price_record, rfc, matnr, sales_area)),
+    ]
+    res, mvke, marm_rows, a004 = rfc.concurrently(reads)
     raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
     g = res.get("MATERIAL_GENERAL_DATA") or {}
-    mvke = read_table(
-        rfc, "MVKE", ("MATNR", "VKORG", "VTWEG", "VMSTA", "VMSTD", "VRKME", "AUMNG", "DWERK", "LVORM"),
-        f"MATNR = {literal(matnr)} AND VKORG = {literal(sales_area.sales_org)} "
-        f"AND VTWEG = {literal(sales_area.distr_chan)}",
-    )
+    mvke = answer(mvke)
     base = C.unit_out(C.text(g.get("BASE_UOM")))
-    marm = read_table(rfc, "MARM", ("MATNR", "MEINH", "UMREZ", "UMREN", "BRGEW", "GEWEI"), f"MATNR = {literal(matnr)}")
+    marm: list[Row] = answer(marm_rows)
     units = tuple(
         UnitOfMeasure(C.unit_out(r.get("MEINH", "")), C.dec(r.get("UMREZ") or 1), C.dec(r.get("UMREN") or 1))
         for r in marm
@@ -170,27 +183,35 @@ def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
         minimum_order_qty=min_qty,
         delivering_plant=plant,
         units=units,
-        scales=_price_scales(rfc, matnr, sales_area) if mvke else (),
+        scales=_price_scales(rfc, answer(a004)) if mvke else (),
     )
 
 
-def _price_scales(rfc: Transport, matnr: str, area: SalesArea) -> tuple[PriceScale, ...]:
+def _price_record(rfc: Transport, matnr: str, area: SalesArea) -> list[Row]:
+    """The material's price condition record valid today (A004, PR00)."""
     today = C.date_in(rfc.today())
-    a004 = read_table(
+    return read_table(
         rfc, "A004", ("KNUMH", "DATAB", "DATBI"),
         f"KAPPL = 'V' AND KSCHL = 'PR00' AND VKORG = {literal(area.sales_org)} "
         f"AND VTWEG = {literal(area.distr_chan)} AND MATNR = {literal(matnr)} "
         f"AND DATBI >= {literal(today)} AND DATAB <= {literal(today)}",
     )
+
+
+def _price_scales(rfc: Transport, a004: list[Row]) -> tuple[PriceScale, ...]:
     if not a004:
         return ()
     knumh = a004[0]["KNUMH"]
-    konp = read_table(rfc, "KONP", ("KNUMH", "KOPOS", "KBETR", "KONWA", "KPEIN", "KMEIN"), f"KNUMH = {literal(knumh)}")
+    reads: list[Callable[[], Any]] = [
+        partial(read_table, rfc, "KONP", ("KNUMH", "KOPOS", "KBETR", "KONWA", "KPEIN", "KMEIN"), f"KNUMH = {literal(knumh)}"),
+        partial(attempt, partial(read_table, rfc, "KONM", ("KNUMH", "KOPOS", "KLFN1", "KSTBM", "KBETR"), f"KNUMH = {literal(knumh)}")),
+    ]
+    konp, konm = rfc.concurrently(reads)
     if not konp:
         return ()
     p = konp[0]
     per, unit, cur = C.dec(p.get("KPEIN") or 1), C.unit_out(p.get("KMEIN", "")), p.get("KONWA", "")
-    konm = read_table(rfc, "KONM", ("KNUMH", "KOPOS", "KLFN1", "KSTBM", "KBETR"), f"KNUMH = {literal(knumh)}")
+    konm = answer(konm)
     if not konm:  # no scale: one price from any quantity
         return (PriceScale(ZERO, C.dec(p.get("KBETR")), cur, per, unit),)
     # with a scale, its rows are the prices (the first row usually starts at 1)

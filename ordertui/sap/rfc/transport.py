@@ -125,6 +125,23 @@ def map_rfc_error(exc: BaseException, *, secrets: Iterable[str] = ()) -> BaseExc
 # --------------------------------------------------------------------------- calls
 
 
+def attempt(call: Callable[[], Any]) -> Any:
+    """``call()``'s answer, or the SapError it raised. For reads run side by side
+    (``Transport.concurrently``) whose errors should surface in the order the reads would be made
+    one after another: each is raised by ``answer`` where its read used to be."""
+    try:
+        return call()
+    except SapError as exc:
+        return exc
+
+
+def answer(value: Any) -> Any:
+    """The answer ``attempt`` kept, or raise the error it kept."""
+    if isinstance(value, SapError):
+        raise value
+    return value
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now()
 
