@@ -1,26 +1,28 @@
 """ordertui.secrets over in-memory keyring backends (no Secret Service needed; tests/keyring has the
 real one): how a password is keyed, what each kind of unusable keyring is reported as, and that a
 refusal never carries the password or the backend's own message (issue 14, mutation testing).
+
+The in-memory backends are plain classes, not KeyringBackend subclasses: every subclass registers
+itself with keyring for good, and keyring's backend detection in any later test would then pick
+(or trip over) it.
 """
 
 from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 from keyring.errors import KeyringError, PasswordDeleteError
 
 from ordertui import secrets
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in a dict and can be told to fail."""
+class MemoryKeyring:
+    """A keyring that keeps passwords in a dict and can be told to fail (duck-typed backend)."""
 
-    priority = 1
+    name = "memory keyring"
 
     def __init__(self, fail_with: Exception | None = None):
-        super().__init__()
         self.store: dict[tuple[str, str], str] = {}
         self.fail_with = fail_with
         self.calls: list[tuple[str, str, str]] = []
@@ -81,18 +83,16 @@ def test_an_empty_password_is_never_stored(monkeypatch):
 
 def test_check_probes_the_keyring_and_names_it(monkeypatch):
     kr = use(monkeypatch, MemoryKeyring())
-    assert secrets.check() == kr.name
+    assert secrets.check() == "memory keyring"
     assert kr.calls == [("get", "ordertui", "__probe__")]
 
 
 def test_check_falls_back_to_the_class_name_without_a_name(monkeypatch):
-    class Nameless(MemoryKeyring):
-        name = None
+    class Nameless:
+        def get_password(self, service, username):
+            return None
 
-    kr = Nameless()
-    # KeyringBackend.name is a class property; an instance without one reports its type
-    monkeypatch.setattr(Nameless, "name", property(lambda self: (_ for _ in ()).throw(AttributeError())))
-    use(monkeypatch, kr)
+    use(monkeypatch, Nameless())
     assert secrets.check() == "Nameless"
 
 
@@ -119,12 +119,8 @@ def test_no_backend_is_reported_as_none_found(monkeypatch):
 
 
 def test_an_empty_chain_is_reported(monkeypatch):
-    class EmptyChain(chainer.ChainerBackend):
-        @property
-        def backends(self):
-            return []
-
-    use(monkeypatch, EmptyChain())
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [])
+    use(monkeypatch, chainer.ChainerBackend())
     with pytest.raises(secrets.KeyringUnavailable) as e:
         secrets.check()
     assert _reason(e) == "no OS keyring backend is usable in this session"
@@ -132,13 +128,8 @@ def test_an_empty_chain_is_reported(monkeypatch):
 
 def test_a_chain_with_a_backend_is_used(monkeypatch):
     inner = MemoryKeyring()
-
-    class OneChain(chainer.ChainerBackend):
-        @property
-        def backends(self):
-            return [inner]
-
-    use(monkeypatch, OneChain())
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [inner])
+    use(monkeypatch, chainer.ChainerBackend())
     secrets.store("QAS", "100", "JDOE", "pw")
     assert inner.store == {("ordertui", "QAS/100/JDOE"): "pw"}
 
