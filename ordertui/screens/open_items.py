@@ -69,6 +69,7 @@ class OpenItemsScreen(SapScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.account: CustomerOpenItems | None = None
+        self._reading = ""  # the customer whose items are being read now
         self._fetched: dt.datetime | None = None
 
     def compose(self) -> ComposeResult:
@@ -96,12 +97,15 @@ class OpenItemsScreen(SapScreen):
         parts = list(self.query(DataPart))
         if customer is None:
             self.forget("open-items")
-            self.account = None
+            self.account, self._reading = None, ""
             header.update(Content.assemble(("No current customer", "bold"),
                                            (" — pick the caller in Customers (F2)", "$text-muted")))
             for part in parts:
                 part.display = False
             return
+        if self._reading == customer.number:
+            return  # already reading this customer's items (a screen is resumed twice at start)
+        self._reading = customer.number
         header.update(Content.assemble(("Open items ", "bold"), (f"{customer.number} {customer.name}", "bold"),
                                        ("  fetching…", "$text-muted")))
         for part in parts:
@@ -116,6 +120,7 @@ class OpenItemsScreen(SapScreen):
         return gateway.customer_open_items(customer, sales_area=sales_area, key_date=key_date)
 
     def _failed(self, customer: CustomerHit, error: Exception, _at: dt.datetime) -> None:
+        self._reading = ""
         if isinstance(error, SapUnreachable):
             self.shell.handle_sap_error(error, group="open-items")
         if isinstance(error, NotAuthorized):
@@ -129,6 +134,7 @@ class OpenItemsScreen(SapScreen):
             part.display = False
 
     def _arrived(self, customer: CustomerHit, account: CustomerOpenItems, at: dt.datetime) -> None:
+        self._reading = ""
         self.account, self._fetched = account, at
         with theme_variables_once(self.app):
             self._paint_header(customer, account)

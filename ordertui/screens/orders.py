@@ -128,6 +128,7 @@ class OrdersScreen(SearchScreen):
         self._layout: tuple[str, ...] = ()
         self._rooms = (30, 20)
         self._scope: CustomerHit | None = None  # the customer the shown list was searched for
+        self._set_up_for = ""  # the caller the field and hint are set up for
 
     def compose(self) -> ComposeResult:
         yield Static("", id="order-scope")
@@ -145,11 +146,14 @@ class OrdersScreen(SearchScreen):
 
     def _new_caller(self, customer: CustomerHit | None) -> None:
         """Another caller: what was typed for the last one goes; the new one's orders list."""
+        if (customer.number if customer else "") == self._set_up_for:
+            return  # the screen was set up for this caller already (it came while mounting)
         field = self.search_input
         self._customer_changed(customer, search=not field.value)
         field.value = ""  # (Input.Changed lists the new customer's orders)
 
     def _customer_changed(self, customer: CustomerHit | None, *, search: bool = True) -> None:
+        self._set_up_for = customer.number if customer else ""
         self.SEARCH_HINT = HINT_CUSTOMER if customer is not None else HINT_ANY  # type: ignore[misc]
         self.search_input.placeholder = self.SEARCH_HINT + "   ( / )"
         scope = self.query_one("#order-scope", Static)
@@ -200,11 +204,21 @@ class OrdersScreen(SearchScreen):
             return f"No order of {customer.number} matches “{query[:40]}” (number, PO, material or dates)", "warning"
         return f"No order with number or PO “{query[:40]}” in sales organization {self.session.sales_area.sales_org}", "warning"
 
+    def _search_done(self, query: str, answer: Any, at: dt.datetime) -> None:
+        if not query:
+            # the customer's list, which no Enter asked for: the base must not act on it (its
+            # "act on the results of the query Enter was pressed for" would match the empty one)
+            self._act_on = "\x00listing"
+        super()._search_done(query, answer, at)
+
     def _show_results(self, query: str, result: SearchResult, at: dt.datetime | None, why: Any = None) -> None:
+        typing = self.focused is self.search_input
         self._arrange_columns()
         # a table that fits itself cuts what does not fit; a plain one gets cells cut to fit
         self._rooms = (10**4, 10**4) if hasattr(self.results_table, "spec") else self._fit(result.hits[:200])
         super()._show_results(query, result, at, why)
+        if not query and typing:
+            self.search_input.focus()  # a list nobody asked for by Enter does not take the keys
         ref = next((h for h in result.hits if isinstance(h, DocumentRef)), None)
         if ref is not None:
             title = KINDS[ref.kind][0].lower()
