@@ -461,7 +461,30 @@ class OrderTuiApp(App[None]):
             # Not "Screenshot": a screenshot file would put business data on disk.
             if command.title in ("Theme", "Maximize", "Minimize"):
                 yield command
-        yield SystemCommand("Quit", "Quit ordertui (Ctrl+Q)", self.exit)
+        yield SystemCommand("Quit", "Quit ordertui (Ctrl+Q)", self.action_quit)
+
+    # ------------------------------------------------------------------ quitting (order entry, issue 9)
+    async def action_quit(self) -> None:
+        """Quit; orders keyed but not saved live in memory only, so ask first when there are any."""
+        from ordertui.ordering.draft import unsaved_drafts
+        from ordertui.widgets.confirm import ConfirmDialog
+
+        drafts = unsaved_drafts(self.desk.drafts)
+        if not drafts:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmDialog):
+            return
+        uncertain = [d for d in drafts if d.save.uncertain]
+        text = f"{len(drafts)} order{'s are' if len(drafts) != 1 else ' is'} keyed and not saved in SAP: quitting loses {'them' if len(drafts) != 1 else 'it'}."
+        if uncertain:
+            text += f" For {len(uncertain)} of them it is not yet known whether SAP saved it — check SAP first (F9 in order entry)."
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmDialog("Quit ordertui?", text, yes="quit and lose them", no="stay", default=False), answered)
 
     def key_display_for(self, binding_id: str) -> str:
         """How the key bound to ``binding_id`` is shown, honouring the user's [keymap]."""

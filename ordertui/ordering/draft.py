@@ -14,7 +14,6 @@ state machine looks the order up by it when the answer to a create was lost.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -47,13 +46,6 @@ MAX_LINES = 999
 
 REFERENCE_PREFIX = "OTUI-"
 REFERENCE_HEX = 15
-
-#: Whether ``OrderDraft`` carries the draft's own reference (the adapter then uses it as
-#: PURCH_NO_C when no PO is typed, and ``find_created_order`` looks it up).
-# TODO(issue 9, sap): ``OrderDraft.reference`` is part of the gateway contract order entry is
-# built against; until ordertui/sap (model.OrderDraft) has it, a create without a typed PO sends
-# the reference as the customer PO instead, so a lost answer can still be looked up by it.
-HAS_REFERENCE_FIELD = "reference" in {f.name for f in dataclasses.fields(OrderDraft)}
 
 _material_chars = re.compile(r"[A-Z0-9][A-Z0-9\-_/.#+]*")
 _customer_digits = re.compile(r"\d{1,10}")
@@ -245,7 +237,7 @@ class EntryDraft:
     requested_date: dt.date | None = None
     requested_date_text: str = ""
     shipping_condition: str = ""
-    reference: str = field(default_factory=new_reference)
+    reference: str = field(default_factory=lambda: new_reference())  # looked up at call time: tests fix it
     id: int = field(default_factory=lambda: next(_draft_ids))
     lines: list[EntryLine] = field(default_factory=list)
     #: what SAP said about ``sold_to`` (None = not asked yet / being asked)
@@ -435,7 +427,7 @@ class EntryDraft:
     def ready_lines(self) -> list[EntryLine]:
         return [line for line in self.lines if line.ready]
 
-    def order_draft(self, *, for_create: bool = False) -> tuple[OrderDraft, tuple[int, ...]]:
+    def order_draft(self) -> tuple[OrderDraft, tuple[int, ...]]:
         """The immutable ``OrderDraft`` of the lines that can go to SAP, and their ids in item order
         (item 10 is the first id, 20 the second, ...). Raises ValueError when nothing can be sent."""
         if not self.sold_to:
@@ -443,22 +435,17 @@ class EntryDraft:
         lines = self.ready_lines()
         if not lines:
             raise ValueError("No line is ready to send")
-        po = self.customer_po
-        extra: dict[str, str] = {}
-        if HAS_REFERENCE_FIELD:
-            extra["reference"] = self.reference
-        elif for_create and not po:
-            po = self.reference  # see HAS_REFERENCE_FIELD
         draft = OrderDraft(
             sold_to=self.sold_to,
             sales_area=self.sales_area,
             lines=tuple(line.draft_line() for line in lines),
             ship_to=self.ship_to,
-            customer_po=po,
+            customer_po=self.customer_po,
             requested_date=self.requested_date,
             shipping_condition=self.shipping_condition,
             order_type=self.order_type,
-            **extra,  # type: ignore[arg-type]
+            # the adapter's PURCH_NO_C when no PO is typed: what a lost answer is looked up by
+            reference=self.reference,
         )
         return draft, tuple(line.id for line in lines)
 
@@ -488,5 +475,6 @@ def unsaved_drafts(drafts: list[EntryDraft]) -> list[EntryDraft]:
 
 
 def forget_finished(drafts: list[EntryDraft], keep: EntryDraft | None = None) -> None:
-    """Drop drafts that hold nothing worth keeping (saved or never keyed), except ``keep``."""
-    drafts[:] = [d for d in drafts if d is keep or d.unsaved]
+    """Drop drafts that hold nothing worth keeping — saved, or without a customer or a line —
+    except ``keep`` (the one on screen)."""
+    drafts[:] = [d for d in drafts if d is keep or d.unsaved or (d.sold_to and not d.save.saved)]

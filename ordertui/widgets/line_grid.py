@@ -125,8 +125,10 @@ class LineGrid(ScrollView, can_focus=True):
     class LeftAtBottom(Message):
         """Down on the last line: the caller may move focus on (to the line editor)."""
 
-    def __init__(self, *, currency: str = "", id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, currency: str = "", placeholder: str = "", id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        #: shown (muted) under the header while there is no line
+        self.placeholder = placeholder
         #: called at once (not through a message) for Enter / Delete / Down past the last line, so
         #: the screen moves focus before the next typed-ahead key is read (see widgets/type_ahead)
         self.on_choose: Callable[[int], None] | None = None
@@ -239,7 +241,7 @@ class LineGrid(ScrollView, can_focus=True):
                 tag = "error"
             cell = Text(str(value), style=self._style(tag), no_wrap=True, end="")
             if col.field == "description" and row.flags:
-                cell.append("  " + " · ".join(f.upper() for f in row.flags), style=self._style("error"))
+                cell.append(("  " if value else "") + " · ".join(f.upper() for f in row.flags), style=self._style("error"))
             cell.truncate(col.width, overflow="ellipsis")
             if col.justify == "right":
                 cell.pad_left(col.width - cell.cell_len)
@@ -249,7 +251,7 @@ class LineGrid(ScrollView, can_focus=True):
                 line.append(" ")
             line.append_text(cell)
         if row.state == "added":
-            line.stylize(self._style("added"))
+            line.stylize(self._style("line-grid--added"))
         return line
 
     def _row_lines(self, row: LineView, width: int) -> list[Text]:
@@ -292,6 +294,8 @@ class LineGrid(ScrollView, can_focus=True):
         if y == 0:
             return self._strip(self._header(width), width, base + self._style("line-grid--header"))
         content_y = int(self.scroll_offset.y) + y - 1
+        if not self.rows and content_y == 1 and self.placeholder:
+            return self._strip(Text("    " + self.placeholder, style=self._style("muted")), width, base)
         if content_y < 0 or content_y >= self._tops[-1]:
             return Strip.blank(width, base)
         # which line holds this content row: binary search over the tops

@@ -124,16 +124,11 @@ def test_customer_answer_sets_default_ship_to_and_says_blocks():
 def test_reference_travels_in_the_order_draft():
     draft = make()
     draft.add_line("HB-38-100", "40")
-    order, _ = draft.order_draft(for_create=True)
-    if d.HAS_REFERENCE_FIELD:
-        assert order.reference == draft.reference and order.customer_po == ""
-    else:  # until OrderDraft.reference exists, the reference is the PO of a create without one
-        assert order.customer_po == draft.reference
-        simulate, _ = draft.order_draft()
-        assert simulate.customer_po == ""
+    order, _ = draft.order_draft()
+    assert order.reference == draft.reference and order.customer_po == ""
     draft.set_po("4500-7781")
-    order, _ = draft.order_draft(for_create=True)
-    assert order.customer_po == "4500-7781"
+    order, _ = draft.order_draft()
+    assert order.customer_po == "4500-7781" and order.reference == draft.reference
 
 
 def test_max_lines():
@@ -149,6 +144,7 @@ def test_unsaved_and_labels():
     assert not draft.unsaved
     draft.add_line("HB-38-100", "40")
     assert draft.unsaved and draft.label() == "10023 · 1 line · not saved yet"
-    drafts = [draft, make()]
+    nobody = EntryDraft(AREA)
+    drafts = [draft, make(), nobody]
     d.forget_finished(drafts)
-    assert drafts == [draft]
+    assert drafts[0] is draft and len(drafts) == 2  # the one without customer or line is gone

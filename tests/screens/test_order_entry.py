@@ -1,0 +1,604 @@
+"""Order entry over the whole stack (screen -> RfcGateway -> sandbox SAP): keying, pricing, paste,
+drafts, the problem list and the save (issue 9; scenarios 1, 3, 4). The save faults are in
+test_order_entry_faults.py, the looks in test_order_entry_snapshots.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, OptionList, Select
+
+from ordertui.model import CustomerHit
+from ordertui.screens.order_entry import OrderEntryScreen, start_order
+from ordertui.widgets.line_grid import LineGrid
+from ordertui.widgets.order_dialogs import DraftList, MaterialLookup, SaveDialog, UnitChooser
+
+from tests.conftest import settle
+
+from .host import errors_shown, make, start
+
+MARIA = CustomerHit("10023", "Miami Valley Fastener Supply Inc.", "Springfield", "45502", "US", "", False)
+GREAT_LAKES = CustomerHit("10050", "Great Lakes Machine Works LLC", "Toledo", "43604", "US", "", False)
+RIDGELINE = CustomerHit("10060", "Ridgeline Construction Supply Co.", "Denver", "80202", "US", "", False)
+
+
+def screen_of(app) -> OrderEntryScreen:
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, OrderEntryScreen):
+            return screen
+    raise AssertionError(f"no order screen in {app.screen_stack}")
+
+
+def calls(app, function: str) -> int:
+    return sum(1 for e in app.call_log if e.function == function)
+
+
+def rows(app) -> list:
+    return screen_of(app).query_one("#oe-grid", LineGrid).rows
+
+
+def text_of(app, selector: str) -> str:
+    return str(screen_of(app).query_one(selector).render())
+
+
+async def opened(app, pilot) -> OrderEntryScreen:
+    await start(app, pilot)
+    await settle(pilot)
+    return screen_of(app)
+
+
+async def key_line(pilot, material: str, quantity: str) -> None:
+    await pilot.press(*material, "tab", *quantity, "enter")
+
+
+def orders_with_po(app, customer: str, po: str) -> list:
+    session = app.session
+    return list(session.gateway.find_orders(sales_area=session.sales_area, customer=customer, customer_po=po).hits)
+
+
+# --------------------------------------------------------------------------- scenario 1
+
+
+async def test_scenario_1_known_caller_keys_two_lines_and_saves_once(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        draft = screen.draft
+        assert draft.sold_to == "10023" and draft.customer is not None
+        assert draft.customer.name.startswith("Miami Valley")
+        # the default ship-to is preselected; the Dayton plant is one of the choices, city shown
+        select = screen.query_one("#oe-shipto", Select)
+        labels = {value: str(label) for label, value in select._options if value is not Select.BLANK}
+        assert labels["60018"].startswith("60018 Dayton") and draft.ship_to in labels
+        assert app.focused is screen.query_one("#oe-po")  # a known caller: the PO comes first
+        simulates = calls(app, "BAPI_SALESORDER_SIMULATE")
+
+        await pilot.press(*"4500-7781", "enter", *"fri", "enter")
+        await key_line(pilot, "HB-38-100", "40")
+        await key_line(pilot, "100100", "12")
+        await settle(pilot)
+        assert draft.customer_po == "4500-7781" and str(draft.requested_date) == "2026-11-27"
+        lines = rows(app)
+        assert [(r.material, r.quantity, r.unit) for r in lines] == [("HB-38-100", "40", "PC"), ("100100", "12", "CAR")]
+        assert lines[0].state == "full" and lines[0].price and lines[0].value
+        # the adhesive: 8 cases now, 4 more later — a partial confirmation reads as SAP gave it
+        assert lines[1].state == "partial" and lines[1].confirmation.startswith("8 on 11/27, 4 on ")
+        assert "Total USD" in text_of(app, "#oe-totals") and "Credit" in text_of(app, "#oe-info")
+        # nothing waited on SAP while typing; one simulate per settled edit (at most: the PO, the
+        # date and two lines, debounced — edits in one burst share a call)
+        assert 1 <= calls(app, "BAPI_SALESORDER_SIMULATE") - simulates <= 4
+
+        await pilot.press("f9")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveDialog)
+        assert dialog._save_label == "Save order"
+        assert any("only 8 of 12 CAR" in text for _, text, _ in dialog._problems)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert draft.save.saved and not errors_shown(app)
+        number = draft.save.order.number
+        assert number in text_of(app, "#oe-saved-readback") and "2 lines" in text_of(app, "#oe-saved-readback")
+        assert [o.number for o in orders_with_po(app, "10023", "4500-7781") if o.created] [:1] == [number]
+        assert len([o for o in orders_with_po(app, "10023", "4500-7781") if o.number == number]) == 1
+        assert calls(app, "BAPI_SALESORDER_CREATEFROMDAT2") == 1 and calls(app, "BAPI_TRANSACTION_COMMIT") == 1
+
+        # copyable read-back (OSC 52), and one key starts the next order for the same customer
+        await pilot.press("c")
+        assert app.clipboard.startswith(f"Order {number} · 2 lines · USD ")
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.draft is not draft and screen.draft.sold_to == "10023" and not screen.draft.lines
+        assert draft not in app.desk.drafts  # a saved draft is done
+
+
+async def test_keys_typed_during_a_slow_simulate_land_in_order(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        from ordertui.sap.sandbox import configure
+
+        configure(latency=1.0)
+        try:
+            await pilot.press("tab", "tab", "tab")  # PO -> date -> ship -> material
+            assert app.focused is screen.query_one("#oe-mat")
+            await key_line(pilot, "HB-38-100", "40")
+            await pilot.pause(0.4)  # the simulate is on its way (1 s)
+            for material, qty in (("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7")):
+                await key_line(pilot, material, qty)
+            assert [(l.material, l.quantity_text) for l in screen.draft.lines] == [
+                ("HB-38-100", "40"), ("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7"),
+            ]
+            await settle(pilot)
+        finally:
+            configure(latency=0.0)
+        assert all(r.state in ("full", "partial", "later", "none") for r in rows(app))
+
+
+async def test_a_burst_of_keys_keeps_its_order_across_fields(app_factory):
+    """A burst of keys (typed ahead while the loop was busy) is read before focus moves: each key
+    still lands in the field it was typed for."""
+    from textual import events
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        burst = [*"4500-7781", "enter", *"fri", "enter", *"HB-38-100", "tab", *"40", "enter", *"100100", "tab", *"12", "enter"]
+        for key in burst:  # all queued on the focused widget at once, as a burst arrives
+            character = key if len(key) == 1 else ("\r" if key == "enter" else "\t")
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        draft = screen.draft
+        assert draft.customer_po == "4500-7781"
+        assert [(l.material, l.quantity_text) for l in draft.lines] == [("HB-38-100", "40"), ("100100", "12")]
+
+
+# --------------------------------------------------------------------------- header
+
+
+@pytest.mark.parametrize(
+    "number, said",
+    [
+        ("10070", "is blocked for orders"),
+        ("10120", "marked for deletion"),
+        ("99999", "does not exist"),
+        ("10110", "not defined in sales area 1000/10/00"),
+        ("acme", "is not a customer number"),
+    ],
+)
+async def test_sold_to_typed_says_at_once_what_is_wrong(app_factory, number, said):
+    app = make(app_factory, area="order")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        assert app.focused is screen.query_one("#oe-soldto")
+        await pilot.press(*number, "enter")
+        await settle(pilot)
+        assert said in text_of(app, "#oe-customer") + text_of(app, "#oe-msg")
+        assert screen.query_one("#oe-soldto").has_class("-invalid")
+
+
+async def test_po_over_35_is_said_at_the_field_and_blocks_the_save(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(app, pilot)
+        await pilot.press(*("P" * 36), "enter")
+        await settle(pilot)
+        assert "at most 35 characters (36 typed)" in text_of(app, "#oe-msg").lower()
+        await pilot.press("shift+tab")  # back in the PO field: the line editor keys a line
+        await pilot.press("tab", "tab", "tab", "tab")
+        await key_line(pilot, "HB-38-100", "40")
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveDialog) and dialog._save_label is None  # nothing may be saved
+        assert any(severity == "error" and "At most 35" in text for severity, text, _ in dialog._problems)
+        await pilot.press("enter")  # Enter on the problem goes to the PO field
+        await settle(pilot)
+        assert app.focused is screen_of(app).query_one("#oe-po")
+        assert calls(app, "BAPI_SALESORDER_CREATEFROMDAT2") == 0
+
+
+async def test_a_po_already_used_by_this_sold_to_is_shown_before_save(app_factory):
+    # order 5007 of 10023 carries PO 4500-7700 (sandbox README)
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press(*"4500-7700", "enter")
+        await settle(pilot)
+        assert [n for n, _ in screen.draft.po_duplicates] == ["5007"]
+        assert "order 5007" in text_of(app, "#oe-info")
+
+
+async def test_requested_date_is_parsed_like_the_quote_screen(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("tab", *"12/04", "enter")
+        assert str(screen.draft.requested_date) == "2026-12-04"
+        assert screen.query_one("#oe-date", Input).value == "2026-12-04"
+        screen.set_focus(screen.query_one("#oe-date"))
+        await pilot.press(*"+3", "enter")  # the field's text is selected on focus: typing replaces it
+        assert str(screen.draft.requested_date) == "2026-11-30"
+        screen.set_focus(screen.query_one("#oe-date"))
+        await pilot.press("ctrl+u", *"yesterday", "enter")
+        assert "not a date" in text_of(app, "#oe-msg")
+
+
+# --------------------------------------------------------------------------- lines
+
+
+async def test_every_field_is_checked_before_any_call(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        before = calls(app, "BAPI_SALESORDER_SIMULATE")
+        await key_line(pilot, "HB-38-100", "99999999999")  # beyond SAP's QUAN 13,3
+        assert "SAP's field limit" in text_of(app, "#oe-entry-hint")
+        assert app.focused is screen.query_one("#oe-qty") and not screen.draft.lines
+        await pilot.press("ctrl+u", *"1.2345", "enter")
+        assert "At most 3 decimals" in text_of(app, "#oe-entry-hint")
+        await pilot.press("ctrl+u", *"0", "enter")
+        assert "more than 0" in text_of(app, "#oe-entry-hint")
+        await settle(pilot)
+        assert calls(app, "BAPI_SALESORDER_SIMULATE") == before
+        await pilot.press("ctrl+u", *"5", "enter")
+        await settle(pilot)
+        assert calls(app, "BAPI_SALESORDER_SIMULATE") == before + 1
+
+
+async def test_unknown_and_discontinued_materials_are_said_on_the_line(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "100200", "1")
+        await key_line(pilot, "NOSUCH-1", "1")
+        await key_line(pilot, "HB-38-100", "40")
+        await settle(pilot)
+        discontinued, unknown, good = rows(app)
+        assert discontinued.flags == ("discontinued",) and discontinued.state == "error"
+        assert any("V1 028" in text for text, _ in discontinued.notes)
+        assert unknown.flags == ("unknown material",)
+        assert good.state == "full"
+        grid = screen.query_one("#oe-grid", LineGrid)
+        assert "DISCONTINUED" in grid.row_text(0)
+
+
+async def test_same_material_twice_is_two_lines_delete_and_undo(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await key_line(pilot, "HB-38-100", "10")
+        await key_line(pilot, "HB-12-200", "5")
+        await settle(pilot)
+        assert [r.quantity for r in rows(app)] == ["40", "10", "5"]
+        await pilot.press("up")  # from the line editor into the lines: the last one
+        grid = screen.query_one("#oe-grid", LineGrid)
+        assert app.focused is grid
+        await pilot.press("up", "delete")
+        await settle(pilot)
+        assert [r.quantity for r in rows(app)] == ["40", "5"]
+        assert "ctrl+z brings it back" in text_of(app, "#oe-msg").lower() or "^z brings it back" in text_of(app, "#oe-msg")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert [r.quantity for r in rows(app)] == ["40", "10", "5"]
+
+
+async def test_enter_on_a_line_edits_it(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await key_line(pilot, "100100", "12")
+        await settle(pilot)
+        await pilot.press("up", "up", "enter")  # line 1, edit: the quantity is selected
+        assert app.focused is screen.query_one("#oe-qty")
+        assert "Edit 1" in text_of(app, "#oe-entry-label")
+        await pilot.press(*"500", "enter")
+        await settle(pilot)
+        assert [(r.material, r.quantity) for r in rows(app)] == [("HB-38-100", "500"), ("100100", "12")]
+        assert len(screen.draft.lines) == 2
+
+
+async def test_f4_finds_a_material_by_description_and_lists_units(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await pilot.press(*"adhesive blue", "f4")
+        await settle(pilot)
+        lookup = app.screen
+        assert isinstance(lookup, MaterialLookup)
+        hits = lookup.query_one("#lookup-hits", OptionList)
+        assert hits.option_count >= 1 and any(h.number == "100100" for h in lookup._hits)
+        index = next(i for i, h in enumerate(lookup._hits) if h.number == "100100")
+        hits.highlighted = index
+        hits.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#oe-mat", Input).value == "100100"
+        assert app.focused is screen.query_one("#oe-qty")
+        await pilot.press(*"24", "tab", "f4")
+        await settle(pilot)
+        chooser = app.screen
+        assert isinstance(chooser, UnitChooser) and chooser._units[0] == "CAR"  # the sales unit first
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.query_one("#oe-unit", Input).value == "PC"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(r.material, r.quantity, r.unit) for r in rows(app)] == [("100100", "24", "PC")]
+
+
+# --------------------------------------------------------------------------- paste (scenario 3)
+
+FAX = """\
+PO 4500-7790
+Material        Qty   Unit
+HB-38-100       40    EA
+40 x HB-12-200
+100100;12
+HB-58-125\t75
+blue adhesive, twelve cases
+100300, 2
+Tel 937-555-0142
+"""
+
+
+async def test_scenario_3_a_pasted_fax_becomes_lines_priced_in_one_simulate(app_factory):
+    from textual import events
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        before = calls(app, "BAPI_SALESORDER_SIMULATE")
+        screen.query_one("#oe-mat").post_message(events.Paste(FAX))
+        await settle(pilot)
+        assert [(r.material, r.quantity) for r in rows(app)] == [
+            ("HB-38-100", "40"), ("HB-12-200", "40"), ("100100", "12"), ("HB-58-125", "75"), ("100300", "2"),
+        ]
+        assert calls(app, "BAPI_SALESORDER_SIMULATE") == before + 1
+        assert screen.draft.customer_po == "4500-7790"
+        unreadable = screen.query_one("#oe-unreadable", OptionList)
+        assert unreadable.display and unreadable.option_count == 2
+        assert [u.source for u in screen.draft.unreadable] == ["blue adhesive, twelve cases", "Tel 937-555-0142"]
+        # Enter on an unreadable line puts its text into the line editor, to search with F4
+        unreadable.focus()
+        unreadable.highlighted = 0
+        await pilot.press("enter")
+        assert screen.query_one("#oe-mat", Input).value == "blue adhesive, twelve cases"
+        assert len(screen.draft.unreadable) == 1
+
+
+async def test_a_paste_of_control_characters_and_10000_characters_is_safe(app_factory):
+    from textual import events
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        junk = ("HB-38-100\x1b[31m 4\x07\n\x00garbage ;;; \t\n" * 400)[:10_000]
+        screen.query_one("#oe-mat").post_message(events.Paste(junk))
+        await settle(pilot)
+        assert screen.draft.lines and all(l.material == "HB-38-100" and l.quantity_text == "4" for l in screen.draft.lines)
+        assert not errors_shown(app)
+
+
+# --------------------------------------------------------------------------- credit (scenario 4)
+
+
+async def test_scenario_4_over_the_credit_limit_the_save_is_an_explicit_choice(app_factory):
+    app = make(app_factory, area="order", customer=GREAT_LAKES)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "4000")
+        await settle(pilot)
+        info = text_of(app, "#oe-info")
+        assert "CREDIT LIMIT EXCEEDED" in info and "headroom" in info and "exposure" in info
+        await pilot.press("f9")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveDialog)
+        assert dialog._save_label == "Save — SAP will block it for credit release"
+        await pilot.press("enter")
+        await settle(pilot)
+        draft = screen_of(app).draft
+        assert draft.save.saved
+        assert "blocked for credit release" in text_of(app, "#oe-saved-title")
+
+
+async def test_a_blocked_credit_account_cannot_be_saved(app_factory):
+    app = make(app_factory, area="order", customer=RIDGELINE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await settle(pilot)
+        assert "CREDIT BLOCKED" in text_of(app, "#oe-info")
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveDialog) and app.screen._save_label is None
+        await pilot.press("escape")
+        assert calls(app, "BAPI_SALESORDER_CREATEFROMDAT2") == 0
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+async def test_a_second_draft_and_back_to_the_first(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        first = screen.draft
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await pilot.press(*"100100", "tab", *"3")  # half a line in the editor, kept with the draft
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        second = screen.draft
+        assert second is not first and not second.sold_to and app.focused is screen.query_one("#oe-soldto")
+        await pilot.press(*"10050", "enter")
+        await settle(pilot)
+        assert second.sold_to == "10050"
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftList)
+        assert [label.split(" · ")[0] for _, label in app.screen._drafts] == ["10023 Miami Valley Fastener Supply Inc.", "10050 Great Lakes Machine Works LLC"]
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert screen.draft is first
+        assert screen.query_one("#oe-mat", Input).value == "100100" and screen.query_one("#oe-qty", Input).value == "3"
+        assert [r.material for r in rows(app)] == ["HB-38-100"]
+        # leaving the area keeps the drafts; coming back shows the same one
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert screen_of(app).draft is first and len(app.desk.drafts) == 2
+
+
+async def test_open_drafts_are_in_the_command_palette(app_factory):
+    from ordertui.screens.order_entry import OpenDraftsProvider
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await settle(pilot)
+        provider = OpenDraftsProvider(app.screen)
+        found = [hit.text async for hit in provider.discover()]
+        assert found[0].startswith("Order draft: 10023 Miami Valley Fastener Supply Inc. · 1 line · USD")
+        assert "New order" in found
+
+
+async def test_quitting_with_an_unsaved_draft_asks_first(app_factory):
+    from ordertui.widgets.confirm import ConfirmDialog
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # Enter stays: quitting would lose the order
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, OrderEntryScreen)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+async def test_o_from_a_quote_starts_an_order_with_that_material(app_factory):
+    app = make(app_factory, area="products", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await settle(pilot)
+        assert start_order(app, material="100100", quantity=12)
+        await settle(pilot)
+        screen = screen_of(app)
+        assert app.current_mode == "order"
+        assert screen.draft.sold_to == "10023"
+        assert [(l.material, l.quantity_text) for l in screen.draft.lines] == [("100100", "12")]
+        assert rows(app)[0].state in ("full", "partial")
+
+
+async def test_read_only_profile_has_no_order_entry(app_factory):
+    from ordertui.cli import main
+
+    assert main([
+        "profile", "add", "RO", "--config", str(app_factory.config_path), "--ashost", "127.0.0.1",
+        "--sysnr", "00", "--client", "100", "--user", "JDOE", "--read-only",
+    ]) == 0
+
+    def connect(params, password, *, read_only=False):
+        from ordertui.sap.connect import sandbox_gateway
+
+        return sandbox_gateway(seed=1)
+
+    app = app_factory(profile="RO", connector=connect)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#login-password", Input).value = "secret"
+        app.screen.query_one("#login-password", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None and app.session.read_only
+        assert not app.has_area("order")
+        assert "area_order" not in {b.binding.id for b in app.active_bindings.values()} or not app.go("order")
+        assert not start_order(app)
+        assert app.current_mode != "order"
+        # reached anyway (a stale key, a test): the screen refuses
+        screen = OrderEntryScreen()
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert "not available with this profile" in str(screen.query_one("#oe-msg").render())
+        assert not screen.query_one("#oe-grid").display
+
+
+# --------------------------------------------------------------------------- size and SAP's own lines
+
+
+async def test_999_lines_work_with_one_simulate_and_no_more_fit(app_factory):
+    from textual import events
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        before = calls(app, "BAPI_SALESORDER_SIMULATE")
+        block = "\n".join(f"{('HB-38-100', 'HB-12-200', '100100', '100300')[i % 4]} {1 + i % 7}" for i in range(999))
+        screen.query_one("#oe-mat").post_message(events.Paste(block))
+        await settle(pilot, timeout=120)
+        assert len(screen.draft.lines) == 999 == len(rows(app))
+        assert calls(app, "BAPI_SALESORDER_SIMULATE") == before + 1
+        assert all(r.state in ("full", "partial", "later", "none") for r in rows(app))
+        grid = screen.query_one("#oe-grid", LineGrid)
+        screen.set_focus(grid)
+        await pilot.press("end")
+        assert grid.cursor == 998 and grid.row_text(998).lstrip().startswith("999 100100")
+        screen.query_one("#oe-mat").post_message(events.Paste("HB-38-100 1\nHB-38-100 2"))
+        await settle(pilot, timeout=120)
+        assert len(screen.draft.lines) == 999
+        assert [u.reason for u in screen.draft.unreadable] == ["the order has no room for more lines"] * 2
+
+
+async def test_lines_sap_adds_are_shown_as_returned(app_factory):
+    import dataclasses
+    from decimal import Decimal
+
+    from ordertui.model import QuoteLine
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        gateway = app.session.gateway
+        real = gateway.simulate
+
+        def with_free_goods(draft):
+            quote = real(draft)
+            free = QuoteLine("11", "HB-38-100", "HEX BOLT 3/8-16 X 1 GR5 ZINC", Decimal(4), "PC", "1000", Decimal(0), Decimal(0), "USD")
+            return dataclasses.replace(quote, lines=(*quote.lines, free))
+
+        gateway.simulate = with_free_goods
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await key_line(pilot, "HB-12-200", "5")
+        await settle(pilot)
+        shown = rows(app)
+        assert [(r.number, r.material, r.state) for r in shown] == [
+            ("1", "HB-38-100", "full"), ("+", "HB-38-100", "added"), ("2", "HB-12-200", "full"),
+        ]
+        assert "added by SAP, item 11" in shown[1].description
+        assert len(screen.draft.lines) == 2  # SAP's line is not the user's to save
