@@ -284,3 +284,22 @@ def test_incompletion_log_texts_or_field_names():
                                     {"FIELD_TEXT": "", "FIELD_NAME": "SHIP_COND"},
                                     {"FIELD_TEXT": "", "FIELD_NAME": ""}]}, "M000010")
     assert q.incomplete == ("Purchase order date", "SHIP_COND")
+
+
+def test_schedule_lines_carry_their_item_quantities_dates_and_unit():
+    q = quote({
+        "ORDER_ITEMS_OUT": [item("000010", NET_VALUE1=D("1"))],
+        "ORDER_SCHEDULE_EX": [
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0001", "REQ_DATE": "20261204", "REQ_QTY": D("12.500"),
+             "CONFIR_QTY": D("8.000"), "SALES_UNIT": "KAR", "GI_DATE": "20261202"},
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0002", "REQ_DATE": "20261219", "REQ_QTY": D("0"),
+             "CONFIR_QTY": D("0"), "SALES_UNIT": "ST", "GI_DATE": "00000000"},
+        ],
+    }, "M000010")
+    first, second = q.lines[0].schedule
+    assert (first.item, first.line, first.requested_date, first.requested_qty, first.confirmed_qty) == (
+        "10", 1, dt.date(2026, 12, 4), D("12.5"), D("8"))
+    assert (first.delivery_date, first.goods_issue_date, first.unit) == (dt.date(2026, 12, 4), dt.date(2026, 12, 2), "CAR")
+    # nothing confirmed: no delivery date
+    assert (second.item, second.requested_qty, second.delivery_date, second.goods_issue_date, second.unit) == (
+        "10", 0, None, None, "PC")
