@@ -40,7 +40,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -98,6 +100,8 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: the screen sets focus itself (``_focus_start``): no first field focused and left at once
+    AUTO_FOCUS = None
 
     #: monotonic clock of the save state machine (tests replace it)
     clock: Callable[[], float] = staticmethod(time.monotonic)
@@ -117,7 +121,8 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         self._dialog_open = False
         self._refused = False
         self._wanted = 0  # a draft asked for before the screen was mounted
-        self._just_shown = False
+        self._away = False  # suspended by another screen or area (not an overlay)
+        self._checking = ""  # the sold-to whose check with SAP is under way
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -171,7 +176,6 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         mine = self._my_drafts()
         wanted = next((d for d in mine if d.id == self._wanted), None)
         self._show(wanted or (mine[-1] if mine else self._new_draft(self._current_customer_number())))
-        self._just_shown = True
 
     def _refuse(self) -> None:
         self._refused = True
@@ -261,16 +265,19 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         if draft.save.uncertain and draft.save.state is State.UNCERTAIN:
             self._schedule_check(draft)
 
+    def on_screen_suspend(self) -> None:
+        # Posted before the cover is on top and handled after: app.screen is what covers this one.
+        # An overlay (a pop-up, help, the palette) changes nothing shown here; another area does.
+        self._away = not isinstance(self.app.screen, ModalScreen)
+
     def on_screen_resume(self) -> None:
         if self._refused or self._draft is None:
             return
-        if self._dialog_open or self._just_shown:
-            # back from one of this screen's pop-ups, or the first resume right after mounting
-            self._dialog_open = self._just_shown = False
-            return
-        # Came back to the area: the drafts may have changed (a draft started elsewhere), and the
-        # data shown must be fetched again.
-        self._refresh_from_sap()
+        away, self._away = self._away, False
+        self._dialog_open = False
+        if away:
+            # Back from another area: what is shown must be fetched again (live data).
+            self._refresh_from_sap()
 
     def _customer_changed(self, customer: CustomerHit | None) -> None:
         """The caller changed: an empty draft follows; a draft with lines keeps its sold-to."""
@@ -312,10 +319,13 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
             options.append((f"{p.number} {place}".strip(), p.number))
         if draft.ship_to and draft.ship_to not in {value for _, value in options}:
             options.insert(0, (draft.ship_to, draft.ship_to))
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            if draft.ship_to:
-                select.value = draft.ship_to
+        try:
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                if draft.ship_to:
+                    select.value = draft.ship_to
+        except NoMatches:  # the Select's own parts are not mounted yet (the screen just mounted)
+            self.call_after_refresh(self._paint_ship_tos)
 
     def typed_key(self, field: Input, key: str) -> bool:
         """Tab, Shift+Tab, Enter and Up in one of the screen's inputs, handled at once (the next

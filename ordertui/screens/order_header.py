@@ -23,6 +23,7 @@ class HeaderSteps:
     draft: EntryDraft
     _draft: EntryDraft | None
     _customer_parts: dict[int, dict[str, Any]]
+    _checking: str
 
     def _commit_sold_to(self) -> bool:
         draft = self.draft
@@ -36,7 +37,7 @@ class HeaderSteps:
             self._message(f"Sold-to: {problem}", "error")
             self._paint()
             return False
-        if draft.sold_to != before or draft.customer is None:
+        if draft.sold_to != before or (draft.customer is None and self._checking != draft.sold_to):
             self._check_customer()
             self._paint_ship_tos()
             self._schedule_simulate()
@@ -99,6 +100,7 @@ class HeaderSteps:
         number = draft.sold_to
         if not number:
             return
+        self._checking = number
         session = self.session
         token = self.new_token("order-customer")
         self._customer_parts[token.serial] = {}
@@ -118,6 +120,8 @@ class HeaderSteps:
         if len(parts) < 2:
             return
         del self._customer_parts[serial]
+        if self._checking == number:
+            self._checking = ""
         general, sales = parts["general"], parts["sales"]
         for answer in (general, sales):
             if isinstance(answer, SapUnreachable):

@@ -137,7 +137,9 @@ class LineGrid(ScrollView, can_focus=True):
         self.rows: list[LineView] = []
         self.currency = currency
         self._tops: list[int] = [0]  # first content row of each line; last entry = total height
-        self._cache: dict[tuple[int, int, int, bool, bool], Strip] = {}
+        #: rendered rows: (line index, width, selected, focused) -> one strip per terminal row
+        self._cache: dict[tuple[int, int, bool, bool], list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------------ data
     def set_rows(self, rows: list[LineView], *, currency: str | None = None, keep_key: int | None = None) -> None:
@@ -223,10 +225,24 @@ class LineGrid(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
     def _style(self, tag: str) -> Style:
-        name = TAGS.get(tag, tag)
-        if not name:
-            return Style()
-        return self.get_component_rich_style(name, partial=True)
+        """The theme's style for ``tag`` (cached: every visible cell asks, every frame)."""
+        found = self._styles.get(tag)
+        if found is None:
+            name = TAGS.get(tag, tag)
+            found = self.get_component_rich_style(name, partial=True) if name else Style()
+            self._styles[tag] = found
+        return found
+
+    def _base(self) -> Style:
+        found = self._styles.get("")
+        if found is None:
+            found = self._styles[""] = self.rich_style
+        return found
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a theme switch or :focus: styles and rendered rows change
+        self._styles = {}
+        self._cache.clear()
 
     def _cells(self, row: LineView, columns: list[_Column]) -> Text:
         line = Text(no_wrap=True, end="")
@@ -290,7 +306,7 @@ class LineGrid(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
+        base = self._base()
         if y == 0:
             return self._strip(self._header(width), width, base + self._style("line-grid--header"))
         content_y = int(self.scroll_offset.y) + y - 1
@@ -307,19 +323,17 @@ class LineGrid(ScrollView, can_focus=True):
             else:
                 hi = mid - 1
         index = lo
-        sub = content_y - self._tops[index]
         selected = index == self.cursor
-        key = (index, sub, width, selected, self.has_focus)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        lines = self._row_lines(self.rows[index], width)
-        style = base + self._style("line-grid--cursor") if selected else base
-        strip = self._strip(lines[sub] if sub < len(lines) else Text(""), width, style)
-        if len(self._cache) > 4000:
-            self._cache.clear()
-        self._cache[key] = strip
-        return strip
+        key = (index, width, selected, self.has_focus)
+        strips = self._cache.get(key)
+        if strips is None:
+            style = base + self._style("line-grid--cursor") if selected else base
+            strips = [self._strip(text, width, style) for text in self._row_lines(self.rows[index], width)]
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = strips
+        sub = content_y - self._tops[index]
+        return strips[sub] if sub < len(strips) else Strip.blank(width, base)
 
     # ------------------------------------------------------------------ keys
     #: keys handled here, in order with the keys typed after them (bindings would run later)
@@ -346,11 +360,11 @@ class LineGrid(ScrollView, can_focus=True):
         self.refresh()
 
     def on_focus(self) -> None:
-        self._cache.clear()
+        self._styles = {}  # the cursor's colour follows :focus
         self.refresh()
 
     def on_blur(self) -> None:
-        self._cache.clear()
+        self._styles = {}
         self.refresh()
 
     def scroll_to_cursor(self) -> None:

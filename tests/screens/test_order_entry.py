@@ -113,25 +113,30 @@ async def test_scenario_1_known_caller_keys_two_lines_and_saves_once(app_factory
 
 
 async def test_keys_typed_during_a_slow_simulate_land_in_order(app_factory):
+    import time
+
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(app, pilot)
-        from ordertui.sap.sandbox import configure
+        gateway = app.session.gateway
+        real = gateway.simulate
 
-        configure(latency=1.0)
-        try:
-            await pilot.press("tab", "tab", "tab")  # PO -> date -> ship -> material
-            assert app.focused is screen.query_one("#oe-mat")
-            await key_line(pilot, "HB-38-100", "40")
-            await pilot.pause(0.4)  # the simulate is on its way (1 s)
-            for material, qty in (("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7")):
-                await key_line(pilot, material, qty)
-            assert [(l.material, l.quantity_text) for l in screen.draft.lines] == [
-                ("HB-38-100", "40"), ("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7"),
-            ]
-            await settle(pilot)
-        finally:
-            configure(latency=0.0)
+        def slow(draft):  # SAP takes a second to answer, in the worker thread
+            time.sleep(1.0)
+            return real(draft)
+
+        gateway.simulate = slow
+        await pilot.press("tab", "tab", "tab")  # PO -> date -> ship -> material
+        assert app.focused is screen.query_one("#oe-mat")
+        await key_line(pilot, "HB-38-100", "40")
+        await pilot.pause(0.4)
+        assert any(w.group == "order-simulate" and not w.is_finished for w in app.workers)  # on its way
+        for material, qty in (("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7")):
+            await key_line(pilot, material, qty)
+        assert [(l.material, l.quantity_text) for l in screen.draft.lines] == [
+            ("HB-38-100", "40"), ("HB-12-200", "25"), ("100300", "2"), ("HB-58-125", "7"),
+        ]
+        await settle(pilot)
         assert all(r.state in ("full", "partial", "later", "none") for r in rows(app))
 
 
