@@ -194,6 +194,10 @@ class OrderTuiApp(App[None]):
         from ordertui.desk import AbandoningExecutor
 
         asyncio.get_running_loop().set_default_executor(AbandoningExecutor())
+        # Textual 8.2 keeps removed widgets alive (ordertui/widgets/textual_fixes.py; issue 12)
+        from ordertui.widgets import textual_fixes
+
+        textual_fixes.install(self)
         if self.idle_lock_seconds > 0:
             self.set_interval(min(1.0, self.idle_lock_seconds / 4), self._check_idle, name="idle-lock")
         if self.desk.profile is not None:
