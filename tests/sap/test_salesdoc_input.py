@@ -106,3 +106,45 @@ def test_a_bapireturn_code_without_a_number_is_all_class():
     assert (m.id, m.number, m.code) == ("XYZ", "", "XYZ")
     (m,) = messages_from({"TYPE": "E", "CODE": " V1 392 ", "MESSAGE": "m"})
     assert (m.id, m.number) == ("V1", "392")
+
+
+# --------------------------------------------------------------------------- RETURN rows (messages.py)
+
+
+def test_a_row_with_both_id_and_code_is_read_by_id_and_number():
+    (m,) = messages_from({"TYPE": "W", "ID": "F2", "NUMBER": "156", "CODE": "XX999", "MESSAGE": "m"})
+    assert (m.id, m.number) == ("F2", "156")
+
+
+def test_an_all_zero_number_without_a_class_is_no_number():
+    (m,) = messages_from({"TYPE": "S", "ID": "", "NUMBER": "000", "MESSAGE": "Done"})
+    assert (m.id, m.number, m.code) == ("", "", "")
+    (m,) = messages_from({"TYPE": "S", "ID": "V1", "NUMBER": "000", "MESSAGE": "Done"})
+    assert m.number == "000" and m.code == "V1 000"
+    (m,) = messages_from({"TYPE": "S", "ID": "", "NUMBER": "010", "MESSAGE": "Done"})
+    assert m.number == "010"
+
+
+def test_a_row_is_kept_when_any_of_type_text_or_class_is_there():
+    rows = [
+        {"TYPE": "", "ID": "", "NUMBER": "000", "MESSAGE": ""},  # blank: skipped, and reading goes on
+        {"TYPE": "S", "ID": "", "NUMBER": "000", "MESSAGE": ""},
+        {"TYPE": "", "ID": "", "NUMBER": "000", "MESSAGE": "only a text"},
+        {"TYPE": "", "ID": "V1", "NUMBER": "000", "MESSAGE": ""},
+    ]
+    msgs = messages_from(rows)
+    assert [(m.type, m.text, m.id) for m in msgs] == [("S", "", ""), ("", "only a text", ""), ("", "", "V1")]
+
+
+def test_row_numbers_map_to_items_from_the_first_and_bad_ones_to_none():
+    items = ["10", "20"]
+    first, bad, beyond, text_row = messages_from([
+        {"TYPE": "E", "ID": "V1", "NUMBER": "392", "MESSAGE": "a", "ROW": 1},
+        {"TYPE": "E", "ID": "V1", "NUMBER": "392", "MESSAGE": "b", "ROW": "x"},
+        {"TYPE": "E", "ID": "V1", "NUMBER": "392", "MESSAGE": "c", "ROW": 3},
+        {"TYPE": "E", "ID": "V1", "NUMBER": "392", "MESSAGE": "d", "ROW": "2"},
+    ], item_by_row=items)
+    assert (first.row, first.item) == (1, "10")
+    assert (bad.row, bad.item) == (0, "")
+    assert (beyond.row, beyond.item) == (3, "")
+    assert (text_row.row, text_row.item) == (2, "20")
