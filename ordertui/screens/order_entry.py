@@ -67,7 +67,7 @@ from ordertui.widgets.order_dialogs import DraftList, MaterialLookup, UnitChoose
 #: Ctrl+Z in quick succession) costs one call.
 SIMULATE_DEBOUNCE = 0.3
 #: Seconds between simulate retries while SAP is unreachable (then stays at the last).
-OFFLINE_RETRY = (5.0, 10.0, 20.0, 30.0)
+OFFLINE_RETRY = (3.0, 5.0, 10.0, 15.0)
 
 
 class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):

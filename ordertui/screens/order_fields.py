@@ -8,16 +8,16 @@ from typing import Any
 from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from ordertui.ordering.paste import read_line
-from ordertui.widgets.type_ahead import reroute_key
+from ordertui.widgets.type_ahead import OrderedInput, reroute_key
 
 #: keys the order screen handles itself, at once, in order with what is typed after them
 TYPE_AHEAD_KEYS = frozenset({"tab", "shift+tab", "enter", "up"})
 
 
-class OrderInput(Input):
+class OrderInput(OrderedInput):
     """An input of the order screen: Tab / Enter move on at once (keys typed ahead stay in order,
     ``widgets.type_ahead``), and a pasted block of lines goes to the order, not into the field."""
 
@@ -39,7 +39,8 @@ class OrderInput(Input):
         if event.key in TYPE_AHEAD_KEYS and typed_key is not None and typed_key(self, event.key):
             event.prevent_default()
             event.stop()
-        # anything else: Input's own handling (MRO dispatch continues)
+        # anything else: OrderedInput runs the field's own keys at once, then Input inserts
+        # characters (Textual calls each class's _on_key along the MRO)
 
     def _on_paste(self, event: events.Paste) -> None:
         if is_block(event.text, material_field=self.id == "oe-mat"):

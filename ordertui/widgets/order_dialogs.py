@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ordertui.model import MaterialHit, SearchResult, UnitOfMeasure
+from ordertui.widgets.type_ahead import OrderedInput
 
 #: Pause after the last keystroke in the F4 search before SAP is asked.
 LOOKUP_DEBOUNCE = 0.25
@@ -49,7 +50,7 @@ class MaterialLookup(ModalScreen["MaterialHit | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-box") as box:
             box.border_title = "Find material (F4)"
-            yield Input(self._query, placeholder="Material number or description", id="lookup-query", compact=True)
+            yield OrderedInput(self._query, placeholder="Material number or description", id="lookup-query", compact=True)
             yield OptionList(id="lookup-hits", compact=True)
             yield Static("Type to search · Down to the list · Enter takes · Esc cancels", id="lookup-info", markup=False)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
 
 
 def reroute_key(widget: Widget, event: events.Key) -> bool:
@@ -29,3 +30,24 @@ def reroute_key(widget: Widget, event: events.Key) -> bool:
     event.stop()
     focused.post_message(events.Key(event.key, event.character))
     return True
+
+
+class OrderedInput(Input):
+    """An Input that runs its own key bindings (Backspace, Delete, Ctrl+U, arrows, Home, End …) at
+    once, in order with the characters typed around them: Textual would run them only after the
+    key has bubbled up to the app, by which time the characters typed after them are in the field
+    ("1001⌫0" became "100" instead of "1000"). Keys that reach it after focus moved on are handed
+    to the widget that has focus (``reroute_key``)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if reroute_key(self, event):
+            return
+        if event.is_printable:
+            return  # Input inserts it (MRO dispatch continues)
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.action in ("submit",):
+                continue  # Enter: the field's owner decides (bubbles as usual)
+            event.prevent_default()
+            event.stop()
+            await self.run_action(binding.action)
+            return

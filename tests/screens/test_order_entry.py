@@ -148,9 +148,11 @@ async def test_a_burst_of_keys_keeps_its_order_across_fields(app_factory):
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(app, pilot)
-        burst = [*"4500-7781", "enter", *"fri", "enter", *"HB-38-100", "tab", *"40", "enter", *"100100", "tab", *"12", "enter"]
+        # a typo corrected on the way: Backspace is the field's binding, run in order too
+        burst = [*"4500-7781", "enter", *"fri", "enter", *"HB-38-100", "tab", *"40", "enter", *"100100X", "backspace", "tab", *"12", "enter"]
+        specials = {"enter": "\r", "tab": "\t", "backspace": "\x7f"}
         for key in burst:  # all queued on the focused widget at once, as a burst arrives
-            character = key if len(key) == 1 else ("\r" if key == "enter" else "\t")
+            character = key if len(key) == 1 else specials[key]
             app.post_message(events.Key(key, character))
         await settle(pilot)
         draft = screen.draft
