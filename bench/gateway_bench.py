@@ -13,6 +13,7 @@ import statistics
 import time
 from decimal import Decimal
 
+import benchlib
 from ordertui.model import DraftLine, OrderDraft, SalesArea
 from ordertui.sap.connect import sandbox_gateway
 
@@ -61,10 +62,11 @@ def main() -> None:
             if rnd:  # round 0 warms up
                 timings[name].append((time.perf_counter() - t) * 1000)
 
-    print(f"gateway over the sandbox, latency 0, {args.rounds} rounds (ms)")
+    print(f"gateway over the sandbox, latency 0, {args.rounds} rounds (ms); {benchlib.machine()}")
     print(f"{'call':32} {'p50':>8} {'p95':>8} {'mean':>8}")
     for name, vals in timings.items():
         print(f"{name:32} {pct(vals, 50):8.2f} {pct(vals, 95):8.2f} {statistics.fmean(vals):8.2f}")
+        benchlib.record("gateway", f"{name} p95", pct(vals, 95), "ms", extra=f"p50 {pct(vals, 50):.2f}")
     gw.close()
 
 

@@ -13,6 +13,8 @@ import sys
 import textwrap
 import time
 
+import benchlib
+
 FRESH = textwrap.dedent("""
     import json, time
     t0 = time.perf_counter()
@@ -85,7 +87,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=50)
     args = ap.parse_args()
 
-    print("== fresh process (seconds)")
+    print(f"== fresh process (seconds); {benchlib.machine()}")
     res = json.loads(subprocess.run([sys.executable, "-c", FRESH], capture_output=True,
                                     text=True, check=True).stdout)
     for k, v in res.items():
@@ -98,6 +100,8 @@ def main() -> None:
     print(f"  baseline {mem['baseline_kib'] / 1024:7.1f} MiB   peak {mem['peak_kib'] / 1024:7.1f}"
           f" MiB   sandbox {(mem['peak_kib'] - mem['baseline_kib']) / 1024:7.1f} MiB "
           f"({mem['rows']} table rows)")
+    benchlib.record("sandbox", "peak memory over baseline", (mem['peak_kib'] - mem['baseline_kib']) / 1024, "MiB",
+                    budget="<=80", extra=f"{mem['rows']} rows")
 
 
     from decimal import Decimal
@@ -153,6 +157,7 @@ def main() -> None:
         s = timed(fn, args.repeat)
         print(f"  {name:45s} p50 {statistics.median(s) * 1000:7.2f}   "
               f"p95 {pct(s, 95) * 1000:7.2f}")
+        benchlib.record("sandbox", f"{name} p95", pct(s, 95) * 1000, "ms")
 
 
 

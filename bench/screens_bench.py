@@ -398,7 +398,13 @@ def main() -> int:
     parser.add_argument("--profile", metavar="DIR", help="pyinstrument profiles of section 1 into DIR")
     parser.add_argument("--only", choices=("keys", "5000", "slow"), action="append",
                         help="run only these sections (default: all)")
+    parser.add_argument("--without-textual-fixes", action="store_true",
+                        help="leave out ordertui/widgets/textual_fixes.py (to see what it buys)")
     args = parser.parse_args()
+    if args.without_textual_fixes:
+        from ordertui.widgets import textual_fixes
+
+        textual_fixes.install = lambda app: None
     fake = args.fake or not sandbox_available()
     benchlib.isolated_home()
     if fake:

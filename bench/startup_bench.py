@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+import benchlib
+
 BARE = r"""
 from textual.app import App
 from textual.widgets import Input
@@ -84,6 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    print(benchlib.machine())
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/.config", ORDERTUI_CONFIG=f"{home}/none.toml",
                    TEXTUAL_ANIMATIONS="none")
@@ -96,6 +99,8 @@ def main() -> None:
         print(f"bare Textual app with one Input : median {b * 1000:6.0f} ms  (min {min(bare) * 1000:.0f}, n={args.runs})")
         print(f"ordertui --sandbox first screen : median {o * 1000:6.0f} ms  (min {min(ours) * 1000:.0f}, n={args.runs})")
         print(f"ratio                           : {o / b:.2f}x   (budget 1.30x) {'OK' if o / b <= 1.3 else 'OVER BUDGET'}")
+        benchlib.record("startup", "first screen / bare Textual", o / b, "x", budget="<=1.30 (aim 1.15)",
+                        extra=f"{o * 1000:.0f} vs {b * 1000:.0f} ms, n={args.runs}")
 
         wall, rss, out = run(ORDERTUI_SESSION, env)
         session = next((line.split()[1] for line in out.splitlines() if line.startswith("SESSION")), "?")
@@ -103,6 +108,7 @@ def main() -> None:
         wall, rss, out = run(ORDERTUI_SESSION, dict(env, BENCH_SEARCH="1"))
         hits = next((line.split()[1] for line in out.splitlines() if line.startswith("HITS")), "?")
         print(f"peak memory (session + search)  : {rss:6.1f} MiB (budget 120 MiB) {'OK' if rss <= 120 else 'OVER BUDGET'}; {hits} hits")
+        benchlib.record("startup", "peak memory, session + search", rss, "MiB", budget="<=120")
         wall, rss_first, _ = run(ORDERTUI_FIRST_SCREEN, env)
         print(f"peak memory (first screen only) : {rss_first:6.1f} MiB")
 
