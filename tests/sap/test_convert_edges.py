@@ -218,6 +218,7 @@ def test_item_numbers_from_any_shape():
     assert C.item_out(10) == "10" and C.item_out(None) == "" and C.item_out(0) == ""
     assert C.item_out(" 000030 ") == "30"
     assert C.item_out("A00010") == "A00010"
+    assert C.item_out("00A1") == "00A1"  # zeros are stripped from numbers only
     assert C.item_out("") == ""
 
 
