@@ -142,7 +142,11 @@ class OrderTuiApp(App[None]):
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
+        #: a theme named in the config file that this version does not know (said on start)
+        self.unknown_theme = theme if theme and theme not in self.available_themes else ""
         self.theme = theme if theme in self.available_themes else THEMES[0]
+        #: the theme the config file holds; a different one chosen in the palette is saved
+        self._kept_theme = self.theme
         self.desk = Desk(
             profiles=profiles, profile=profile, sandbox_factory=sandbox_factory,
             connector=connector, today=today, now=now,
@@ -202,8 +206,32 @@ class OrderTuiApp(App[None]):
             self.set_interval(min(1.0, self.idle_lock_seconds / 4), self._check_idle, name="idle-lock")
         if self.desk.profile is not None:
             self.switch_mode("login")
+        else:
+            # The sandbox opens after the first paint (on_ready); what is pressed before then
+            # waits for it (issue 8 item 10a) and the status bar says so.
+            self.connecting = True
+
+    # ------------------------------------------------------------------ the theme, kept
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is kept for the next start: a setting in the config
+        file (tomlkit keeps the rest of the file as written), never business data."""
+        if self.is_running and theme != self._kept_theme:
+            self._kept_theme = theme
+            self._keep_theme(theme)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _keep_theme(self, theme: str) -> None:
+        from ordertui import config
+
+        try:
+            config.save_setting("theme", theme, self.config_path)  # type: ignore[arg-type]
+        except (config.ConfigError, OSError) as error:
+            self.call_from_thread(self.notify, f"The theme is used, but not kept for next time: {error}", severity="warning")
 
     def on_ready(self) -> None:
+        if self.unknown_theme:
+            self.notify(f"The config file names a theme ordertui does not know ({self.unknown_theme}); using {self.theme}.",
+                        severity="warning")
         if self.config_problem:
             self.notify(self.config_problem, title="Config file not used", severity="error", timeout=30)
         # The first screen is painted and takes keys; only now does a worker import the SAP
@@ -229,7 +257,18 @@ class OrderTuiApp(App[None]):
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.connecting = False
-        self.handle_sap_error(message.error, group="session")
+        self.start_area = ""
+        from ordertui.sap.errors import SapError
+
+        error = message.error
+        if isinstance(error, SapError):
+            # No session: the login says what happened and what to do, and opens it again from
+            # there; F2/F3 lead there too instead of doing nothing (issue 8 item 20).
+            from ordertui.widgets.error_dialog import what_to_do
+
+            self.show_login(error.title, f"{error} {what_to_do(error)}")
+        else:
+            self.handle_sap_error(error, group="session")
 
     def open_session(self, session: Session, profile: Profile | None) -> None:
         """Make ``session`` (opened for ``profile``, None = sandbox) the app's session."""
@@ -406,7 +445,12 @@ class OrderTuiApp(App[None]):
     def go(self, area_id: str) -> bool:
         """Open an area (its own screen stack); False, with a word to the user, when it cannot be."""
         if self.session is None:
-            self.notify("Log on first.", severity="warning")
+            if self.connecting:
+                # Pressed while SAP is still answering: opened as soon as the session is.
+                self.start_area = area_id
+                return False
+            title, reason = self.login_reason or ("Not logged on", "Choose the sandbox or a profile and log on.")
+            self.show_login(title, reason)
             return False
         if self.locked:
             return False
@@ -422,7 +466,11 @@ class OrderTuiApp(App[None]):
             return False
         if action == "back":
             return len(self.screen_stack) > 1
-        if action == "go" or action == "home":
+        if action == "go":
+            # while the sandbox opens, an area key is remembered (go); with no session at all the
+            # user is on the login, which says why
+            return self.session is not None or self.connecting
+        if action == "home":
             return self.session is not None
         return True
 

@@ -56,6 +56,12 @@ def make_app(
 
     import os
 
+    if theme and theme not in known_themes():
+        # --theme names a theme: a typo is said, not silently replaced by the default
+        from ordertui.config import ConfigError
+
+        raise ConfigError(f"no theme named {theme!r} (themes: {', '.join(known_themes())})")
+
     chosen = None
     config_problem = ""
     if profile is None and not os.path.lexists(_config_file(config_path)):
@@ -85,12 +91,16 @@ def make_app(
         def sandbox_factory():
             return gateway
     else:
-        faults = tuple(sandbox_faults)
+        faults = list(sandbox_faults)
 
         def sandbox_factory():
-            from ordertui.sap.connect import sandbox_gateway
+            from ordertui.sap.connect import ONE_SHOT_FAULTS, sandbox_gateway
 
-            return sandbox_gateway(seed=seed, today=today, latency=sandbox_latency, faults=faults)
+            armed = tuple(faults)
+            # --sandbox-fault is a knob of the run: a one-shot fault (abap-dump ...) fires once in
+            # it, not again in every gateway a new logon opens (issue 8 item 20)
+            faults[:] = [f for f in faults if f not in ONE_SHOT_FAULTS]
+            return sandbox_gateway(seed=seed, today=today, latency=sandbox_latency, faults=armed)
 
     return OrderTuiApp(
         profiles=profiles,
@@ -106,6 +116,16 @@ def make_app(
         config_problem=config_problem,
         idle_lock_seconds=idle_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds,
     )
+
+
+def known_themes() -> tuple[str, ...]:
+    """Themes the app can show: ordertui's three first, then Textual's other built-in ones (the
+    palette's Theme command offers them all)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from ordertui.app import THEMES
+
+    return (*THEMES, *(name for name in BUILTIN_THEMES if name not in THEMES))
 
 
 def _config_file(path=None):
@@ -143,7 +163,8 @@ def _parser():
         "--sandbox-fault", action="append", default=[], choices=SANDBOX_FAULTS, metavar="ID",
         help=f"sandbox: inject a fault ({', '.join(SANDBOX_FAULTS)}); repeatable",
     )
-    parser.add_argument("--theme", help="textual-dark, textual-light or ordertui-high-contrast")
+    parser.add_argument("--theme", help="textual-dark, textual-light, ordertui-high-contrast or another Textual theme; "
+                        "a theme chosen in the app (Ctrl+P → Theme) is kept in the config file")
     parser.add_argument("--config", metavar="FILE", help="config file (default: $ORDERTUI_CONFIG or the user config dir)")
     return parser
 

@@ -483,6 +483,24 @@ def remove_profile(name: str, path: str | os.PathLike | None = None) -> Path:
     return file
 
 
+
+#: Top-level settings the app itself writes (the user's choices in the app, never business data).
+APP_SETTINGS = frozenset({"theme"})
+
+
+def save_setting(key: str, value: str, path: str | os.PathLike | None = None) -> Path:
+    """Set one top-level setting the user chose in the app (the theme) in the config file,
+    keeping everything else in it — profiles, keymap, comments — as written."""
+    if key not in APP_SETTINGS:
+        raise ConfigError(f"{key!r} is not a setting the app keeps")
+    import tomlkit
+
+    file = config_path(path)
+    doc = _read_document(file)
+    doc[key] = value
+    _write_private(file, tomlkit.dumps(doc))
+    return file
+
 # --------------------------------------------------------------------------- sapnwrfc.ini
 
 _INI_KEYS = {

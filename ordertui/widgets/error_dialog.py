@@ -1,6 +1,8 @@
-"""The dialog for unexpected failures, with technical details the user can copy.
+"""The dialog for unexpected failures: what happened and what to do, the technical detail behind a key.
 
-The details name the error class, SAP's message codes and where in ordertui it happened —
+A user needs to know what went wrong in their words and what to do next; where in ordertui it
+happened (module, line, function) is for whoever fixes it, so it is shown on ``d`` and copied on
+``c``. The details name the error class, SAP's message codes and where in ordertui it happened —
 never a payload (no field values) and never a secret.
 """
 
@@ -40,6 +42,7 @@ def technical_details(error: BaseException, *, group: str = "", when: dt.datetim
 
 
 def user_message(error: BaseException) -> str:
+    """What happened, in the user's words (SAP's own messages with their ids)."""
     from ordertui.sap.errors import SapError
 
     if isinstance(error, SapError):
@@ -47,12 +50,47 @@ def user_message(error: BaseException) -> str:
         for message in error.messages[:5]:
             text += f"\n{message.type} {message.code}  {message.text}"
         return text
-    return "Something went wrong inside ordertui. Nothing was sent to SAP twice; you can retry."
+    return "Something went wrong inside ordertui (not in SAP). Nothing was sent to SAP twice."
+
+
+def what_to_do(error: BaseException) -> str:
+    """The next step for the user, by kind of failure."""
+    from ordertui.sap.errors import (
+        LogonFailed,
+        NotAuthorized,
+        OrderOutcomeUnknown,
+        PyrfcMissing,
+        SapBusinessError,
+        SapSystemError,
+        SapTimeout,
+        SapUnreachable,
+    )
+
+    if isinstance(error, SapTimeout):
+        return "Try again in a moment; if SAP stays this slow, tell your SAP team."
+    if isinstance(error, SapUnreachable):
+        return "Check the network or VPN connection, then try again."
+    if isinstance(error, NotAuthorized):
+        return ("Your SAP user lacks an authorization for this. Ask your SAP administrator for it "
+                "(d shows the details, c copies them for the request).")
+    if isinstance(error, SapSystemError):
+        return ("SAP stopped with a program error (a short dump); nothing was saved by it. Try again; "
+                "if it happens again, give the details to your SAP team (transaction ST22 shows the dump).")
+    if isinstance(error, LogonFailed):
+        return "Log on again (Ctrl+P → Log on)."
+    if isinstance(error, PyrfcMissing):
+        return "Install an SAP RFC library (see the README), or use the sandbox."
+    if isinstance(error, OrderOutcomeUnknown):
+        return "Do not key the order again: look it up first (Orders, by the customer's PO)."
+    if isinstance(error, SapBusinessError):
+        return "Correct what SAP's message names and try again."
+    return "Try again; if it happens again, copy the details (c) and report them."
 
 
 class ErrorDialog(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,enter", "dismiss", "Close", id="error.close"),
+        Binding("d", "details", "Details", id="error.details"),
         Binding("c", "copy", "Copy details", id="error.copy"),
     ]
 
@@ -65,9 +103,16 @@ class ErrorDialog(ModalScreen[None]):
         title = getattr(self.error, "title", "") or "Unexpected error"
         with Vertical():
             yield Static(title, classes="title", markup=False)
-            yield Static(user_message(self.error), markup=False)
-            yield Static(self.details, classes="details", markup=False)
-            yield Static("c copy details · Esc close", classes="hint", markup=False)
+            yield Static(user_message(self.error), classes="what", markup=False)
+            yield Static(what_to_do(self.error), classes="todo", markup=False)
+            details = Static(self.details, classes="details", markup=False)
+            details.display = False
+            yield details
+            yield Static("d technical details · c copy them · Esc close", classes="hint", markup=False)
+
+    def action_details(self) -> None:
+        details = self.query_one(".details", Static)
+        details.display = not details.display
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.details)
