@@ -188,3 +188,108 @@ def test_a_generated_po_fits_purch_no_and_says_it_was_made_up():
     assert f"PO {po} (made up for this save) yet" in str(e.value)
     # no lookup before the create: a made-up PO is on no order yet
     assert [c[0] for c in conn.log].count("BAPI_SALESORDER_GETLIST") == 1
+
+
+# --------------------------------------------------------------------------- an order read back (_order_from)
+
+
+def _detail() -> dict:
+    return {
+        "ORDER_HEADERS_OUT": [{"DOC_NUMBER": "0000412120", "DOC_TYPE": "TA", "REC_DATE": "20261127",
+                               "DOC_DATE": "20261126", "SOLD_TO": "", "PURCH_NO": "4500-7781",
+                               "SALES_ORG": "1000", "DISTR_CHAN": "10", "DIVISION": "00", "REQ_DATE_H": "20261204",
+                               "NET_VAL_HD": D("180.00"), "CURRENCY": "USD", "DLV_BLOCK": "01", "BILL_BLOCK": ""}],
+        "ORDER_ITEMS_OUT": [
+            {"ITM_NUMBER": "000020", "MATERIAL": "000000000000000216", "SHORT_TEXT": "Sealant", "REQ_QTY": D("0"),
+             "TARGET_QTY": D("12.000"), "CUM_CF_QTY": D("8.000"), "SALES_UNIT": "KAR", "NET_VALUE": D("100.00"),
+             "NET_PRICE": D("8.3333"), "CURRENCY": "USD", "PLANT": "1200", "REA_FOR_RE": "Z1"},
+            {"ITM_NUMBER": "000010", "MATERIAL": "HB38100", "SHORT_TEXT": "Hex bolt", "REQ_QTY": D("40.000"),
+             "TARGET_QTY": D("1"), "CUM_CF_QTY": D("40.000"), "SALES_UNIT": "ST", "NET_VALUE": D("80.00"),
+             "NET_PRICE": D("2.00"), "CURRENCY": "USD", "PLANT": "1000", "REA_FOR_RE": ""},
+        ],
+        "ORDER_STATUSHEADERS_OUT": [
+            {"SD_DOC": "0000999999", "DLV_STAT_H": "C", "BILLSTATUS": "C", "TOTSTATCCH": "A", "OVERALLREJ": "C"},
+            {"SD_DOC": "0000412120", "DLV_STAT_H": "B", "BILLSTATUS": "A", "TOTSTATCCH": "D", "OVERALLREJ": "B",
+             "PRC_STAT_H": "B"},
+        ],
+        "ORDER_STATUSITEMS_OUT": [
+            {"ITM_NUMBER": "000010", "DLV_STAT_I": "C", "BILLSTATIT": "B"},
+            {"ITM_NUMBER": "000020", "DLV_STAT_I": "A", "BILLSTATIT": "A"},
+        ],
+        "ORDER_PARTNERS_OUT": [
+            {"PARTN_ROLE": "WE", "CUSTOMER": "0000019999", "ITM_NUMBER": "000010"},  # an item's ship-to
+            {"PARTN_ROLE": "AG", "CUSTOMER": "0000010023", "ITM_NUMBER": "000000"},
+            {"PARTN_ROLE": "WE", "CUSTOMER": "0000010024", "ITM_NUMBER": "000000"},
+            {"PARTN_ROLE": "RG", "CUSTOMER": "0000010025", "ITM_NUMBER": ""},
+        ],
+        "ORDER_SCHEDULES_OUT": [
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0001", "REQ_DATE": "20261204", "REQ_QTY": D("40"),
+             "CONFIR_QTY": D("40"), "SALES_UNIT": "ST"},
+            {"ITM_NUMBER": "000020", "SCHED_LINE": "0001", "REQ_DATE": "20261209", "REQ_QTY": D("12"),
+             "CONFIR_QTY": D("8"), "SALES_UNIT": "KAR"},
+        ],
+        "ORDER_FLOWS_OUT": [
+            {"PRECSDDOC": "0000412120", "PREDITDOC": "000010", "SUBSSDDOC": "0080001234", "SUBSITDOC": "000010",
+             "DOCCATEGOR": "J", "REF_QTY": D("40.000"), "CREAT_DATE": "20261128"},
+            {"PRECSDDOC": "0080001234", "PREDITDOC": "000010", "SUBSSDDOC": "0090000001", "SUBSITDOC": "000010",
+             "DOCCATEGOR": "M", "REF_QTY": D("40"), "CREAT_DATE": "20261129"},
+            {"PRECSDDOC": "0000400000", "PREDITDOC": "000010", "SUBSSDDOC": "0000412120", "SUBSITDOC": "000010",
+             "DOCCATEGOR": "C", "REF_QTY": D("40"), "CREAT_DATE": "20261127"},  # this order itself: left out
+            {"PRECSDDOC": "0000412120", "PREDITDOC": "000020", "SUBSSDDOC": "", "DOCCATEGOR": "J"},  # no document
+            {"PRECSDDOC": "0000412120", "PREDITDOC": "000020", "SUBSSDDOC": "0070000001", "SUBSITDOC": "000001",
+             "DOCCATEGOR": "Q", "REF_QTY": D("1"), "CREAT_DATE": ""},
+        ],
+    }
+
+
+def test_an_order_read_back_field_by_field():
+    from ordertui.sap.rfc.orders import _order_from
+
+    res = _detail()
+    at = dt.datetime(2026, 11, 27, 9, 30)
+    o = _order_from(res, res["ORDER_HEADERS_OUT"][0], fetched_at=at)
+    assert (o.number, o.order_type, o.created, o.fetched_at) == ("412120", "OR", dt.date(2026, 11, 27), at)
+    # no SOLD_TO in the header: the header-level AG partner; an item's WE is not the order's
+    assert (o.sold_to, o.ship_to, o.payer) == ("10023", "10024", "10025")
+    assert (o.customer_po, o.sales_area, o.requested_date) == ("4500-7781", SalesArea("1000", "10", "00"), dt.date(2026, 12, 4))
+    assert (o.net_value, o.currency, o.delivery_block, o.billing_block) == (D("180"), "USD", "01", "")
+    # the status row of this order, not of another
+    assert (o.delivery_status, o.billing_status, o.rejection_status) == ("Partly delivered", "Not billed", "Partly rejected")
+    assert o.credit_status == A.CREDIT_STATUS_TEXT["D"] and o.overall_status == "Partly delivered"
+
+    first, second = o.items
+    assert (first.item, first.material, first.description, first.quantity, first.confirmed_qty) == (
+        "10", "HB38100", "Hex bolt", D("40"), D("40"))
+    assert (first.unit, first.net_value, first.net_price, first.currency, first.plant) == ("PC", D("80"), D("2"), "USD", "1000")
+    assert (first.delivery_status, first.billing_status, first.rejection_reason) == ("Delivered", "Partly billed", "")
+    assert (second.item, second.material, second.description, second.quantity, second.confirmed_qty) == (
+        "20", "216", "Sealant", D("12"), D("8"))
+    assert (second.unit, second.net_value, second.net_price, second.plant) == ("CAR", D("100"), D("8.3333"), "1200")
+    assert (second.delivery_status, second.billing_status, second.rejection_reason) == ("Not delivered", "Not billed", "Z1")
+
+    assert [(s.item, s.line, s.confirmed_qty) for s in o.schedule] == [("10", 1, D("40")), ("20", 1, D("8"))]
+
+    assert [(f.preceding, f.preceding_item, f.subsequent, f.subsequent_item, f.category, f.category_text,
+             f.quantity, f.created) for f in o.flow] == [
+        ("412120", "10", "80001234", "10", "J", "Delivery", D("40"), dt.date(2026, 11, 28)),
+        ("80001234", "10", "90000001", "10", "M", "Invoice", D("40"), dt.date(2026, 11, 29)),
+        ("412120", "20", "70000001", "1", "Q", "Q", D("1"), None),
+    ]
+    assert o.deliveries == ("80001234",)
+
+
+def test_an_order_without_status_rows_or_partners():
+    from ordertui.sap.rfc.orders import _order_from
+
+    res = _detail()
+    h = dict(res["ORDER_HEADERS_OUT"][0], SOLD_TO="0000010023", REC_DATE="", DOC_DATE="20261126")
+    res.update(ORDER_STATUSHEADERS_OUT=[{"SD_DOC": "", "DLV_STAT_H": "C"}], ORDER_STATUSITEMS_OUT=[],
+               ORDER_PARTNERS_OUT=[])
+    o = _order_from(res, h, fetched_at=dt.datetime(2026, 11, 27))
+    assert (o.sold_to, o.ship_to, o.payer, o.created) == ("10023", "", "", dt.date(2026, 11, 26))
+    # a status row without a document number is this order's
+    assert o.delivery_status == "Delivered" and o.credit_status == "Not checked"
+    assert [(i.delivery_status, i.billing_status) for i in o.items] == [("", ""), ("", "")]
+    res.pop("ORDER_STATUSHEADERS_OUT")
+    o = _order_from(res, h, fetched_at=None)
+    assert (o.delivery_status, o.billing_status, o.overall_status) == ("", "", "Open")
