@@ -138,6 +138,37 @@ def detail_painted(app) -> bool:
     return len(parts) == 6 and all(p.state != "loading" for p in parts)
 
 
+class GcLog:
+    """Collections of the garbage collector while the actions run (gen 2 walks every object)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.started: float | None = None
+        self.times: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.started is not None:
+            self.times[info["generation"]].append(time.perf_counter() - self.started)
+
+    def summary(self) -> str:
+        import gc
+        import resource
+
+        g2 = self.times[2]
+        return (f"gen-2 {len(g2)} x, {sum(g2) * 1000:.0f} ms in all, longest {max(g2, default=0) * 1000:.0f} ms; "
+                f"gen-1 {len(self.times[1])} x, {sum(self.times[1]) * 1000:.0f} ms; objects tracked at the end "
+                f"{len(gc.get_objects())}; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+    def close(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+
 class Action:
     """Times of one action: key to painted, SAP's busy time inside it, the app's own."""
 
@@ -215,6 +246,7 @@ async def bench_latency0(fake: bool, runs: int, queries: dict, profiles: Profile
     from ordertui.widgets.customer_panels import DataPart
 
     Frames.install()
+    gc_log = GcLog()
     search = Action("customer search (Enter -> rows painted)")
     by_number = Action("customer by number (Enter -> 6 parts painted)")
     detail = Action("customer detail (Enter on a hit -> 6 parts)")
@@ -307,6 +339,8 @@ async def bench_latency0(fake: bool, runs: int, queries: dict, profiles: Profile
                extra=f"p50 {pct(own, 50):.1f}; UI CPU p50 {pct(action.cpu, 50) * 1000:.1f}; total p50 {pct(total, 50):.1f} p95 {pct(total, 95):.1f}; first {action.first * 1000:.0f}")
     for label, values in direct.items():
         show(f"  gateway alone: {label} (one after another)", values)
+    print(f"  garbage collector over the run: {gc_log.summary()}")
+    gc_log.close()
     profiles.write()
 
 
