@@ -87,6 +87,33 @@ def quantity(value: Decimal | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def quantity_whole(value: Decimal | None, unit: str, base_unit: str = "", base_per_unit: Decimal | None = None) -> str:
+    """A quantity in a unit that comes in whole pieces: ``366 CAR + 8 PC`` rather than ``366.667 CAR``.
+
+    SAP converts stock kept in the base unit (PC) into the sales unit (CAR of 12) and answers with
+    a fraction; nobody ships two thirds of a case. With ``base_per_unit`` (base units in one
+    ``unit``), a fraction is said as whole units plus the rest in the base unit; without it, or
+    when the rest is not a whole number of base units either, as ``quantity`` says it.
+    """
+    if value is None:
+        return "—"
+    if value == value.to_integral_value() or not base_per_unit or not base_unit or base_unit == unit:
+        return quantity(value, unit)
+    whole = value.to_integral_value(rounding="ROUND_FLOOR")
+    exact = (value - whole) * base_per_unit
+    rest = exact.to_integral_value(rounding=ROUND_HALF_UP)
+    # SAP keeps three decimals (QUAN 13,3): 366.667 CAR of 12 is 4,400 PC, 8.004 PC over 366 CAR.
+    if abs(exact - rest) > base_per_unit * Decimal("0.0005"):
+        return quantity(value, unit)
+    if rest >= base_per_unit:  # 0.9999 CAR of 12 rounds up to a whole case
+        whole, rest = whole + 1, rest - base_per_unit
+    if not rest:
+        return quantity(whole, unit)
+    if not whole:
+        return quantity(rest, base_unit)
+    return f"{quantity(whole, unit)} + {quantity(rest, base_unit)}"
+
+
 def percent(value: Decimal) -> str:
     text = number(value)
     return text if text == INVALID else f"{text} %"

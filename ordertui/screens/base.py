@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
@@ -79,6 +80,10 @@ class SapScreen(Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._current_tokens: dict[str, int] = {}
+        self._under_overlay = False
+        #: fetches running now (by id of their worker: workers do not hash), with when each
+        #: started (time.monotonic), for the status bar
+        self._requests: dict[int, tuple[Worker[Any], float]] = {}
 
     # ------------------------------------------------------------------ what a screen reaches
     @property
@@ -146,8 +151,23 @@ class SapScreen(Screen[Any]):
             else:
                 self.post_message(Fetched(token, value, None, now(), on_done, on_error, on_stale))
 
-        self.run_worker(work, name=group, group=group, exclusive=True, thread=True, exit_on_error=False)
+        worker = self.run_worker(work, name=group, group=group, exclusive=True, thread=True, exit_on_error=False)
+        self._requests = {key: (w, t) for key, (w, t) in self._requests.items() if not (w.is_finished or w.is_cancelled)}
+        self._requests[id(worker)] = (worker, time.monotonic())
+        self._requests_changed()
         return token
+
+    def requests_running(self) -> tuple[int, float | None]:
+        """How many SAP requests this screen is waiting for, and since when (``time.monotonic``)."""
+        # a superseded fetch is cancelled: its answer will be dropped, nobody waits for it
+        running = [started for worker, started in self._requests.values() if not (worker.is_finished or worker.is_cancelled)]
+        return len(running), (min(running) if running else None)
+
+    def _requests_changed(self) -> None:
+        from ordertui.widgets.status_bar import StatusBar
+
+        for bar in self.query(StatusBar):
+            bar.requests_changed()
 
     @on(Fetched)
     def _deliver(self, message: Fetched[Any]) -> None:
@@ -164,6 +184,22 @@ class SapScreen(Screen[Any]):
         else:
             self.shell.handle_sap_error(message.error, group=message.token.group)
 
+    # ------------------------------------------------------------------ coming back
+    @on(events.ScreenSuspend)
+    def _note_what_covers(self, _event: events.ScreenSuspend) -> None:
+        # Posted before the cover is on top and handled after: app.screen is the cover now.
+        top = self.app.screen
+        self._under_overlay = top is not self and isinstance(top, ModalScreen)
+
+    def returning_from_overlay(self) -> bool:
+        """In ``on_screen_resume``: whether what just closed was an overlay on this screen (help,
+        the command palette, a dialog) rather than another screen or area the user went to.
+
+        Live data is fetched afresh when the user comes back to a screen, not when an overlay
+        that changed nothing closes (issue 8 item 11).
+        """
+        return self._under_overlay
+
     # ------------------------------------------------------------------ shell furniture
     def on_mount(self) -> None:
         from ordertui.widgets.status_bar import ShellBar
@@ -172,5 +208,7 @@ class SapScreen(Screen[Any]):
             self.mount(ShellBar())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.is_finished and self._requests.pop(id(event.worker), None) is not None:
+            self._requests_changed()
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.shell.handle_sap_error(event.worker.error, group=event.worker.group)

@@ -15,13 +15,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ordertui import format as fmt
 from ordertui.model import (
@@ -37,7 +37,9 @@ from ordertui.sap.errors import NotFound, SapError
 from ordertui.screens.base import SapScreen
 from ordertui.screens.search import SearchScreen, check_query, error_text  # noqa: F401  (check_query is also imported from here)
 from ordertui.widgets.customer_panels import DataPart
-from ordertui.widgets.themed import Cell, ThemedTable
+from ordertui.widgets.fields import typed_character
+from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,8 +65,15 @@ def home_country(area: SalesArea | None) -> str:
 SEARCH_HINT = "Customer number, name, city, postal code or phone number"
 
 
-def blocked_cell(blocked: bool) -> Text | Cell:
-    return Cell("BLOCKED", "bold $error") if blocked else Text("")
+def blocked_cell(blocked: bool, ship_to_only: bool = False) -> Text | Cell:
+    """What stops or limits an order, in a word: BLOCKED, and a ship-to that cannot order itself."""
+    if blocked and ship_to_only:
+        return Cell("BLOCKED", "bold $error").plus(" ship-to", "bold $warning")
+    if blocked:
+        return Cell("BLOCKED", "bold $error")
+    if ship_to_only:
+        return Cell("ship-to", "bold $warning")
+    return Text("")
 
 
 def open_customer(app: App[Any], hit: CustomerHit) -> None:
@@ -75,6 +84,19 @@ def open_customer(app: App[Any], hit: CustomerHit) -> None:
         app.call_later(_show_detail, app, hit)
     else:
         _show_detail(app, hit)
+
+
+def search_customers(app: App[Any], text: str = "", *, submit: bool = False, append: bool = False) -> None:
+    """Open the customer search (from anywhere) with ``text`` typed into it: the next caller's
+    number typed on the detail, on Home, or before SAP even answered."""
+    shell = cast("Shell", app)
+    if app.current_mode != "customers" and not shell.go("customers"):
+        return
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, CustomersScreen):
+        app.pop_screen()
+    screen = app.screen
+    if isinstance(screen, CustomersScreen):
+        screen.type_in(text, submit=submit, append=append)
 
 
 def _show_detail(app: App[Any], hit: CustomerHit) -> None:
@@ -90,16 +112,21 @@ def _show_detail(app: App[Any], hit: CustomerHit) -> None:
 class CustomersScreen(SearchScreen):
     """Search as you type; Enter on a hit opens its detail and makes it the current customer."""
 
+    HELP_TITLE = "Customers"
+    HELP = "Type a customer number, a name, a city, a postal code or a phone number; Enter on a customer opens it and makes it the caller."
     ID_PREFIX = "customer"
     SEARCH_HINT = SEARCH_HINT
+    # At 80 columns: number, name, city, phone (a block mark goes in front of the name).
+    # Which columns show is decided on the SAP fields' usual widths (KUNNR 10, NAME1 35 ...),
+    # so a narrow terminal always shows the same four whatever the search found.
     COLUMNS = (
-        ("Number", "number"),
-        ("Block", "block"),
-        ("Name", "name"),
-        ("City", "city"),
-        ("Postal code", "postal"),
-        ("Ctry", "country"),
-        ("Phone", "phone"),
+        Column("Number", "number", expect=10),
+        Column("Note", "block", drop=3, fold_into="name", expect=7),
+        Column("Name", "name", flex=True, min_width=16, expect=35),
+        Column("City", "city", flex=True, drop=2, cut_first=True, expect=16, min_width=8),
+        Column("Postal code", "postal", drop=4, expect=11),
+        Column("Ctry", "country", drop=5, expect=4),
+        Column("Phone", "phone", drop=1, cut_first=True, expect=16),
     )
     HITS_HINT = "Down or Enter: to the list · Enter on a customer: open it"
 
@@ -118,14 +145,16 @@ class CustomersScreen(SearchScreen):
         home = home_country(self.session.sales_area)
 
         def row(hit: CustomerHit) -> tuple[Text | Cell, ...]:
+            # a phone search that matched a contact shows who, and the number that matched
+            name: Text | Cell = Cell(hit.name).plus(f" · {hit.matched_contact}", "$text-muted") if hit.matched_contact else Text(hit.name)
             return (
                 Text(fmt.doc_number(hit.number)),
-                blocked_cell(hit.blocked),
-                Text(hit.name),
+                blocked_cell(hit.blocked, hit.ship_to_only),
+                name,
                 Text(hit.city),
                 Text(hit.postal_code),
                 Text(hit.country),
-                Text(fmt.phone(hit.phone, hit.country, home)),
+                Text(fmt.phone(hit.matched_phone or hit.phone, hit.country, home)),
             )
 
         return row
@@ -134,7 +163,10 @@ class CustomersScreen(SearchScreen):
         return f"No customer found for “{query[:40]}”", "warning"
 
     def open_hit(self, hit: CustomerHit) -> None:
-        self.shell.set_current_customer(hit)
+        # A ship-to account cannot order: it is not made the caller (prices would be for nobody);
+        # its detail names the sold-to(s) it belongs to, to take instead.
+        if not hit.ship_to_only:
+            self.shell.set_current_customer(hit)
         self.app.push_screen(CustomerDetailScreen(hit))
 
 
@@ -144,6 +176,13 @@ class CustomersScreen(SearchScreen):
 class CustomerDetailScreen(SapScreen):
     """Everything about the caller on one screen; each part fetched in parallel, painted as it comes."""
 
+    HELP_TITLE = "Customer detail"
+    HELP = (
+        "Everything SAP knows about the caller, fetched afresh each time you open it. Tab moves to "
+        "a part's list: Enter on a last order opens it (Orders, F7); on a ship-to account, Enter on "
+        "one of its sold-to parties takes that as the caller. Typing a number or name here starts "
+        "the next search."
+    )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
@@ -162,6 +201,8 @@ class CustomerDetailScreen(SapScreen):
         self._customer: Customer | None = None
         self._sales: CustomerSalesData | None = None
         self._credit: CreditStatus | None = None
+        #: typing here went to the search (see ``on_key``)
+        self._handed_over = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
@@ -202,43 +243,69 @@ class CustomerDetailScreen(SapScreen):
         stops = self._verdict()
         for stop in stops:
             parts += ["  ", (f" {stop} ", "bold $text-error on $error-muted")]
-        if not stops and None not in (self._customer, self._sales, self._credit):
+        if hit.ship_to_only:
+            parts += ["  ", (" SHIP-TO ONLY ", "bold $text-warning on $warning-muted"), ("  orders go through a sold-to", "$text-muted")]
+        elif not stops and None not in (self._customer, self._sales, self._credit):
             parts += ["  ", (" may order ", "bold $text-success on $success-muted")]
-        parts += ["\n", (f"{fmt.fetched_at(self._fetched_at)} · Esc back · p products for this customer · r refresh", "$text-muted")]
+        stamp = "fetching…" if self._loading() else fmt.fetched_at(self._fetched_at)
+        parts += ["\n", (f"{stamp} · Esc back · p products for this customer · r refresh", "$text-muted")]
         return Content.assemble(*parts)
+
+    def _loading(self) -> bool:
+        """Whether any part still waits for SAP (the header says "fetched" only once all answered)."""
+        return self.is_mounted and any(part.state == "loading" for part in self.query(DataPart))
+
+    def on_data_part_state_changed(self, _event: DataPart.StateChanged) -> None:
+        self._paint_header()
 
     def _paint_header(self) -> None:
         self.query_one("#customer-header", Static).update(self._header_content())
 
+    def _part_arrived(self, painter: Callable[[Any, str], None], value: Any, at: dt.datetime) -> None:
+        painter(value, fmt.fetched_at(at))
+        self._arrived(at)
+
+    def _arrived(self, at: dt.datetime) -> None:
+        """A part's answer came: the header's stamp is the time of the last one."""
+        if self._fetched_at is None or at > self._fetched_at:
+            self._fetched_at = at
+        self._paint_header()
+
     # ------------------------------------------------------------------ fetching
 
     def on_screen_resume(self) -> None:
-        # Live data: entering (or coming back to) the detail always fetches afresh.
+        # Live data: entering (or coming back to) the detail always fetches afresh — but closing
+        # help or the palette over it is no coming back.
+        if self.returning_from_overlay():
+            return
         self.action_refresh()
 
     def action_refresh(self) -> None:
         session = self.session
         token = self.new_token("customer-detail")  # one token for all parts: answers of an older visit are dropped
-        self._fetched_at = session.now()
+        self._fetched_at = None
         self._customer = self._sales = self._credit = None
-        self._paint_header()
         gw, area, number = session.gateway, session.sales_area, self.hit.number
         today = session.today()
         self.query_one("#part-sales", DataPart).border_title = f"Sales area {area}"
+        if self.hit.ship_to_only:
+            self.query_one("#part-credit", DataPart).border_title = "Ships for"
         calls: dict[str, Callable[[], Any]] = {
             "general": partial(gw.customer, number),
             "sales": partial(gw.customer_sales_data, number, area),
-            "credit": partial(gw.credit_status, number, area),
+            # a ship-to has no credit account (SAP says "Not found"): whom it belongs to instead
+            "credit": partial(gw.sold_tos_of, number, area) if self.hit.ship_to_only else partial(gw.credit_status, number, area),
             "orders": partial(gw.find_orders, sales_area=area, customer=number, limit=LAST_ORDERS),
             "items": partial(gw.open_items, number, key_date=today),
         }
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
+        self._paint_header()
         for part, call in calls.items():
-            painter = getattr(self, f"_paint_{part}")
+            painter = getattr(self, "_paint_sold_tos" if part == "credit" and self.hit.ship_to_only else f"_paint_{part}")
             self.fetch(
                 call,
-                lambda value, at, painter=painter: painter(value, fmt.fetched_at(at)),
+                partial(self._part_arrived, painter),
                 group=f"customer-{part}",
                 token=token,
                 on_error=partial(self._part_failed, part),
@@ -253,6 +320,7 @@ class CustomerDetailScreen(SapScreen):
         targets = ("sales", "partners") if part == "sales" else (part,)
         for target in targets:
             self.query_one(f"#part-{target}", DataPart).show_error(text)
+        self._paint_header()
 
     # ------------------------------------------------------------------ painting
 
@@ -316,9 +384,16 @@ class CustomerDetailScreen(SapScreen):
         sales.border_subtitle = stamp
         sales.show(Static(Content.assemble(*parts)))
 
-        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
-        # the city tells ship-tos apart and is short; a long name may run past the panel's edge
-        table.add_columns("Role", "Number", "City", "Name")
+        # the city tells ship-tos apart and is short; a long name is cut with "…" at the panel's edge
+        table = FitTable(
+            (
+                Column("Role", "role"),
+                Column("Number", "number"),
+                Column("City", "city", flex=True, min_width=8),
+                Column("Name", "name", flex=True, min_width=12),
+            ),
+            cursor_type="none", show_cursor=False,
+        )
         for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
             if not (p.number or p.name):
                 continue  # a partner function without a partner: never an empty row
@@ -334,6 +409,21 @@ class CustomerDetailScreen(SapScreen):
             partners.show(table)
         else:
             partners.show(Static(Content("No partners maintained"), classes="muted"))
+
+    def _paint_sold_tos(self, sold_tos: tuple[CustomerHit, ...], stamp: str) -> None:
+        part = self.query_one("#part-credit", DataPart)
+        part.border_title = "Ships for  (Tab, Enter takes one as the caller)"
+        part.border_subtitle = stamp
+        if not sold_tos:
+            part.show(Static(Content(f"No sold-to party in sales area {self.session.sales_area} delivers to this ship-to"), classes="muted"))
+            return
+        part.show(
+            Static(Content.assemble(
+                ("A ship-to account takes deliveries but does not order: ", "bold"),
+                "orders, prices and credit are its sold-to's.",
+            )),
+            SoldTosTable(sold_tos),
+        )
 
     def _paint_credit(self, credit: CreditStatus, stamp: str) -> None:
         self._credit = credit
@@ -367,12 +457,16 @@ class CustomerDetailScreen(SapScreen):
         if not result.hits:
             part.show(Static(Content("No orders in this sales area"), classes="muted"))
             return
-        table: DataTable = DataTable(cursor_type="none", show_cursor=False)
-        table.add_column("Order")
-        table.add_column("Created")
-        table.add_column("Status")
-        table.add_column("Net value")
-        table.add_column("Customer PO")
+        table = LastOrdersTable(
+            (
+                Column("Order", "order"),
+                Column("Created", "created"),
+                Column("Status", "status", flex=True, min_width=8),
+                Column("Net value", "value", justify="right"),
+                Column("Customer PO", "po", flex=True, min_width=8),
+            ),
+            cursor_type="row",
+        )
         for o in result.hits:
             table.add_row(
                 Text(fmt.doc_number(o.number)),
@@ -380,7 +474,9 @@ class CustomerDetailScreen(SapScreen):
                 Text(o.status),
                 Text(fmt.money(o.net_value, o.currency), justify="right"),
                 Text(o.customer_po),
+                key=fmt.doc_number(o.number),
             )
+        part.border_title = "Last orders  (Tab, Enter opens one)"
         part.show(table)
 
     def _paint_items(self, items: tuple[OpenItem, ...], stamp: str) -> None:
@@ -390,11 +486,15 @@ class CustomerDetailScreen(SapScreen):
         if not items:
             part.show(Static(Content("No open items"), classes="muted"))
             return
-        table = ThemedTable(cursor_type="none", show_cursor=False)
-        table.add_column("Invoice")
-        table.add_column("Due")
-        table.add_column("Amount")
-        table.add_column("Overdue")
+        table = FitTable(
+            (
+                Column("Invoice", "invoice"),
+                Column("Due", "due"),
+                Column("Amount", "amount", justify="right"),
+                Column("Overdue", "overdue", flex=True, min_width=8),
+            ),
+            cursor_type="none", show_cursor=False,
+        )
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
             days = item.days_overdue(today)
@@ -426,7 +526,64 @@ class CustomerDetailScreen(SapScreen):
         start_order(self.app)
 
     def action_products(self) -> None:
-        self.shell.go("products")
+        if self.hit.ship_to_only:
+            self.notify(f"{fmt.doc_number(self.hit.number)} is a ship-to: take one of its sold-to parties as the caller "
+                        "(Tab, Enter) to price for it.", severity="warning")
+            return
+        from ordertui.screens.products import open_product_search  # noqa: PLC0415 — loaded with its area
+
+        open_product_search(self.app)
+
+    def on_key(self, event: events.Key) -> None:
+        # The next call comes in while this one is on screen: what is typed is the next search.
+        # Keys typed in the same burst may still reach this screen after it gave way to the
+        # search: they follow the first ones there.
+        if typed_character(self, event):
+            event.stop()
+            event.prevent_default()
+            search_customers(self.app, event.character or "", append=self._handed_over)
+            self._handed_over = True
+        elif self._handed_over and event.key in ("enter", "backspace"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                search_customers(self.app, "", submit=True, append=True)
+            elif isinstance(self.app.screen, CustomersScreen):
+                self.app.screen.search_input.action_delete_left()
+
+
+class LastOrdersTable(FitTable):
+    """The customer's last orders: Enter opens the one under the cursor in Orders (F7); Esc
+    there comes back here."""
+
+    BINDINGS = [Binding("enter", "open_order", "Open order", id="customer_detail.open_order")]
+
+    def action_open_order(self) -> None:
+        if not self.row_count:
+            return
+        from ordertui.screens.orders import open_order  # noqa: PLC0415 — loaded with its area
+
+        open_order(self.app, str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
+
+
+class SoldTosTable(FitTable):
+    """The sold-to parties a ship-to account belongs to: Enter takes one as the caller."""
+
+    BINDINGS = [Binding("enter", "take", "Take as caller", id="customer_detail.take_sold_to")]
+
+    def __init__(self, hits: tuple[CustomerHit, ...], **kwargs: Any) -> None:
+        super().__init__(
+            (Column("Sold-to", "number"), Column("Name", "name", flex=True, min_width=12), Column("City", "city", flex=True)),
+            cursor_type="row", **kwargs,
+        )
+        self.hits = {h.number: h for h in hits}
+        for hit in hits:
+            self.add_row(Text(fmt.doc_number(hit.number)), Text(hit.name), Text(hit.city), key=hit.number)
+
+    def action_take(self) -> None:
+        if self.row_count:
+            hit = self.hits[str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)]
+            open_customer(self.app, hit)
 
 
 # =========================================================================== palette

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -14,6 +15,13 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from ordertui.shell import Shell
+
+
+def screen_title(cls: type) -> str:
+    """A screen without HELP_TITLE still gets words, not a class name: CustomerDetailScreen ->
+    "Customer detail"."""
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", cls.__name__.removesuffix("Screen"))
+    return " ".join(words).capitalize() if words else "This screen"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -60,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "command palette: every area and action by name")
         for key, description in self.rows():
             table.add_row(key, description)
-        title = getattr(self.under, "HELP_TITLE", "") or self.under.__class__.__name__.removesuffix("Screen")
+        title = getattr(self.under, "HELP_TITLE", "") or screen_title(type(self.under))
         with VerticalScroll():
             yield Static(f"Keys — {title}", id="help-title", markup=False)
             yield Static(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +17,14 @@ from ordertui.screens.base import SapScreen
 
 class HomeScreen(SapScreen):
     NEEDS_SESSION = False
+    HELP_TITLE = "Home"
+    HELP = "Typing a customer number, name or phone number here starts a customer search — even before SAP has answered."
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: keys typed for a customer search before the session was open, and whether Enter followed
+        self._typed = ""
+        self._submit = False
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: this is the first screen (start-up budget).
@@ -24,9 +33,45 @@ class HomeScreen(SapScreen):
             yield Static(id="home-guide")
 
     def on_mount(self) -> None:
-        for name in ("session", "connecting", "online"):
+        self.watch(self.app, "session", self._session_changed, init=False)
+        for name in ("connecting", "online"):
             self.watch(self.app, name, self._refresh_info, init=False)
         self._refresh_info()
+
+    def on_key(self, event: events.Key) -> None:
+        # The first call comes in while ordertui starts: the number typed is the search, run as
+        # soon as SAP answers (issue 8 item 10a).
+        from ordertui.widgets.fields import typed_character  # noqa: PLC0415 — not on the start-up path
+
+        if typed_character(self, event):
+            self._typed += event.character or ""
+        elif self._typed and event.key == "enter":
+            self._submit = True
+        elif self._typed and event.key == "backspace":
+            self._typed = self._typed[:-1]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give what was typed to the customer search once there is a session to search with."""
+        if not self._typed:
+            return
+        if self.shell.session is None:
+            self._refresh_info()
+            return
+        from ordertui.screens.customers import search_customers  # noqa: PLC0415 — loaded with its area
+
+        text, submit = self._typed, self._submit
+        self._typed, self._submit = "", False
+        search_customers(self.app, text, submit=submit)
+
+    def _session_changed(self, *_args: object) -> None:
+        self._refresh_info()
+        if self.shell.session is not None and self._typed:
+            self.app.call_later(self._hand_over)  # after the app has opened the area it was asked for
 
     def _refresh_info(self, *_args) -> None:
         app = self.app
@@ -48,6 +93,8 @@ class HomeScreen(SapScreen):
             system.append(f", sales area {session.sales_area}")
         elif shell.connecting:
             system.append("Connecting to the sandbox company…")
+            if self._typed:
+                system.append(f"\nSearching for “{self._typed}” as soon as SAP answers.", style="bold")
         else:
             system.append("Not logged on. Ctrl+P → “Log on / switch profile”.")
         self.query_one("#home-system", Static).update(system)

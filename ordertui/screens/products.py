@@ -9,10 +9,11 @@ Every call runs in a thread worker; answers for an older quote are dropped (requ
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -20,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ordertui import format as fmt
 from ordertui.model import (
@@ -40,23 +41,30 @@ from ordertui.sap.errors import SapError
 from ordertui.screens.base import SapScreen, Token
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
-from ordertui.widgets.themed import Cell, ThemedTable
+from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
+from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ordertui.shell import Shell
     from ordertui.sap.gateway import SapGateway
 
 SEARCH_HINT = "Material number or description"
+QUOTE_HINT = "Enter quotes again · a unit after the quantity (12 PC) or F4 · Esc back"
 MAX_PLANTS = 6
 
 
-def customer_banner(customer: CustomerHit | None) -> Content:
+def customer_banner(customer: CustomerHit | None, key: str = "F2") -> Content:
+    """Whose prices these are; without a customer, how to find one: ``key`` is the key shown
+    to the user, one that works wherever the hint is shown (the area key, even while typing)."""
     if customer is None:
         return Content.assemble(
             ("Prices need a customer", "bold $warning"),
             " — press ",
-            ("c", "bold"),
-            " (or F2) to find the caller; availability works without one",
+            (key, "bold"),
+            " to find the caller; availability works without one",
         )
     parts: list[Any] = ["Prices for ", (f"{fmt.doc_number(customer.number)} {customer.name}", "bold")]
     if customer.city:
@@ -64,6 +72,14 @@ def customer_banner(customer: CustomerHit | None) -> Content:
     if customer.blocked:
         parts += ["  ", (" BLOCKED ", "bold $text-error on $error-muted")]
     return Content.assemble(*parts)
+
+
+def base_per_unit(material: Material, unit: str) -> Decimal | None:
+    """How many base units one ``unit`` of ``material`` holds (MARM: numerator / denominator)."""
+    if unit == material.base_unit:
+        return Decimal(1)
+    found = next((u for u in material.units if u.unit == unit and u.denominator), None)
+    return found.numerator / found.denominator if found is not None else None
 
 
 def parse_plants(text: str) -> tuple[str, ...]:
@@ -84,9 +100,11 @@ def parse_plants(text: str) -> tuple[str, ...]:
 class ProductsScreen(SearchScreen):
     """Find a material by number or description; Enter opens its quote for the current customer."""
 
+    HELP_TITLE = "Products"
+    HELP = "Type a material number or words of its description; Enter on a material prices it for the current customer."
     ID_PREFIX = "product"
     SEARCH_HINT = SEARCH_HINT
-    COLUMNS = (("Material", "number"), ("Description", "description"))
+    COLUMNS = (Column("Material", "number"), Column("Description", "description", flex=True, min_width=16))
     HITS_HINT = "Down or Enter: to the list · Enter on a material: price and availability"
 
     BINDINGS = [
@@ -96,14 +114,14 @@ class ProductsScreen(SearchScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(customer_banner(None), id="product-customer")
+        yield Static(customer_banner(None, find_key(self.shell)), id="product-customer")
         yield from self.compose_search()
 
     def on_mount(self) -> None:
         self.watch(self.app, "current_customer", self._customer_changed, init=True)
 
     def _customer_changed(self, customer: CustomerHit | None) -> None:
-        self.query_one("#product-customer", Static).update(customer_banner(customer))
+        self.query_one("#product-customer", Static).update(customer_banner(customer, find_key(self.shell)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "customers" and isinstance(self.focused, Input):
@@ -139,8 +157,27 @@ class ProductsScreen(SearchScreen):
         self.app.push_screen(ProductQuoteScreen(hit))
 
 
+def open_product_search(app: App[Any]) -> None:
+    """The product search for the current customer, ready for typing: never the quote of a
+    material looked up before (that one is closed), whichever screen the area was left on."""
+    shell = cast("Shell", app)
+    if app.current_mode != "products" and not shell.go("products"):
+        return
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, ProductsScreen):
+        app.pop_screen()
+    screen = app.screen
+    if isinstance(screen, ProductsScreen) and screen.is_mounted:
+        screen.new_search()
+
+
 def go_to_customers(shell: Shell) -> None:
     shell.go("customers")
+
+
+def find_key(shell: Shell) -> str:
+    """The key that opens Customers from anywhere (F2, or what the user's keymap says)."""
+    shown = shell.key_display_for("area_customers") or "f2"
+    return shown.upper() if len(shown) <= 3 and shown[:1] == "f" else shown
 
 
 # =========================================================================== quote screen
@@ -149,11 +186,14 @@ def go_to_customers(shell: Shell) -> None:
 class ProductQuoteScreen(SapScreen):
     """Price (one simulate call) and availability per plant for a quantity and date."""
 
+    HELP_TITLE = "Price and availability"
+    HELP = "Change quantity, date or plants and press Enter to quote again; every figure comes from SAP when asked."
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="product_quote.back"),
         Binding("f5", "requote", "Quote again", id="product_quote.requote"),
+        Binding("f4", "choose_unit", "Unit", id="product_quote.unit"),
         Binding("c", "customers", "Find customer", id="product_quote.customers"),
         Binding("f6,o", "order", "Order this", id="product_quote.order"),
         Binding("pagedown", "scroll_body(1)", "Scroll", show=False, id="product_quote.page_down"),
@@ -166,24 +206,32 @@ class ProductQuoteScreen(SapScreen):
         self.material: Material | None = None
         self._material_at: dt.datetime | None = None
         self._quote_at: dt.datetime | None = None
+        self._atp_at: dt.datetime | None = None
         self._atp: dict[str, Availability | BaseException] = {}
         #: the sales org's plants (gateway.plants), None until they are known for this screen
         self._plants: dict[str, Plant] | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
         self._atp_plants: tuple[str, ...] = ()
+        #: why the last requote was not sent (what the field message says)
+        self._input_problem = ""
+        #: SAP's answer to the current quote (None while asked, or without a customer)
+        self._quote: Quote | None = None
+        #: the unit the last quote asked for
+        self._asked_unit = ""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="quote-header")
         with Horizontal(id="quote-inputs"):
             yield Label("Qty")
-            yield Input("1", id="quote-qty", select_on_focus=True)
-            yield Static("", id="quote-unit")
+            yield TypeAheadInput("1", id="quote-qty", select_on_focus=True, tab_to="#quote-date")
+            # Tab goes qty -> date -> plants: a unit is typed after the quantity ("12 PC") or chosen with F4
+            yield TypeAheadSelect([], id="quote-unit", prompt="unit", compact=True, allow_blank=True)
             yield Label("Date")
-            yield Input("", id="quote-date", placeholder="YYYY-MM-DD, fri, +3", select_on_focus=True)
+            yield TypeAheadInput("", id="quote-date", placeholder="YYYY-MM-DD, fri, +3", select_on_focus=True, back_to="#quote-qty")
             yield Label("Plants")
-            yield Input("", id="quote-plants", placeholder="1000 1100", select_on_focus=False)
-        yield Static(Content("Enter quotes again · Esc back"), id="quote-msg")
+            yield TypeAheadInput("", id="quote-plants", placeholder="1000 1100", select_on_focus=False)
+        yield Static(Content(QUOTE_HINT), id="quote-msg")
         with VerticalScroll(id="quote-body"):
             with Grid(id="quote-grid"):
                 yield DataPart("Price", id="part-price")
@@ -201,10 +249,16 @@ class ProductQuoteScreen(SapScreen):
         parts: list[Any] = [(fmt.doc_number(self.hit.number), "bold"), "  ", self.hit.description]
         if self.material is not None and self.material.sales_status is not SalesStatus.ACTIVE:
             parts += ["  ", (f" {self.material.sales_status.value.upper()} ", "bold $text-error on $error-muted")]
-        parts += ["\n", customer_banner(customer)]
-        stamp = self._quote_at or self._material_at
-        parts += ["\n", (fmt.fetched_at(stamp), "$text-muted")]
+        parts += ["\n", customer_banner(customer, find_key(self.shell) if self.is_attached else "F2")]
+        stamps = [at for at in (self._quote_at, self._material_at, self._atp_at) if at is not None]
+        loading = self.is_mounted and any(part.state == "loading" for part in self.query(DataPart))
+        # "fetched" only once every part has its answer: a stamp beside spinners would claim data
+        # that has not arrived (issue 8 item 19)
+        parts += ["\n", ("fetching…" if loading or not stamps else fmt.fetched_at(max(stamps)), "$text-muted")]
         return Content.assemble(*parts)
+
+    def on_data_part_state_changed(self, _event: DataPart.StateChanged) -> None:
+        self._paint_header()
 
     def _paint_header(self) -> None:
         self.query_one("#quote-header", Static).update(self._header())
@@ -243,7 +297,10 @@ class ProductQuoteScreen(SapScreen):
     # ------------------------------------------------------------------ fetching
 
     def on_screen_resume(self) -> None:
-        # Live data: every visit reads the material again and quotes afresh.
+        # Live data: every visit reads the material again and quotes afresh; closing help or the
+        # palette is no visit (nothing the quote depends on changed).
+        if self.returning_from_overlay():
+            return
         self._load_material()
 
     def _load_material(self) -> None:
@@ -268,7 +325,7 @@ class ProductQuoteScreen(SapScreen):
         msg = self.query_one("#quote-msg", Static)
         today = self.session.today()
         checks: list[tuple[str, str, Callable[[str], Any]]] = [
-            ("#quote-qty", "Quantity", fmt.parse_quantity),
+            ("#quote-qty", "Quantity", self._parse_quantity),
             ("#quote-date", "Date", partial(fmt.parse_date, today=today)),
             ("#quote-plants", "Plants", parse_plants),
         ]
@@ -278,18 +335,20 @@ class ProductQuoteScreen(SapScreen):
             try:
                 values.append(parse(field.value))
             except ValueError as exc:
-                msg.update(Content(f"{label}: {exc}"))
+                self._input_problem = f"{label}: {exc}"
+                msg.update(Content(self._input_problem))
                 msg.add_class("-error")
                 field.focus()
                 return None
         quantity, date, plants = values
         if not plants:
-            msg.update(Content("Plants: name at least one plant"))
+            self._input_problem = "Plants: name at least one plant"
+            msg.update(Content(self._input_problem))
             msg.add_class("-error")
             self.query_one("#quote-plants", Input).focus()
             return None
         msg.remove_class("-error")
-        msg.update(Content("Enter quotes again · Esc back"))
+        msg.update(Content(QUOTE_HINT))
         return quantity, date, plants
 
     @on(Input.Submitted, "#quote-qty, #quote-date, #quote-plants")
@@ -302,13 +361,22 @@ class ProductQuoteScreen(SapScreen):
             return
         read = self._inputs()
         if read is None:
+            # Nothing is asked of SAP, so nothing may keep spinning, and figures for the inputs
+            # before do not belong beside these.
+            problem = self._input_problem
+            for part in ("price", "atp"):
+                widget = self.query_one(f"#part-{part}", DataPart)
+                widget.border_subtitle = ""  # no "fetched" stamp over figures that are not there
+                widget.show(Static(Content.assemble(("Not quoted", "bold"), f" — {problem}. Fix it and press Enter."), classes="muted"))
             return
         quantity, date, plants = read
+        unit = self._asked_unit = self.unit()
         self._quantity, self._date = quantity, date
         self.query_one("#quote-date", Input).value = date.isoformat()
         session = self.session
         gw = session.gateway
         token = self.new_token("quote")
+        self._quote = None
         price = self.query_one("#part-price", DataPart)
         customer = self.shell.current_customer
         if material.sales_status is SalesStatus.NOT_IN_SALES_ORG:
@@ -317,13 +385,13 @@ class ProductQuoteScreen(SapScreen):
             self.query_one("#part-atp", DataPart).show_error(text)
             return
         if customer is None:
-            price.show(Static(customer_banner(None)))
+            price.show(Static(customer_banner(None, find_key(self.shell))))
         else:
             price.show_loading()
             draft = OrderDraft(
                 sold_to=customer.number,
                 sales_area=session.sales_area,
-                lines=(DraftLine(material.number, quantity, "", "", date),),
+                lines=(DraftLine(material.number, quantity, unit, "", date),),
                 requested_date=date,
             )
             self.fetch(partial(gw.simulate, draft), self._quote_loaded, group="product-simulate", token=token,
@@ -331,7 +399,6 @@ class ProductQuoteScreen(SapScreen):
         # Availability per plant runs alongside the simulate call, one worker per plant.
         self._atp = {}
         self.query_one("#part-atp", DataPart).show_loading()
-        unit = material.sales_unit or material.base_unit
         self._atp_plants = plants
         for plant in plants:
             self.fetch(
@@ -350,19 +417,18 @@ class ProductQuoteScreen(SapScreen):
         self.material = m
         self._material_at = at
         self._paint_header()
-        self.query_one("#quote-unit", Static).update(Content(m.sales_unit or m.base_unit))
+        self._offer_units(m)
         self._paint_material()
 
         scales = self.query_one("#part-scales", DataPart)
         if m.scales:
-            table: DataTable = DataTable(cursor_type="none", show_cursor=False)
-            table.add_column("From")
-            table.add_column("Price")
+            table = FitTable((Column("From", "from"), Column("Price", "price", justify="right")), cursor_type="none", show_cursor=False)
             for s in m.scales:
                 table.add_row(
                     # KSTBM 0 (or no scale at all): the price holds from any quantity.
                     Text(fmt.quantity(s.from_quantity, s.unit) if s.from_quantity else "any quantity"),
-                    Text(fmt.money(s.price, s.currency) + ("" if s.per == 1 else f"/{fmt.quantity(s.per, s.unit)}"), justify="right"),
+                    # always per what: "USD 6.40 / PC" for a material sold in cases
+                    Text(f"{fmt.money(s.price, s.currency)} / {fmt.quantity(s.per, s.unit) if s.per != 1 else s.unit}", justify="right"),
                 )
             scales.show(table)
         else:
@@ -418,6 +484,69 @@ class ProductQuoteScreen(SapScreen):
             plants_input.value = " ".join(list(dict.fromkeys(p for p in candidates if p))[:MAX_PLANTS])
         self.action_requote()
 
+    def _offer_units(self, m: Material) -> None:
+        """The units this material is sold in (MARM), its sales unit first; SAP converts."""
+        options = self._unit_options(m)
+        units = [u for u, _label in options]
+        select = self.query_one("#quote-unit", TypeAheadSelect)
+        keep = select.value if select.value in units else units[0]
+        with select.prevent(Select.Changed):
+            select.set_options([(label, u) for u, label in options])
+            select.value = keep
+
+    @staticmethod
+    def unit_label(m: Material, unit: str) -> str:
+        """The unit's code; what it holds in the base unit is in the Material part (1 CAR 12 PC)."""
+        return unit
+
+    def _parse_quantity(self, text: str) -> Decimal:
+        """``40``, or ``40 PC`` / ``3car``: a unit typed after the number chooses it (the unit list
+        is F4), as an order taker hears it from the caller."""
+        m = self.material
+        found = re.fullmatch(r"\s*([0-9.,_]+)\s*([A-Za-z]{1,3})\s*", text)
+        if found and m is not None:
+            number, typed_unit = found.groups()
+            units = [u for u, _label in self._unit_options(m)]
+            unit = next((u for u in units if u.casefold() == typed_unit.casefold()), None)
+            if unit is None:
+                raise ValueError(f"{typed_unit} is not a unit of this material ({', '.join(units)})")
+            select = self.query_one("#quote-unit", TypeAheadSelect)
+            if select.value != unit:
+                with select.prevent(Select.Changed):
+                    select.value = unit
+            return fmt.parse_quantity(number)
+        return fmt.parse_quantity(text)
+
+    def _unit_options(self, m: Material) -> list[tuple[str, str]]:
+        units = list(dict.fromkeys(u for u in (m.sales_unit or m.base_unit, *(u.unit for u in m.units), m.base_unit) if u))
+        return [(u, self.unit_label(m, u)) for u in units]
+
+    def action_choose_unit(self) -> None:
+        select = self.query_one("#quote-unit", TypeAheadSelect)
+        select.focus()
+        select.expanded = True
+
+    def unit(self) -> str:
+        """The unit the quantity is typed in: the one chosen, else the material's sales unit."""
+        value = self.query_one("#quote-unit", TypeAheadSelect).value
+        if isinstance(value, str) and value:
+            return value
+        m = self.material
+        return (m.sales_unit or m.base_unit) if m is not None else ""
+
+    @on(Select.Changed, "#quote-unit")
+    def _unit_changed(self, _event: Select.Changed) -> None:
+        # another unit is another quantity: quote it (not when the list was only filled in)
+        if self._asked_unit and self.unit() != self._asked_unit:
+            self.action_requote()
+
+    def qty(self, value: Decimal, unit: str) -> str:
+        """A quantity of this material: whole cases and loose pieces, never 366.667 CAR."""
+        m = self.material
+        if m is None:
+            return fmt.quantity(value, unit)
+        return fmt.quantity_whole(value, unit, m.base_unit, base_per_unit(m, unit))
+
     def plant_label(self, number: str) -> str:
         """``1000 Dayton``: the plant with its city (or name) when the sales org's list has it."""
         plant = (self._plants or {}).get(number)
@@ -428,6 +557,9 @@ class ProductQuoteScreen(SapScreen):
         self.query_one("#part-price", DataPart).show_error(error_text(error))
 
     def _quote_loaded(self, quote: Quote, at: dt.datetime) -> None:
+        self._quote = quote
+        if self._atp_plants and self._atp:
+            self._paint_atp(self._atp_at)  # availability follows what SAP's order check said
         price = self.query_one("#part-price", DataPart)
         self._quote_at = at
         self._paint_header()
@@ -436,10 +568,14 @@ class ProductQuoteScreen(SapScreen):
         line = quote.lines[0] if quote.lines else None
         if line is not None:
             cur = line.currency or quote.currency
-            table = ThemedTable(cursor_type="none", show_cursor=False)
-            table.add_column("Condition")
-            table.add_column("Per unit")
-            table.add_column("Amount")
+            table = FitTable(
+                (
+                    Column("Condition", "condition", flex=True, min_width=10),
+                    Column("Per unit", "rate", justify="right"),
+                    Column("Amount", "amount", justify="right"),
+                ),
+                cursor_type="none", show_cursor=False,
+            )
             for c in line.conditions:
                 if c.inactive:
                     continue
@@ -447,7 +583,8 @@ class ProductQuoteScreen(SapScreen):
                     rate = fmt.percent(c.rate)
                 else:
                     same_unit = c.per == 1 and (not c.uom or c.uom == line.unit)
-                    rate = fmt.money(c.rate, c.rate_unit) + ("" if same_unit else f"/{fmt.quantity(c.per, c.uom)}")
+                    per = c.uom if c.per == 1 else fmt.quantity(c.per, c.uom)
+                    rate = fmt.money(c.rate, c.rate_unit) + ("" if same_unit else f"/{per}")
                 style = "$text-muted" if c.statistical else ""
                 name = Cell(c.name or c.type, style).plus(f" {c.type}" + (" stat." if c.statistical else ""), "$text-muted")
                 table.add_row(
@@ -490,7 +627,7 @@ class ProductQuoteScreen(SapScreen):
             return Content.assemble(head, ("nothing confirmed", "bold $error"))
         on_time = sum((s.confirmed_qty for s in confirmed if s.delivery_date is None or date is None or s.delivery_date <= date), Decimal(0))
         parts: list[Any] = [head]
-        chunks = [f"{fmt.quantity(s.confirmed_qty, line.unit)} {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
+        chunks = [f"{self.qty(s.confirmed_qty, line.unit)} {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
         parts.append(" · ".join(chunks))
         if on_time >= requested:
             parts += ["  ", ("in full", "bold $success")]
@@ -502,15 +639,22 @@ class ProductQuoteScreen(SapScreen):
 
     def _atp_loaded(self, plant: str, answer: Availability | Exception, at: dt.datetime) -> None:
         self._atp[plant] = answer
+        self._atp_at = at
         self._paint_atp(at)
+        self._paint_header()
 
     def _paint_atp(self, at: dt.datetime | None) -> None:
         part = self.query_one("#part-atp", DataPart)
-        table = ThemedTable(cursor_type="none", show_cursor=False)
-        table.add_column("Plant")
-        table.add_column("Avail. now")
-        table.add_column("Status")
-        table.add_column("Confirmed")
+        table = FitTable(
+            (
+                Column("Plant", "plant", flex=True, min_width=4),
+                Column("Avail. now", "stock", justify="right"),
+                Column("Status", "status"),
+                # wraps rather than cuts: "12 CAR Fri 2026-12-04" is read whole on a narrow panel
+                Column("Confirmed", "confirmed", flex=True, min_width=10, wrap=True),
+            ),
+            cursor_type="none", show_cursor=False,
+        )
         for plant in self._atp_plants:
             got = self._atp.get(plant)
             if got is None:
@@ -518,13 +662,31 @@ class ProductQuoteScreen(SapScreen):
             elif isinstance(got, BaseException):
                 table.add_row(Text(self.plant_label(plant)), Text(""), Cell("error", "$error"), Cell(error_text(got), "$error"))
             else:
+                # one delivery per line: a second one is never cut off at the panel's edge
                 table.add_row(*self._atp_row(got))
         part.border_subtitle = fmt.fetched_at(at)
         part.show(table)
 
+    def not_orderable(self) -> str:
+        """Why SAP will not take an order for this material now ("" = it will): its sales status,
+        or an error SAP's order check gave for the line. Availability then says so instead of
+        promising stock that cannot be sold (one answer per screen, issue 8 item 4)."""
+        m = self.material
+        if m is not None and m.sales_status in (SalesStatus.DISCONTINUED, SalesStatus.BLOCKED):
+            return m.sales_status.value + (f" ({m.sales_status_code})" if m.sales_status_code else "")
+        line = self._quote.lines[0] if self._quote is not None and self._quote.lines else None
+        refused = next((msg for msg in line.messages if msg.is_error), None) if line is not None else None
+        if refused is not None:
+            return f"SAP: {refused.type} {refused.code}".strip()
+        return ""
+
     def _atp_row(self, a: Availability) -> tuple[Text | Cell, ...]:
         confirmed = [c for c in a.confirmations if c.quantity > 0]
-        text = ", ".join(f"{fmt.quantity(c.quantity, a.unit)} {fmt.date_weekday(c.date)}" for c in confirmed) or "none"
+        refused = self.not_orderable()
+        if refused:
+            return (Text(self.plant_label(a.plant)), Text(self.qty(a.available_at_plant, a.unit), justify="right"),
+                    Cell("not orderable", "bold $error"), Cell(refused, "$text-muted"))
+        text = "\n".join(f"{self.qty(c.quantity, a.unit)} {fmt.date_weekday(c.date)}" for c in confirmed) or "none"
         if a.fully_confirmed:
             status = Cell("in full", "bold $success")
         elif a.confirmed_on_requested_date > 0:
@@ -533,6 +695,6 @@ class ProductQuoteScreen(SapScreen):
             status = Cell("later", "bold $warning")
         else:
             status = Cell("none", "bold $error")
-        return (Text(self.plant_label(a.plant)), Text(fmt.quantity(a.available_at_plant, a.unit), justify="right"), status, Text(text))
+        return (Text(self.plant_label(a.plant)), Text(self.qty(a.available_at_plant, a.unit), justify="right"), status, Text(text))
 
 

@@ -10,7 +10,11 @@ row and what Enter on a row does; this base does the rest the same way for both:
 - the results table is filled a page at a time (``ROWS_PER_CHUNK``) as the cursor nears the end;
 - the line under the table: hit count, or SAP's hit limit ("first 200 hits — refine the search"),
   and when the figures were fetched;
-- focus: Down or Enter from the field into the list, ``/`` (and Esc) back to the field.
+- focus: Down or Enter from the field into the list, ``/`` (and Esc) back to the field;
+- Enter in the field acts on the results of what is typed, whenever they arrive: one hit opens,
+  several go to the list (Enter while "Searching…" waits for the answer instead of being lost or
+  searching again);
+- typing while the list has focus types into the field (``type_in`` does it from other screens).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.timer import Timer
@@ -34,7 +38,9 @@ from ordertui.sap.errors import SapError
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
 from ordertui.sap.query_text import check_query
 from ordertui.screens.base import SapScreen, Token
-from ordertui.widgets.themed import Cell, ThemedTable
+from ordertui.widgets.fields import TypeAheadInput, typed_character
+from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
     from ordertui.sap.gateway import SapGateway
@@ -72,8 +78,8 @@ class SearchScreen(SapScreen):
     ID_PREFIX: ClassVar[str] = ""
     #: shown in the empty field (with the "/" key) and under it
     SEARCH_HINT: ClassVar[str] = ""
-    #: results table columns: (label, key)
-    COLUMNS: ClassVar[Sequence[tuple[str, str]]] = ()
+    #: results table columns, in order (``widgets.fit_table.Column``: which give way when narrow)
+    COLUMNS: ClassVar[Sequence[Column | tuple[str, str]]] = ()
     #: said under the field when there are hits
     HITS_HINT: ClassVar[str] = "Down or Enter: to the list"
 
@@ -90,6 +96,12 @@ class SearchScreen(SapScreen):
         self._limit = DEFAULT_HIT_LIMIT
         self._fetched: dt.datetime | None = None
         self._token: Token | None = None
+        #: the query a search is running for ("" = none)
+        self._searching = ""
+        #: Enter was pressed for this query: act on its results when they are shown
+        self._act_on = ""
+        #: text typed in from elsewhere before this screen was mounted (``type_in``)
+        self._typed_in: tuple[str, bool] | None = None
 
     # ------------------------------------------------------------------ for subclasses
 
@@ -124,18 +136,16 @@ class SearchScreen(SapScreen):
         return self.query_one(f"#{self.ID_PREFIX}-search", Input)
 
     @property
-    def results_table(self) -> DataTable:
-        return self.query_one(f"#{self.ID_PREFIX}-results", DataTable)
+    def results_table(self) -> FitTable:
+        return self.query_one(f"#{self.ID_PREFIX}-results", FitTable)
 
     def compose_search(self) -> ComposeResult:
         """The field, its message line, the results table and the line under it."""
         prefix = self.ID_PREFIX
-        yield Input(placeholder=self.SEARCH_HINT + "   ( / )", id=f"{prefix}-search")
+        yield TypeAheadInput(placeholder=self.SEARCH_HINT + "   ( / )", id=f"{prefix}-search")
         yield Static(self.SEARCH_HINT, id=f"{prefix}-search-msg", classes="field-msg")
-        table = ThemedTable(id=f"{prefix}-results", classes="search-results", cursor_type="row", zebra_stripes=True)
-        for label, key in self.COLUMNS:
-            table.add_column(label, key=key)
-        yield table
+        columns = [c if isinstance(c, Column) else Column(*c) for c in self.COLUMNS]  # (label, key) too
+        yield FitTable(columns, id=f"{prefix}-results", classes="search-results", cursor_type="row", zebra_stripes=True)
         yield Static("", id=f"{prefix}-results-info", classes="search-results-info")
 
     def compose(self) -> ComposeResult:
@@ -143,9 +153,41 @@ class SearchScreen(SapScreen):
 
     def on_mount(self) -> None:
         self.search_input.focus()
+        if self._typed_in is not None:
+            text, submit = self._typed_in
+            self._typed_in = None
+            self._type_in_now(text, submit=submit, append=False)
 
     def action_focus_search(self) -> None:
         self.search_input.focus()
+
+    def new_search(self) -> None:
+        """Focus the field with its text selected: what is typed next replaces it."""
+        field = self.search_input
+        self.set_focus(field)
+        field.select_all()
+
+    def type_in(self, text: str, *, submit: bool = False, append: bool = False) -> None:
+        """``text`` typed into the field as if here (a phone desk types the next caller's number
+        wherever it is): it replaces the field's text, or follows it with ``append``; ``submit``
+        presses Enter after it. Before the screen is mounted, it is kept until it is."""
+        if not self.is_mounted:
+            before = self._typed_in[0] if (self._typed_in and append) else ""
+            self._typed_in = (before + text, submit)
+            return
+        self._type_in_now(text, submit=submit, append=append)
+
+    def _type_in_now(self, text: str, *, submit: bool, append: bool) -> None:
+        field = self.search_input
+        self.set_focus(field)  # now: keys typed right after must find the field focused
+        if append:
+            field.insert_text_at_cursor(text)
+        else:
+            field.value = text
+            field.cursor_position = len(text)
+        if submit:
+            # after the Changed message of the new value, as if Enter followed the typing
+            field.post_message(Input.Submitted(field, field.value))
 
     # ------------------------------------------------------------------ typing
 
@@ -155,10 +197,13 @@ class SearchScreen(SapScreen):
         msg.set_class(kind == "error", "-error")
         msg.set_class(kind == "warning", "-warning")
 
-    def _stop_debounce(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
+    def _stop_debounce(self) -> bool:
+        """Stop a pending search; whether one was pending."""
+        if self._debounce is None:
+            return False
+        self._debounce.stop()
+        self._debounce = None
+        return True
 
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
@@ -166,6 +211,7 @@ class SearchScreen(SapScreen):
             return
         self._stop_debounce()
         token = self._token = self.new_token(self._group)  # whatever is in flight is now stale
+        self._searching = self._act_on = ""
         query, problem = check_query(event.value)
         if not query:
             if problem:
@@ -181,31 +227,51 @@ class SearchScreen(SapScreen):
     def _query_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != f"{self.ID_PREFIX}-search":
             return
-        table = self.results_table
         query, problem = check_query(event.value)
-        if query and query == self._shown_query and table.row_count:
-            table.focus()
-            return
         if not query:
             if problem:
                 self._say(problem, "error")
             return
-        self._stop_debounce()  # Enter: search now, no need to wait for the pause
-        self._token = self.new_token(self._group)
-        self._start_search(query, self._token)
+        # Enter acts on the results of this query — now if they are shown, else when they come:
+        # the same whether or not the pause after typing had run out (issue 8 item 10a).
+        self._act_on = query
+        if query == self._shown_query and not self._searching:
+            self._act()
+            return
+        pending = self._stop_debounce()
+        if pending or self._searching != query:
+            self._token = self.new_token(self._group)
+            self._start_search(query, self._token)
+        # else: the search for exactly this query is on its way; its answer acts
 
-    def on_key(self, event: Any) -> None:
+    def _act(self) -> None:
+        """What Enter in the field does with the results shown: one hit opens, several go to the list."""
+        self._act_on = ""
+        table = self.results_table
+        if len(self._all_hits) == 1:
+            self.open_hit(self._all_hits[0])
+        elif table.row_count:
+            table.focus()
+
+    def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.focused is self.search_input:
             table = self.results_table
             if table.row_count:
                 event.stop()
                 table.focus()
+        elif self.focused is self.results_table and typed_character(self, event):
+            # typing while the list has focus is typing a new search
+            event.stop()
+            event.prevent_default()
+            self.type_in(event.character or "", append=True)
 
     # ------------------------------------------------------------------ SAP
 
     def _start_search(self, query: str, token: Token) -> None:
         if not self.is_wanted(token):
             return
+        self._debounce = None
+        self._searching = query
         session = self.session
         call = partial(self._search, session.gateway, session.sales_area, query, self.hit_limit)
         self.fetch(call, partial(self._search_done, query), group=self._group, token=token, on_error=self._search_failed)
@@ -217,12 +283,16 @@ class SearchScreen(SapScreen):
         return result, why
 
     def _search_failed(self, error: Exception, _at: dt.datetime) -> None:
+        self._searching = self._act_on = ""
         # ValueError: the adapter's own check of what SAP would reject
         self._say(str(error) if isinstance(error, ValueError) else error_text(error), "error")
 
     def _search_done(self, query: str, answer: tuple[SearchResult, Any], at: dt.datetime) -> None:
+        self._searching = ""
         result, why = answer
         self._show_results(query, result, at, why)
+        if self._act_on == query:
+            self._act()
 
     # ------------------------------------------------------------------ results
 
@@ -240,10 +310,12 @@ class SearchScreen(SapScreen):
         self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
         self._add_rows(self._token, result.hits, 0)
         self._shown_query = query
+        note = result.note  # what SAP was asked beyond the text as typed ("no area code: …")
         if result.hits:
-            self._say(self.HITS_HINT)
+            self._say(f"{note} · {self.HITS_HINT}" if note else self.HITS_HINT, "warning" if note else "")
         else:
-            self._say(*self.no_hits(query, why))
+            text, kind = self.no_hits(query, why)
+            self._say(f"{text} ({note})" if note else text, kind)
 
     def _add_rows(self, token: Token | None, hits: tuple, start: int) -> None:
         """Add one page of hits. A DataTable measures and re-renders on every growth, which
@@ -254,6 +326,7 @@ class SearchScreen(SapScreen):
         row = self.row_maker()
         for hit in hits[start : start + ROWS_PER_CHUNK]:
             table.add_row(*row(hit), key=hit.number)
+        table.fit()  # once per page, now, not after the next repaint
         self._paint_count()
 
     def _paint_count(self) -> None:

@@ -12,12 +12,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
 
 class DataPart(Vertical):
     """One part: a border title, then a spinner, an error line, or the content widgets."""
+
+    class StateChanged(Message):
+        """The part started loading, or got its answer or its error (the screen's header says
+        "fetched" only when no part is loading)."""
+
+        def __init__(self, part: DataPart) -> None:
+            super().__init__()
+            self.part = part
 
     DEFAULT_CSS = """
     DataPart {
@@ -49,7 +58,10 @@ class DataPart(Vertical):
         yield content
 
     def _switch(self, state: str) -> None:
+        changed = state != self.state
         self.state = state
+        if changed:
+            self.post_message(self.StateChanged(self))
         self.set_class(state == "error", "-error")
         self.query_one(LoadingIndicator).display = state == "loading"
         self.query_one(".part-error", Static).display = state == "error"

@@ -1,4 +1,5 @@
-"""One line at the bottom of every screen: banner, system, user, online state, last call, customer.
+"""One line at the bottom of every screen: banner, system, user, online state, the SAP request
+running (and for how long) or the last call's duration, customer.
 
 Colours come from the theme through component classes, so dark, light, high-contrast and
 NO_COLOR all work.
@@ -6,7 +7,8 @@ NO_COLOR all work.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+import time
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +16,15 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ordertui.shell import Shell
+
+
+class WaitsForSap(Protocol):
+    """The screen under the bar (``SapScreen``): what it is waiting for."""
+
+    def requests_running(self) -> tuple[int, float | None]: ...
 
 
 class StatusBar(Static):
@@ -26,6 +36,7 @@ class StatusBar(Static):
         "status--offline",
         "status--customer",
         "status--muted",
+        "status--busy",
     }
     DEFAULT_CSS = """
     StatusBar {
@@ -41,7 +52,10 @@ class StatusBar(Static):
     StatusBar > .status--offline { background: $error; color: $background; text-style: bold; }
     StatusBar > .status--customer { color: $text; text-style: bold; }
     StatusBar > .status--muted { color: $text-muted; }
+    StatusBar > .status--busy { color: $warning; }
     """
+
+    _ticker: Timer | None = None
 
     def on_mount(self) -> None:
         for name in ("session", "online", "last_call", "current_customer", "connecting"):
@@ -51,6 +65,22 @@ class StatusBar(Static):
 
     def _changed(self, *_args) -> None:
         self.update(self.render_status())
+
+    def requests_changed(self) -> None:
+        """The screen started or finished an SAP request: count the seconds while one runs."""
+        count, _since = self._waiting()
+        if count and self._ticker is None:
+            self._ticker = self.set_interval(0.5, self._changed, name="sap-request-clock")
+        elif not count and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self._changed()
+
+    def _waiting(self) -> tuple[int, float | None]:
+        screen = self.screen
+        if hasattr(screen, "requests_running"):
+            return cast("WaitsForSap", screen).requests_running()
+        return 0, None
 
     def _style(self, name: str):
         return self.get_component_rich_style(name, partial=True)
@@ -75,8 +105,14 @@ class StatusBar(Static):
         elif online is False:
             text.append("  ", style="")
             text.append(" OFFLINE ", style=self._style("status--offline"))
+        count, since = self._waiting() if self.is_attached else (0, None)
         last = app.last_call
-        if last is not None:
+        if count and since is not None:
+            # a request is on its way: say so, and for how long (not the last one's duration)
+            waited = time.monotonic() - since
+            what = "SAP working" if count == 1 else f"SAP working ({count} requests)"
+            text.append(f"  {what} {waited:.1f} s", style=self._style("status--busy"))
+        elif last is not None:
             text.append(f"  last call {last.seconds * 1000:.0f} ms", style=self._style("status--muted"))
         customer = app.current_customer
         if customer is not None:

@@ -42,8 +42,12 @@ class Cell:
         """This cell with ``text`` appended in ``style``."""
         return Cell(self.text, self.style, self.justify, (*self.more, (text, style)))
 
-    def to_text(self, variables: Mapping[str, str]) -> Text:
+    def to_text(self, variables: Mapping[str, str], *, cut: bool = False) -> Text:
+        """Rich Text in the current theme; ``cut``: one line, "…" where the column ends."""
         text = Text(self.text, style=resolve_style(self.style, variables), justify=self.justify)
+        if cut:
+            text.no_wrap = True
+            text.overflow = "ellipsis"
         for piece, style in self.more:
             text.append(piece, style=resolve_style(style, variables))
         return text
@@ -56,22 +60,46 @@ class Cell:
 class ThemedTable(DataTable[Any]):
     """A DataTable whose ``Cell`` cells are repainted in the new theme's colours on a theme switch."""
 
+    #: Cells are cut with "…" at the column's edge (FitTable narrows columns).
+    CUT_CELLS = False
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._themed: dict[CellKey, Cell] = {}
 
+    #: (app id, theme name) -> that theme's variables: Textual works the whole design out anew on
+    #: each ``get_css_variables()`` (~2 ms), too slow to ask once per row
+    _variables: tuple[tuple[int, str], dict[str, str]] | None = None
+
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
+    def theme_variables(self) -> dict[str, str]:
+        """The current theme's variables, worked out once per theme."""
+        app = self.app
+        key = (id(app), app.theme)
+        cached = ThemedTable._variables
+        if cached is None or cached[0] != key:
+            cached = ThemedTable._variables = (key, app.get_css_variables())
+        return cached[1]
+
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
-        variables = self.app.get_css_variables() if any(isinstance(c, Cell) for c in cells) else {}
-        shown = [c.to_text(variables) if isinstance(c, Cell) else c for c in cells]
-        row_key = super().add_row(*shown, height=height, key=key, label=label)
+        variables = self.theme_variables() if any(isinstance(c, Cell) for c in cells) else {}
         columns = self.ordered_columns
+        shown = [
+            c.to_text(variables, cut=self.CUT_CELLS and i < len(columns) and self.cut_cells_of(str(columns[i].key.value)))
+            if isinstance(c, Cell) else c
+            for i, c in enumerate(cells)
+        ]
+        row_key = super().add_row(*shown, height=height, key=key, label=label)
         for index, cell in enumerate(cells):
             if isinstance(cell, Cell) and index < len(columns):
                 self._themed[CellKey(row_key, columns[index].key)] = cell
         return row_key
+
+    def cut_cells_of(self, column_key: str) -> bool:
+        """Whether cells of this column are cut with "…" (else they wrap)."""
+        return True
 
     def clear(self, columns: bool = False) -> ThemedTable:
         self._themed.clear()
@@ -84,6 +112,7 @@ class ThemedTable(DataTable[Any]):
         super().remove_row(row_key)
 
     def _theme_changed(self, *_args: object) -> None:
-        variables = self.app.get_css_variables()
+        variables = self.theme_variables()
         for (row_key, column_key), cell in self._themed.items():
-            self.update_cell(row_key, column_key, cell.to_text(variables))
+            cut = self.CUT_CELLS and self.cut_cells_of(str(column_key.value))
+            self.update_cell(row_key, column_key, cell.to_text(variables, cut=cut))

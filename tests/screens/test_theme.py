@@ -13,9 +13,10 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ordertui.model import CustomerHit
+from tests.conftest import settle
 
+from .flows import quote_for, search
 from .host import make, start
-from .test_screens_sandbox import quote_for, search, settle
 
 CALLER = CustomerHit("10023", "Miami Valley Fastener Supply Inc.", "Springfield", "45502", "US", "", False)
 STATE_COLOURS = ("error", "warning", "success", "text-muted")
@@ -43,7 +44,7 @@ async def switch_theme_and_check(app, pilot) -> None:
         "the scenario should show coloured cells"
     )
     app.theme = "ordertui-high-contrast"  # other colours than textual-dark (textual-light shares them)
-    await settle(app, pilot)
+    await settle(pilot)
     after = colours(app)
     stale = {name: value for name, value in before.items() if value != after[name]}
     left = [style for style in table_styles(app.screen) for value in stale.values() if value in style.lower()]
@@ -51,7 +52,7 @@ async def switch_theme_and_check(app, pilot) -> None:
     assert any(value in style.lower() for style in table_styles(app.screen) for value in after.values())
 
 
-@pytest.mark.parametrize("query", ["harbor"])  # 10070 Harbor Point Marine Hardware: BLOCKED
+@pytest.mark.parametrize("query", ["norfolk"])  # with 10070 Harbor Point Marine Hardware: BLOCKED
 async def test_results_follow_theme(app_factory, query):
     app = make(app_factory)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -67,7 +68,7 @@ async def test_overdue_items_follow_theme(app_factory):
         table = await search(app, pilot, "10090")  # three items past due
         table.focus()
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         await switch_theme_and_check(app, pilot)
 
 

@@ -1,0 +1,263 @@
+"""A table that fits the width it has: no column cut at the edge, no horizontal scrolling.
+
+A plain ``DataTable`` sizes each column to its widest cell and lets the rest run off the right
+edge (a customer's name cut mid-word beside empty space on one screen, a PO cut at the panel's
+border on another). ``FitTable`` is told which columns matter:
+
+- ``Column(drop=N)``: may be left out when the columns do not fit at their natural width,
+  highest ``N`` first (at 80 columns the customer list keeps number, name, city and phone);
+  with ``cut_first=True`` only when cutting the flex columns to their minimum is not enough;
+- ``Column(flex=True)``: may be narrowed when room is still short; its text is then cut at the
+  end with "…" (the full text is on the row's detail), or wrapped onto more lines (``wrap``);
+- ``Column(fold_into=KEY)``: when dropped, a non-empty cell is put in front of column KEY's
+  cell instead (a BLOCKED mark stays visible next to the name).
+
+Columns keep their natural width (widest cell) when there is room. The layout is worked out again
+when the table's width changes or wider rows arrive; rows keep their keys and the cursor its row.
+Cells may be ``Cell`` (theme-coloured, ``widgets.themed``), Rich ``Text`` or ``str``; a cell may
+hold several lines (``add_row(..., height=None)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets.data_table import RowKey
+
+from ordertui.widgets.themed import Cell, ThemedTable
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    key: str
+    #: may be narrowed (text cut with "…") when the row does not fit
+    flex: bool = False
+    #: 0 = always shown; else left out when room is short, highest first
+    drop: int = 0
+    #: a dropped column's non-empty cell goes in front of this column's cell
+    fold_into: str = ""
+    #: with ``drop``: flex columns are cut before this one is left out
+    cut_first: bool = False
+    #: the width its cells usually reach (an SAP field's length): which columns are shown is
+    #: decided with it, so the columns do not come and go with each search's data
+    expect: int = 0
+    #: a flex column whose text wraps onto more lines instead of being cut (rows grow)
+    wrap: bool = False
+    #: a flex column is never narrowed below this
+    min_width: int = 8
+    justify: Literal["left", "right"] = "left"
+
+
+def cell_width(cell: Any) -> int:
+    text = cell.plain if isinstance(cell, (Cell, Text)) else str(cell)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def _as_text(cell: Any) -> Text | Cell:
+    if isinstance(cell, (Cell, Text)):
+        return cell
+    return Text(str(cell))
+
+
+def _joined(front: Any, cell: Any) -> Text | Cell:
+    """``front`` then ``cell`` in one cell (a folded column's mark before the name)."""
+    front, cell = _as_text(front), _as_text(cell)
+    if isinstance(front, Cell) and isinstance(cell, Cell):
+        joined = Cell(front.text, front.style, cell.justify, front.more)
+        joined = joined.plus(" ", "").plus(cell.text, cell.style)
+        for piece, style in cell.more:
+            joined = joined.plus(piece, style)
+        return joined
+    if isinstance(front, Cell):
+        head = Cell(front.text, front.style, None, front.more).plus(" ")
+        return head.plus(cell.plain, str(cell.style) if isinstance(cell, Text) else "")
+    text = Text()
+    text.append_text(front if isinstance(front, Text) else Text(front.plain))
+    text.append(" ")
+    text.append_text(cell if isinstance(cell, Text) else Text(cell.plain))
+    return text
+
+
+def _cut(cell: Text | Cell) -> Text | Cell:
+    """The cell as it is shown in a fitted column: one line per line, cut with "…"."""
+    if isinstance(cell, Cell):
+        return cell  # ThemedTable cuts it when it turns it into Text (CUT_CELLS)
+    text = cell.copy()
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+class FitTable(ThemedTable):
+    """A DataTable laid out to its width: columns narrowed or left out in the order they say."""
+
+    CUT_CELLS = True
+
+    def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec: tuple[Column, ...] = tuple(columns)
+        self._widest = {c.key: cell_width(c.label) for c in self.spec}
+        self._rows_kept: dict[str, tuple[tuple[Any, ...], int | None]] = {}
+        self._row_serial = 0
+        #: (visible column keys, widths) the table is built with
+        self._fit_layout: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None
+        self._fit_pending = False
+        self._build(self._initial_layout())
+
+    # ------------------------------------------------------------------ rows
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
+        if len(cells) != len(self.spec):
+            raise ValueError(f"{len(self.spec)} cells expected, got {len(cells)}")
+        if key is None:
+            self._row_serial += 1
+            key = f"\x00row{self._row_serial}"
+        self._rows_kept[key] = (cells, height)
+        grew = False
+        for column, cell in zip(self.spec, cells):
+            width = cell_width(cell)
+            if width > self._widest[column.key]:
+                self._widest[column.key] = width
+                grew = True
+        row_key = self._add_shown(key, cells, height)
+        if grew:
+            self._schedule_fit()
+        return row_key
+
+    def clear(self, columns: bool = False) -> FitTable:
+        self._rows_kept.clear()
+        self._widest = {c.key: cell_width(c.label) for c in self.spec}
+        super().clear(columns)
+        if columns:
+            self._fit_layout = None
+            self._build(self._initial_layout())
+        else:
+            self._schedule_fit()  # narrower rows may come: the columns need not stay narrowed
+        return self
+
+    def remove_row(self, row_key: RowKey | str) -> None:
+        self._rows_kept.pop(str(row_key.value) if isinstance(row_key, RowKey) else row_key, None)
+        super().remove_row(row_key)
+
+    def cells_of(self, key: str) -> tuple[Any, ...]:
+        """The cells a row was added with, all columns (shown or not)."""
+        return self._rows_kept[key][0]
+
+    @property
+    def shown_columns(self) -> tuple[str, ...]:
+        return self._fit_layout[0] if self._fit_layout else ()
+
+    # ------------------------------------------------------------------ layout
+    def on_resize(self) -> None:
+        self.fit()
+
+    def _schedule_fit(self) -> None:
+        if not self._fit_pending and self.is_mounted:
+            self._fit_pending = True
+            self.call_after_refresh(self.fit)
+
+    def _available(self) -> int:
+        width = self.size.width
+        if not width:
+            return 0
+        if self.row_count + (1 if self.show_header else 0) > self.size.height and self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
+    def _initial_layout(self) -> tuple[tuple[str, ...], tuple[int | None, ...]]:
+        keys = tuple(c.key for c in self.spec)
+        return keys, tuple(None for _ in keys)
+
+    def layout_for(self, available: int) -> tuple[tuple[str, ...], tuple[int | None, ...]]:
+        """Which columns to show and how wide, for ``available`` cells."""
+        pad = 2 * self.cell_padding
+        natural = dict(self._widest)
+        shown = list(self.spec)
+
+        def total(columns: list[Column]) -> int:
+            return sum(max(folded_width(c, columns), c.expect) + pad for c in columns)
+
+        def folded_width(column: Column, columns: list[Column]) -> int:
+            """A column's widest cell, with the cells of dropped columns folded into it."""
+            folds = [c for c in self.spec if c.fold_into == column.key and c not in columns]
+            if not folds:
+                return natural[column.key]
+            index = {c.key: i for i, c in enumerate(self.spec)}
+            widest = natural[column.key]
+            for cells, _height in self._rows_kept.values():
+                extra = sum(cell_width(cells[index[f.key]]) + 1 for f in folds if cell_width(cells[index[f.key]]))
+                widest = max(widest, cell_width(cells[index[column.key]]) + extra)
+            return widest
+
+        def least(columns: list[Column]) -> int:
+            return sum(
+                (min(max(folded_width(c, columns), c.expect), c.min_width) if c.flex else max(folded_width(c, columns), c.expect)) + pad
+                for c in columns
+            )
+
+        def drop_worst(candidates: list[Column]) -> None:
+            shown.remove(max(candidates, key=lambda c: (c.drop, shown.index(c))))
+
+        # Optional columns give way before any text is cut: at 80 columns the customer list
+        # shows number, name, city and phone rather than seven columns cut short; columns that
+        # matter more than whole text (``cut_first``) go only when cutting is not enough.
+        while total(shown) > available and (optional := [c for c in shown if c.drop and not c.cut_first]):
+            drop_worst(optional)
+        while least(shown) > available and (droppable := [c for c in shown if c.drop]):
+            drop_worst(droppable)
+        wanted = {c.key: folded_width(c, shown) for c in shown}
+        widths = dict(wanted)
+        excess = sum(widths[c.key] + pad for c in shown) - available
+        while excess > 0:
+            narrowable = [c for c in shown if c.flex and widths[c.key] > c.min_width]
+            if not narrowable:
+                break
+            widest = max(narrowable, key=lambda c: widths[c.key])  # the widest gives first
+            widths[widest.key] -= 1
+            excess -= 1
+        keys = tuple(c.key for c in shown)
+        return keys, tuple(widths[c.key] if widths[c.key] < wanted[c.key] else None for c in shown)
+
+    def fit(self) -> None:
+        """Lay the table out for its width now (after a resize or wider rows)."""
+        self._fit_pending = False
+        available = self._available()
+        if not available:
+            return
+        layout = self.layout_for(available)
+        if layout != self._fit_layout:
+            self._build(layout)
+
+    def _build(self, layout: tuple[tuple[str, ...], tuple[int | None, ...]]) -> None:
+        cursor = self.cursor_row if self._fit_layout is not None else 0
+        self._fit_layout = layout
+        super().clear(columns=True)
+        by_key = {c.key: c for c in self.spec}
+        for key, width in zip(*layout):
+            column = by_key[key]
+            label = Text(column.label, justify=column.justify)
+            self.add_column(label, key=key, width=width)
+        for row_key, (cells, height) in self._rows_kept.items():
+            self._add_shown(row_key, cells, height)
+        if self.row_count and cursor:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
+
+    def _add_shown(self, key: str, cells: tuple[Any, ...], height: int | None) -> RowKey:
+        assert self._fit_layout is not None
+        shown_keys = self._fit_layout[0]
+        by_key = {c.key: cell for c, cell in zip(self.spec, cells)}
+        for column, cell in zip(self.spec, cells):
+            if column.key not in shown_keys and column.fold_into in shown_keys and cell_width(cell):
+                by_key[column.fold_into] = _joined(cell, by_key[column.fold_into])
+        wraps = {c.key for c in self.spec if c.wrap}
+        shown = [_as_text(by_key[k]) if k in wraps else _cut(_as_text(by_key[k])) for k in shown_keys]
+        if wraps & set(shown_keys):
+            height = None  # as many lines as the wrapped text needs
+        return super().add_row(*shown, height=height, key=key)
+
+    def cut_cells_of(self, column_key: str) -> bool:
+        return not any(c.key == column_key and c.wrap for c in self.spec)
