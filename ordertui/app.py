@@ -264,9 +264,9 @@ class OrderTuiApp(App[None]):
         if isinstance(error, SapError):
             # No session: the login says what happened and what to do, and opens it again from
             # there; F2/F3 lead there too instead of doing nothing (issue 8 item 20).
-            from ordertui.widgets.error_dialog import what_to_do
+            from ordertui.widgets.error_dialog import explain
 
-            self.show_login(error.title, f"{error} {what_to_do(error)}")
+            self.show_login(error.title, explain(error))
         else:
             self.handle_sap_error(error, group="session")
 

@@ -71,8 +71,7 @@ def what_to_do(error: BaseException) -> str:
     if isinstance(error, SapUnreachable):
         return "Check the network or VPN connection, then try again."
     if isinstance(error, NotAuthorized):
-        return ("Your SAP user lacks an authorization for this. Ask your SAP administrator for it "
-                "(d shows the details, c copies them for the request).")
+        return "Your SAP user lacks an authorization for this: ask your SAP administrator for it."
     if isinstance(error, SapSystemError):
         return ("SAP stopped with a program error (a short dump); nothing was saved by it. Try again; "
                 "if it happens again, give the details to your SAP team (transaction ST22 shows the dump).")
@@ -85,6 +84,13 @@ def what_to_do(error: BaseException) -> str:
     if isinstance(error, SapBusinessError):
         return "Correct what SAP's message names and try again."
     return "Try again; if it happens again, copy the details (c) and report them."
+
+
+def explain(error: BaseException) -> str:
+    """What happened and what to do, in one paragraph (the login's reason)."""
+    said = str(error).strip()
+    stop = "" if said.endswith((".", "!", "?")) else "."
+    return f"{said}{stop} {what_to_do(error)}"
 
 
 class ErrorDialog(ModalScreen[None]):
