@@ -25,7 +25,7 @@ class CallLogScreen(SapScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="calllog-summary")
-        table = DataTable(id="calllog", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="calllog", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_mount(self) -> None:
