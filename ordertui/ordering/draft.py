@@ -293,28 +293,38 @@ class EntryDraft:
 
     # ------------------------------------------------------------------ header edits
     def set_sold_to(self, text: str) -> str:
-        """Set the sold-to as typed; returns the problem ("" = a well-formed number)."""
+        """Set the sold-to as typed; returns the problem with what was typed ("" = a well-formed
+        number). The same number typed again keeps what SAP said about it."""
         number, problem = check_customer(text)
-        self._header_problem("sold_to", problem)
+        if problem:
+            self._header_problem("sold_to", problem)
+            return problem
         if number != self.sold_to:
             self.sold_to = number
             self.customer = None
             self.ship_to = ""
             self.po_duplicates = ()
             self.touch()
-        return problem
+        self._header_problem("sold_to", self._customer_verdict())
+        return ""
+
+    def _customer_verdict(self) -> str:
+        """Why SAP will not take an order from the sold-to ("" = it will, or not asked yet)."""
+        customer = self.customer
+        if customer is None or customer.number != self.sold_to:
+            return ""
+        if customer.blocked:
+            return customer.blocked
+        if customer.not_in_area:
+            return f"Customer {customer.number} is not defined in sales area {self.sales_area}"
+        return ""
 
     def set_customer(self, customer: SoldTo) -> None:
         """SAP's word on the sold-to: the default ship-to and shipping condition come with it."""
         if customer.number != self.sold_to:
             return
         self.customer = customer
-        if customer.blocked:
-            self._header_problem("sold_to", customer.blocked)
-        elif customer.not_in_area:
-            self._header_problem("sold_to", f"Customer {customer.number} is not defined in sales area {self.sales_area}")
-        else:
-            self._header_problem("sold_to", "")
+        self._header_problem("sold_to", self._customer_verdict())
         numbers = {p.number for p in customer.ship_tos}
         if not self.ship_to or (numbers and self.ship_to not in numbers):
             self.ship_to = customer.default_ship_to

@@ -20,7 +20,7 @@ The rules live in ``ordertui.ordering`` (no UI); this screen shows a draft and s
   confirms. Once sent, the draft is uncertain until SAP answers: "check SAP" looks it up, and a
   resend is possible only after an answered lookup found nothing past the update-task grace, and
   only when the user confirms it (``ordertui.ordering.save``).
-- Drafts live on the desk (memory only): Ctrl+N starts another, F8 or the palette returns to one.
+- Drafts live on the desk (memory only): Ctrl+N starts another, Ctrl+R or the palette returns to one (F8 is Open items).
 
 Beside this module: ``order_fields`` (the fields that keep typed-ahead keys in order),
 ``order_header`` (header steps and the sold-to / PO checks), ``order_save`` (save and "check SAP"),
@@ -81,7 +81,7 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         "e-mail (your terminal's paste) and every readable line becomes an order line. Prices, stock "
         "and credit come from one SAP simulate after each edit. F9 saves (SAP's Ctrl+S): every problem "
         "is listed first. If the connection breaks while saving, ordertui looks the order up in SAP "
-        "before it would ever send it again. Ctrl+N starts another order; F8 or the palette returns to one."
+        "before it would ever send it again. Ctrl+N starts another order; Ctrl+R or the palette returns to one."
     )
 
     COMMANDS = {OpenDraftsProvider}
@@ -93,7 +93,7 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         Binding("ctrl+z", "undo", "Undo delete", id="order.undo"),
         Binding("f5", "reprice", "Reprice", id="order.reprice"),
         Binding("ctrl+n", "new_draft", "New order", id="order.new"),
-        Binding("f8", "drafts", "Drafts", id="order.drafts"),
+        Binding("ctrl+r", "drafts", "Drafts", id="order.drafts"),
         Binding("escape", "cancel_edit", "Cancel edit", id="order.cancel_edit"),
         Binding("n", "new_same_customer", "New order, same customer", id="order.new_same"),
         Binding("c", "copy", "Copy", id="order.copy"),
@@ -705,7 +705,7 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
 
     def action_new_draft(self) -> None:
         self._show(self._new_draft())
-        self._message("New order: sold-to first (F2 finds the caller). F8 lists the open orders.", "info")
+        self._message("New order: sold-to first (F2 finds the caller). Ctrl+R lists the open orders.", "info")
 
     def action_new_same_customer(self) -> None:
         sold_to = self.draft.sold_to

@@ -5,6 +5,7 @@ sold-to (who it is, blocks, ship-tos) and about the PO (an order of this sold-to
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -13,17 +14,12 @@ from textual.widgets import Input
 from ordertui.model import Customer, CustomerHit, CustomerSalesData
 from ordertui.ordering.draft import EntryDraft, SoldTo
 from ordertui.sap.errors import NotFound, SapUnreachable
+from ordertui.screens.order_parts import OrderScreenParts
 from ordertui.screens.search import error_text
 
 
-class HeaderSteps:
+class HeaderSteps(OrderScreenParts):
     """The header steps of ``OrderEntryScreen`` (mixed into it)."""
-
-    # provided by the screen
-    draft: EntryDraft
-    _draft: EntryDraft | None
-    _customer_parts: dict[int, dict[str, Any]]
-    _checking: str
 
     def _commit_sold_to(self) -> bool:
         draft = self.draft
@@ -32,7 +28,7 @@ class HeaderSteps:
         field = self.query_one("#oe-soldto", Input)
         before = draft.sold_to
         problem = draft.set_sold_to(field.value)
-        field.set_class(bool(problem), "-invalid")
+        field.set_class("sold_to" in draft.header_problems, "-invalid")
         if problem:
             self._message(f"Sold-to: {problem}", "error")
             self._paint()
@@ -105,14 +101,14 @@ class HeaderSteps:
         token = self.new_token("order-customer")
         self._customer_parts[token.serial] = {}
         gw, area = session.gateway, session.sales_area
-        for part, call in (("general", partial(gw.customer, number)), ("sales", partial(gw.customer_sales_data, number, area))):
-            self.fetch(
-                call,
-                partial(self._customer_part, draft, number, token.serial, part),
-                group=f"order-customer-{part}",
-                token=token,
-                on_error=lambda error, at, part=part: self._customer_part(draft, number, token.serial, part, error, at),
-            )
+        calls: tuple[tuple[str, Callable[[], Any]], ...] = (
+            ("general", partial(gw.customer, number)),
+            ("sales", partial(gw.customer_sales_data, number, area)),
+        )
+        for part, call in calls:
+            # an answer and an error alike go to _customer_part: the two parts decide together
+            answer = partial(self._customer_part, draft, number, token.serial, part)
+            self.fetch(call, answer, group=f"order-customer-{part}", token=token, on_error=answer)
 
     def _customer_part(self, draft: EntryDraft, number: str, serial: int, part: str, value: Any, _at: dt.datetime) -> None:
         parts = self._customer_parts.setdefault(serial, {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ordertui.model import CreatedOrder, OrderDraft
 from ordertui.ordering.draft import EntryDraft
@@ -14,6 +14,7 @@ from ordertui.ordering.problems import Problem, Target, problems_before_save
 from ordertui.ordering.save import State
 from ordertui.sap.errors import OrderOutcomeUnknown, SapError
 from ordertui.screens import order_views as views
+from ordertui.screens.order_parts import OrderScreenParts
 from ordertui.screens.search import error_text
 from ordertui.widgets.line_grid import LineGrid
 from ordertui.widgets.order_dialogs import SaveChoice, SaveDialog
@@ -47,14 +48,8 @@ def create_once(gateway: SapGateway, draft: OrderDraft) -> CreatedOrder:
         raise CreateCrashed(f"{type(error).__name__} while saving: the order may or may not be in SAP") from None
 
 
-class SaveSteps:
+class SaveSteps(OrderScreenParts):
     """The save and "check SAP" steps of ``OrderEntryScreen`` (mixed into it)."""
-
-    # provided by the screen
-    draft: EntryDraft
-    _draft: EntryDraft | None
-    _known_before: dict[int, frozenset[str]]
-    _check_timers: dict[int, Any]
 
     # ------------------------------------------------------------------ save
     def action_save(self) -> None:

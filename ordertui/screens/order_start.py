@@ -63,15 +63,13 @@ def start_order(app: App[Any], material: str | None = None, quantity: Any = None
 
 
 def _show_latest(app: App[Any], draft_id: int) -> None:
-    from ordertui.screens.order_entry import OrderEntryScreen
-
-    screen = app.screen
-    if isinstance(screen, OrderEntryScreen):
-        screen.show_draft(draft_id)
-    else:
-        for candidate in app.screen_stack:
-            if isinstance(candidate, OrderEntryScreen):
-                candidate.show_draft(draft_id)
+    """Ask the order screen (the top one of the order area) to show ``draft_id``. It is found by
+    what it can do, not by class: this module is imported by the screen's own module."""
+    for screen in [app.screen, *reversed(app.screen_stack)]:
+        show = getattr(screen, "show_draft", None)
+        if callable(show):
+            show(draft_id)
+            return
 
 
 def open_draft(app: App[Any], draft_id: int) -> None:

@@ -268,5 +268,5 @@ def saved_title(draft: EntryDraft) -> Content:
 def saved_keys(draft: EntryDraft) -> Content:
     return Content.assemble(
         ("n", "bold"), f" next order for {draft.sold_to} · ", ("c", "bold"), " copy · ",
-        ("ctrl+n", "bold"), " new order · ", ("F8", "bold"), " drafts",
+        ("ctrl+n", "bold"), " new order · ", ("ctrl+r", "bold"), " drafts",
     )

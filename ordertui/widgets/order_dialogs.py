@@ -260,7 +260,7 @@ class DraftList(ModalScreen["int | None"]):
                 for draft_id, label in self._drafts
             ]
             yield OptionList(*options, id="drafts-list", compact=True)
-            yield Static("Enter opens the draft · Ctrl+N starts a new one · Esc back", id="drafts-hint", markup=False)
+            yield Static("Enter opens the draft · Esc back", id="drafts-hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one("#drafts-list", OptionList)

@@ -148,3 +148,15 @@ def test_unsaved_and_labels():
     drafts = [draft, make(), nobody]
     d.forget_finished(drafts)
     assert drafts[0] is draft and len(drafts) == 2  # the one without customer or line is gone
+
+
+def test_the_same_sold_to_typed_again_keeps_what_sap_said():
+    draft = make()
+    draft.set_sold_to("99999")
+    draft.set_sold_to_unknown("99999", "Customer 99999 does not exist")
+    assert draft.set_sold_to("99999") == ""  # the field left again: still what SAP said
+    assert draft.header_problems["sold_to"] == "Customer 99999 does not exist"
+    assert draft.set_sold_to("acme").startswith("“acme”")
+    assert draft.set_sold_to("99999") == "" and draft.header_problems["sold_to"] == "Customer 99999 does not exist"
+    draft.set_sold_to("10023")
+    assert "sold_to" not in draft.header_problems and draft.customer is None

@@ -453,7 +453,7 @@ async def test_a_second_draft_and_back_to_the_first(app_factory):
         await pilot.press(*"10050", "enter")
         await settle(pilot)
         assert second.sold_to == "10050"
-        await pilot.press("f8")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, DraftList)
         assert [label.split(" · ")[0] for _, label in app.screen._drafts] == ["10023 Miami Valley Fastener Supply Inc.", "10050 Great Lakes Machine Works LLC"]

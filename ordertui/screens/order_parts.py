@@ -1,0 +1,77 @@
+"""What the step mixins of the order screen (``order_header``, ``order_save``) use of it.
+
+For the type checker only: at run time the mixins are plain classes and ``OrderEntryScreen``
+(``order_entry``) provides all of this; the checker sees them as screens with these members.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.timer import Timer
+
+    from ordertui.ordering.draft import EntryDraft
+    from ordertui.screens.base import SapScreen
+
+    class OrderScreenParts(SapScreen):
+        _draft: EntryDraft | None
+        _sim_timer: Timer | None
+        _save_after_pricing: bool
+        _dialog_open: bool
+        _known_before: dict[int, frozenset[str]]
+        _check_timers: dict[int, Timer]
+        _customer_parts: dict[int, dict[str, Any]]
+        _checking: str
+        clock: Callable[[], float]
+
+        @property
+        def draft(self) -> EntryDraft:
+            raise NotImplementedError
+
+        def _paint(self, select: int | None = None) -> None:
+            raise NotImplementedError
+
+        def _message(self, text: str, kind: str = "info") -> None:
+            raise NotImplementedError
+
+        def _focus_start(self) -> None:
+            raise NotImplementedError
+
+        def _schedule_simulate(self, delay: float = ...) -> None:
+            raise NotImplementedError
+
+        def _simulate(self) -> None:
+            raise NotImplementedError
+
+        def _set_value(self, selector: str, value: str) -> None:
+            raise NotImplementedError
+
+        def _paint_ship_tos(self) -> None:
+            raise NotImplementedError
+
+        def _current_customer_number(self) -> str:
+            raise NotImplementedError
+
+        def _editor_has_text(self) -> bool:
+            raise NotImplementedError
+
+        def _commit_editor(self) -> bool:
+            raise NotImplementedError
+
+        def _edit_line(self, line_id: int, field: str = "quantity") -> None:
+            raise NotImplementedError
+
+        def _commit_sold_to(self) -> bool:
+            raise NotImplementedError
+
+        def _commit_po(self) -> None:
+            raise NotImplementedError
+
+        def _commit_date(self) -> bool:
+            raise NotImplementedError
+
+else:
+    OrderScreenParts = object
