@@ -536,7 +536,7 @@ class OrderTuiApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(ConfirmDialog("Quit ordertui?", text, yes="quit and lose them", no="stay", default=False), answered)
+        self.push_screen(ConfirmDialog("Quit ordertui?", text, yes="quit and lose " + ("them" if len(drafts) != 1 else "it"), no="stay", default=False), answered)
 
     def key_display_for(self, binding_id: str) -> str:
         """How the key bound to ``binding_id`` is shown, honouring the user's [keymap]."""
