@@ -69,9 +69,12 @@ def record(bench: str, measure: str, value: float, unit: str, *, budget: str = "
 
 def isolated_home() -> str:
     """A temporary HOME and config path: benchmarks never read or write the user's profiles."""
+    import atexit
+    import shutil
     import tempfile
 
     home = tempfile.mkdtemp(prefix="ordertui-bench-")
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ.update(HOME=home, XDG_CONFIG_HOME=home, ORDERTUI_CONFIG=os.path.join(home, "config.toml"))
     return home
 

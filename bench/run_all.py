@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 
 #: name -> (script, quick arguments, full arguments)
 BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
-    "startup": ("startup_bench.py", ["--runs", "3"], []),
+    "startup": ("startup_bench.py", ["--runs", "5"], []),
     "gateway": ("gateway_bench.py", ["--rounds", "10"], []),
     "sandbox": ("sandbox_bench.py", ["--repeat", "10"], []),
     "name_search": ("name_search_latency.py", ["--latency", "0.5", "--rounds", "2"], []),
