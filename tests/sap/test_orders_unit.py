@@ -293,3 +293,51 @@ def test_an_order_without_status_rows_or_partners():
     res.pop("ORDER_STATUSHEADERS_OUT")
     o = _order_from(res, h, fetched_at=None)
     assert (o.delivery_status, o.billing_status, o.overall_status) == ("", "", "Open")
+
+
+def test_unknown_status_letters_read_as_no_status_and_blocks_are_kept():
+    from ordertui.sap.rfc.orders import _order_from
+
+    res = _detail()
+    h = dict(res["ORDER_HEADERS_OUT"][0], BILL_BLOCK="02")
+    res["ORDER_STATUSHEADERS_OUT"] = [{"SD_DOC": "0000412120", "DLV_STAT_H": "Z", "BILLSTATUS": "Z",
+                                       "TOTSTATCCH": "Z", "OVERALLREJ": "Z"}]
+    res["ORDER_STATUSITEMS_OUT"] = [{"ITM_NUMBER": "000010", "DLV_STAT_I": "Z", "BILLSTATIT": "Z"}]
+    o = _order_from(res, h, fetched_at=None)
+    assert (o.delivery_status, o.billing_status, o.credit_status, o.rejection_status) == ("", "", "", "")
+    assert (o.items[0].delivery_status, o.items[0].billing_status) == ("", "")
+    assert (o.delivery_block, o.billing_block) == ("01", "02")
+
+
+def test_items_with_numbers_come_in_number_order_others_first():
+    from ordertui.sap.rfc.orders import _order_from
+
+    res = _detail()
+    res["ORDER_ITEMS_OUT"] = [dict(res["ORDER_ITEMS_OUT"][1], ITM_NUMBER=n) for n in ("000020", "000001", "A1", "000010")]
+    o = _order_from(res, res["ORDER_HEADERS_OUT"][0], fetched_at=None)
+    assert [i.item for i in o.items] == ["A1", "1", "10", "20"]
+
+
+def test_find_created_order_looks_since_yesterday_and_its_message_has_no_code():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": [
+        {"SD_DOC": "0000412120", "PURCH_NO_C": "PO-9", "SOLD_TO": "0000010023"}]}})
+    found = gateway(conn).find_created_order(draft(po="PO-9"), known_before=[])
+    (m,) = found.messages
+    assert (m.type, m.id, m.number, m.code) == ("I", "", "", "")
+    (_, params), = conn.log
+    assert params["DOCUMENT_DATE"] == "20261126" and params["PURCHASE_ORDER_NUMBER"] == "PO-9"
+
+
+def test_a_lost_commit_answer_names_a_cause_that_is_no_sap_error_by_its_class():
+    class Glitch(Exception):
+        pass
+
+    conn = FakeConnection(answers={
+        "BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": []},
+        "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "0000412120", "RETURN": []},
+    })
+    conn.fail_on["BAPI_TRANSACTION_COMMIT"] = Glitch("odd")
+    with pytest.raises(OrderOutcomeUnknown) as e:
+        gateway(conn).create_order(draft(po="PO-9"))
+    assert e.value.cause == "Glitch"
+    assert str(e.value).startswith("The save broke off (Glitch). SAP has no order with PO PO-9 yet")

@@ -193,3 +193,75 @@ def test_what_breaks_a_connection():
     assert breaks_connection(SapUnreachable()) and breaks_connection(SapTimeout())
     assert not breaks_connection(SapBusinessError()) and not breaks_connection(SapError())
     assert not breaks_connection(RuntimeError("CommunicationError"))
+
+
+# --------------------------------------------------------------------------- giving unused sessions back
+
+
+def test_connections_beyond_keep_are_closed_oldest_first_once_unused_for_idle_close(caplog):
+    now = [1000.0]
+    made = []
+    pool = ConnectionPool(lambda: made.append(Conn()) or made[-1], size=3, keep=1, idle_close=10,
+                          clock=lambda: now[0])
+    try:
+        with pool.connection() as a, pool.connection() as b:
+            with pool.connection() as c:
+                pass  # c handed back first: the oldest idle one
+            now[0] += 5
+        assert pool.open_count == 3
+        caplog.set_level(logging.INFO, logger="ordertui.sap")
+        now[0] += 4.9  # c idle 9.9 s, a and b 4.9 s
+        assert pool.close_unused() == 0 and pool.open_count == 3
+        now[0] += 0.1  # c idle exactly 10 s
+        assert pool.close_unused() == 1 and c.closed and not (a.closed or b.closed)
+        now[0] += 5  # a and b idle 10 s; one is kept
+        assert pool.close_unused() == 1 and pool.open_count == 1
+        assert sum(x.closed for x in (a, b)) == 1
+        assert [r.getMessage() for r in caplog.records if r.name == "ordertui.sap"] == [
+            "closed 1 unused SAP connection(s); 2 open", "closed 1 unused SAP connection(s); 1 open"]
+        now[0] += 1000
+        assert pool.close_unused() == 0 and pool.open_count == 1
+    finally:
+        pool.close()
+
+
+def test_a_daemon_timer_closes_them_when_they_are_due():
+    now = [0.0]
+    pool = ConnectionPool(Conn, size=3, keep=1, idle_close=10, clock=lambda: now[0])
+    try:
+        with pool.connection(), pool.connection():
+            pass
+        timer = pool._timer
+        assert timer is not None and timer.daemon and timer.interval == pytest.approx(10.01)
+        now[0] = 9.5
+        assert pool.close_unused() == 0
+        # re-armed for what is left of the 10 s, plus a hundredth
+        assert pool._timer is not timer and pool._timer.daemon
+        assert pool._timer.interval == pytest.approx(0.51)
+        now[0] = 30
+        assert pool.close_unused() == 1 and pool._timer is None  # only the kept one left: no timer
+    finally:
+        pool.close()
+    assert pool._timer is None
+
+
+def test_no_timer_within_keep_without_idle_close_or_after_close():
+    pool = ConnectionPool(Conn, size=3, keep=2, idle_close=10)
+    with pool.connection(), pool.connection():
+        pass
+    assert pool._timer is None  # two open, two kept
+    pool.close()
+    assert pool.close_unused() == 0 and pool._timer is None
+
+    never = ConnectionPool(Conn, size=3, keep=1, idle_close=None)
+    with never.connection(), never.connection():
+        pass
+    assert never._timer is None and never.close_unused() == 0 and never.open_count == 2
+    never.close()
+
+    closing = ConnectionPool(Conn, size=3, keep=1, idle_close=10)
+    with closing.connection(), closing.connection():
+        pass
+    timer = closing._timer
+    closing.close()
+    assert closing._timer is None and not timer.is_alive() or timer.finished.is_set()
