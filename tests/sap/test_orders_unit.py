@@ -341,3 +341,74 @@ def test_a_lost_commit_answer_names_a_cause_that_is_no_sap_error_by_its_class():
         gateway(conn).create_order(draft(po="PO-9"))
     assert e.value.cause == "Glitch"
     assert str(e.value).startswith("The save broke off (Glitch). SAP has no order with PO PO-9 yet")
+
+
+def test_a_po_lookup_refused_by_sap_stops_the_save_before_the_create():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_GETLIST": {
+        "SALES_ORDERS": [], "RETURN": [ret2("E", "V4", "219", "No authorization for sales organization 1000")]}})
+    with pytest.raises(SapBusinessError) as e:
+        gateway(conn).create_order(draft(po="PO-9"))
+    assert str(e.value) == "No authorization for sales organization 1000"
+    assert [m.code for m in e.value.messages] == ["V4 219"]
+    assert [c[0] for c in conn.log] == ["BAPI_SALESORDER_GETLIST"]
+
+
+def test_rows_with_an_error_message_still_count_and_rows_are_read_past_a_blank_one():
+    calls = []
+
+    def getlist(params):
+        calls.append(params)
+        rows = [{"SD_DOC": "", "PURCH_NO_C": "PO-9"},
+                {"SD_DOC": "0000400001", "PURCH_NO_C": "PO-9", "SOLD_TO": "0000010023"}]
+        return {"SALES_ORDERS": rows, "RETURN": [ret2("E", "V4", "001", "Some rows could not be read")]}
+
+    conn = FakeConnection(answers={
+        "BAPI_SALESORDER_GETLIST": getlist,
+        "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "0000412120", "RETURN": []},
+    })
+    conn.fail_on["BAPI_TRANSACTION_COMMIT"] = CommunicationError("lost")
+    with pytest.raises(OrderOutcomeUnknown) as e:
+        gateway(conn).create_order(draft(po="PO-9"))
+    assert e.value.known_before == frozenset({"400001"})
+    # the recovery lookup asks for the same days as the first one
+    assert [c["DOCUMENT_DATE"] for c in calls] == ["20261126", "20261126"]
+
+
+def test_without_purch_no_c_the_first_20_characters_in_purch_no_count():
+    po = "PO-2026-11-27-CALLER-0042"  # 25 characters: PURCH_NO keeps 20
+    conn = FakeConnection(answers={"BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": [
+        {"SD_DOC": "0000412120", "PURCH_NO": po[:20], "SOLD_TO": "0000010023"},
+        {"SD_DOC": "0000412121", "PURCH_NO": po[:19], "SOLD_TO": "0000010023"}]}})
+    found = gateway(conn).find_created_order(draft(po=po), known_before=[])
+    assert found.number == "412120"
+
+
+def test_the_create_sends_the_schedule_lines_and_a_recovered_order_says_so_without_a_code():
+    conn = FakeConnection(answers={
+        "BAPI_SALESORDER_GETLIST": lambda p: {"SALES_ORDERS": [
+            {"SD_DOC": "0000412120", "PURCH_NO_C": "OTUI-7", "SOLD_TO": "0000010023"}]} if len(
+                [c for c in conn.log if c[0] == "BAPI_SALESORDER_GETLIST"]) > 0 else {"SALES_ORDERS": []},
+        "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "0000412120", "RETURN": []},
+    })
+    conn.fail_on["BAPI_TRANSACTION_COMMIT"] = CommunicationError("lost")
+    created = gateway(conn).create_order(draft(po="", reference="OTUI-7"))
+    (_, create), = [c for c in conn.log if c[0] == "BAPI_SALESORDER_CREATEFROMDAT2"]
+    assert create["ORDER_SCHEDULES_IN"] == [{"ITM_NUMBER": "000010", "SCHED_LINE": "0001", "REQ_QTY": D("40"),
+                                             "REQ_DATE": "20261204"}]
+    assert created.number == "412120" and created.recovered
+    (m,) = created.messages
+    assert (m.type, m.id, m.number, m.code) == ("W", "", "", "")
+
+
+def test_an_unanswered_lookup_keeps_the_po_to_look_for():
+    def getlist(params):
+        raise CommunicationError("lookup lost")
+
+    conn = FakeConnection(answers={
+        "BAPI_SALESORDER_GETLIST": getlist,
+        "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "0000412120", "RETURN": []},
+    })
+    conn.fail_on["BAPI_TRANSACTION_COMMIT"] = CommunicationError("lost")
+    with pytest.raises(OrderOutcomeUnknown) as e:
+        gateway(conn).create_order(draft(po="", reference="OTUI-8"))
+    assert (e.value.customer_po, e.value.known_before, e.value.cause) == ("OTUI-8", frozenset(), "SAP unreachable")
