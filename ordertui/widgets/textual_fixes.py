@@ -46,7 +46,7 @@ def _fix_styles_cache() -> None:
     def get_inner_outer(self: StylesCache, base_background: Any, background: Any) -> Any:
         return inner_outer(base_background, background)
 
-    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign,assignment]  # replacing Textual's lru_cache on purpose (see above)
     _installed = True
 
 
