@@ -234,3 +234,9 @@ def test_dates_both_ways_exactly():
 def test_flags_and_text():
     assert C.flag("X") and C.flag(" x ") and not C.flag(" ") and not C.flag(None) and not C.flag("")
     assert C.text("  a b  ") == "a b" and C.text(None) == "" and C.text(0) == "" and C.text(12) == "12"
+
+
+def test_a_quantity_with_a_far_decimal_is_refused_however_many_digits():
+    # 29 significant digits: more than Python's default context keeps
+    with pytest.raises(ValueError, match=r"^Quantity can have at most 3 decimals$"):
+        C.validate_quantity("1.0000000000000000000000000001")

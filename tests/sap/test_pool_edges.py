@@ -265,3 +265,13 @@ def test_no_timer_within_keep_without_idle_close_or_after_close():
     timer = closing._timer
     closing.close()
     assert closing._timer is None and not timer.is_alive() or timer.finished.is_set()
+
+
+def test_close_counts_only_the_idle_ones_out():
+    pool = ConnectionPool(Conn, size=3, idle_close=None)
+    with pool.connection(), pool.connection():
+        with pool.connection():
+            pass
+        pool.close()
+        assert pool.open_count == 2  # two still checked out
+    assert pool.open_count == 0
