@@ -412,3 +412,32 @@ def test_an_unanswered_lookup_keeps_the_po_to_look_for():
     with pytest.raises(OrderOutcomeUnknown) as e:
         gateway(conn).create_order(draft(po="", reference="OTUI-8"))
     assert (e.value.customer_po, e.value.known_before, e.value.cause) == ("OTUI-8", frozenset(), "SAP unreachable")
+
+
+def test_a_create_without_a_document_number_is_rolled_back_and_said_plainly():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": []},
+                                   "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "", "RETURN": []}})
+    with pytest.raises(SapBusinessError) as e:
+        gateway(conn).create_order(draft())
+    assert str(e.value) == "SAP did not create the order" and e.value.messages == ()
+    assert [c[0] for c in conn.log] == ["BAPI_SALESORDER_GETLIST", "BAPI_SALESORDER_CREATEFROMDAT2",
+                                        "BAPI_TRANSACTION_ROLLBACK"]
+
+
+def test_create_messages_name_their_line_and_a_saved_order_carries_all_messages():
+    conn = FakeConnection(answers={"BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": []},
+                                   "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "", "RETURN": [
+                                       ret2("E", "V1", "392", "Material not defined", row=1)]}})
+    with pytest.raises(SapBusinessError) as e:
+        gateway(conn).create_order(draft())
+    assert [(m.code, m.item) for m in e.value.messages] == [("V1 392", "10")]
+
+    conn = FakeConnection(answers={
+        "BAPI_SALESORDER_GETLIST": {"SALES_ORDERS": []},
+        "BAPI_SALESORDER_CREATEFROMDAT2": {"SALESDOCUMENT": "0000412120", "RETURN": [
+            ret2("S", "V1", "311", "Standard Order 412120 has been saved"), ret2("W", "V1", "555", "Manual price", row=1)]},
+        "BAPI_TRANSACTION_COMMIT": {"RETURN": ret2("S", "", "000", "Committed")},
+    })
+    created = gateway(conn).create_order(draft())
+    assert [(m.code, m.item, m.text) for m in created.messages] == [
+        ("V1 311", "", "Standard Order 412120 has been saved"), ("V1 555", "10", "Manual price"), ("", "", "Committed")]

@@ -294,9 +294,12 @@ def test_schedule_lines_carry_their_item_quantities_dates_and_unit():
              "CONFIR_QTY": D("8.000"), "SALES_UNIT": "KAR", "GI_DATE": "20261202"},
             {"ITM_NUMBER": "000010", "SCHED_LINE": "0002", "REQ_DATE": "20261219", "REQ_QTY": D("0"),
              "CONFIR_QTY": D("0"), "SALES_UNIT": "ST", "GI_DATE": "00000000"},
+            {"ITM_NUMBER": "000010", "SCHED_LINE": "0003", "REQ_DATE": "20261230", "REQ_QTY": D("0"),
+             "CONFIR_QTY": D("0.5"), "SALES_UNIT": "KAR"},
         ],
     }, "M000010")
-    first, second = q.lines[0].schedule
+    first, second, half = q.lines[0].schedule
+    assert half.delivery_date == dt.date(2026, 12, 30)  # any confirmed quantity has a date
     assert (first.item, first.line, first.requested_date, first.requested_qty, first.confirmed_qty) == (
         "10", 1, dt.date(2026, 12, 4), D("12.5"), D("8"))
     assert (first.delivery_date, first.goods_issue_date, first.unit) == (dt.date(2026, 12, 4), dt.date(2026, 12, 2), "CAR")
