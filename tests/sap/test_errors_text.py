@@ -98,3 +98,16 @@ def test_raise_for_errors_raises_a_refusal_unless_told_it_means_not_found():
     for typ in ("E", "A", "X"):
         with pytest.raises(E.SapBusinessError):
             raise_for_errors([SapMessage(typ, "", "", "x")])
+
+
+def test_whether_an_answer_carries_an_error_for_the_call_event():
+    from ordertui.sap.rfc.messages import _has_error_message
+
+    assert not _has_error_message(None) and not _has_error_message([{"TYPE": "E"}])
+    assert not _has_error_message({})
+    assert _has_error_message({"RETURN": {"TYPE": "e", "MESSAGE": "x"}})
+    assert _has_error_message({"RETURN": [{"TYPE": "S"}, {"TYPE": " A "}]})
+    assert _has_error_message({"MESSAGETABLE": [{"TYPE": "X"}]})
+    assert not _has_error_message({"RETURN": {"TYPE": "W"}, "MESSAGETABLE": [{"TYPE": "S"}, "junk"]})
+    assert not _has_error_message({"RETURN": [], "MESSAGETABLE": None, "OTHER": [{"TYPE": "E"}]})
+    assert not _has_error_message({"RETURN": [{"TYPE": ""}], "MESSAGETABLE": [{"MESSAGE": "E"}]})
