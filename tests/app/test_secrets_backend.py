@@ -183,3 +183,23 @@ def _do(op):
     if op == "store":
         return secrets.store("QAS", "100", "JDOE", "hunter2")
     return secrets.forget("QAS", "100", "JDOE")
+
+
+def test_no_test_module_registers_a_keyring_backend():
+    """Every KeyringBackend subclass registers itself with keyring when its module is imported, and
+    pytest imports every test module before the first test runs: a test-defined subclass with a
+    priority then sits in keyring's backend detection for the whole run, and the real-keyring tests
+    get a ChainerBackend instead of the Secret Service (CI failed on exactly that). Test doubles are
+    plain duck-typed classes, like MemoryKeyring above."""
+    from keyring.backend import KeyringBackend
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    foreign = sorted(
+        f"{c.__module__}.{c.__qualname__}" for c in subclasses(KeyringBackend)
+        if not c.__module__.startswith(("keyring.", "keyrings."))
+    )
+    assert foreign == [], f"KeyringBackend subclasses defined outside keyring: {foreign}"
