@@ -95,7 +95,7 @@ def _lock() -> Screen:
 
 
 def _recent_customers() -> type[Provider]:
-    from ordertui.screens.customers import RecentCustomersProvider
+    from ordertui.screens.recent_customers import RecentCustomersProvider
 
     return RecentCustomersProvider
 

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -584,33 +583,3 @@ class SoldTosTable(FitTable):
         if self.row_count:
             hit = self.hits[str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)]
             open_customer(self.app, hit)
-
-
-# =========================================================================== palette
-
-
-class RecentCustomersProvider(Provider):
-    """Customers chosen in this session (memory only), offered in the command palette."""
-
-    def _recent(self) -> list[CustomerHit]:
-        session = cast("Shell", self.app).session
-        return list(session.recent_customers) if session is not None else []
-
-    @staticmethod
-    def _label(hit: CustomerHit) -> str:
-        city = f" — {hit.city}" if hit.city else ""
-        return f"Customer {fmt.doc_number(hit.number)} {hit.name}{city}"
-
-    async def discover(self) -> Hits:
-        for hit in self._recent():
-            yield DiscoveryHit(self._label(hit), partial(open_customer, self.app, hit), help="Recent customer: open its detail")
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for hit in self._recent():
-            label = self._label(hit)
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(open_customer, self.app, hit), text=label, help="Recent customer: open its detail")
-
-

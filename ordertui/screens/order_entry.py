@@ -23,20 +23,20 @@ The rules live in ``ordertui.ordering`` (no UI); this screen shows a draft and s
 - Drafts live on the desk (memory only): Ctrl+N starts another, Ctrl+R or the palette returns to one (F8 is Open items).
 
 Beside this module: ``order_fields`` (the fields that keep typed-ahead keys in order),
-``order_header`` (header steps and the sold-to / PO checks), ``order_save`` (save and "check SAP"),
+``order_header`` (header steps and the sold-to / PO checks), ``order_lines`` (the line editor
+and pastes), ``order_pricing`` (the simulate,
+F4 material and unit lookups), ``order_save`` (save and "check SAP"),
 ``order_views`` (what is shown of a draft, as pure functions) and ``order_start`` (reaching order
 entry from elsewhere: ``start_order``, the palette's drafts, unsaved drafts at quit).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
-from functools import partial
-from typing import Any, cast
+from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,29 +48,22 @@ from textual.widgets import Digits, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ordertui.model import CustomerHit
-from ordertui.ordering.draft import MAX_LINES, EntryDraft, check_material, check_quantity, check_unit, forget_finished
-from ordertui.ordering.paste import parse_paste
-from ordertui.ordering.pricing import price_quote
+from ordertui.ordering.draft import EntryDraft, forget_finished
 from ordertui.ordering.save import State
-from ordertui.sap.errors import SapError, SapUnreachable
 from ordertui.screens import order_views as views
 from ordertui.screens.base import SapScreen
 from ordertui.screens.order_fields import OrderInput, OrderSelect, SavedPanel
 from ordertui.screens.order_header import HeaderSteps
+from ordertui.screens.order_lines import LineSteps
+from ordertui.screens.order_pricing import PricingSteps
 from ordertui.screens.order_save import SaveSteps
 from ordertui.screens.order_start import OpenDraftsProvider, open_draft, origin_of, start_order, unsaved_drafts
-from ordertui.screens.search import error_text
 from ordertui.widgets.line_grid import LineGrid
-from ordertui.widgets.order_dialogs import DraftList, MaterialLookup, UnitChooser
-
-#: Pause after the last settled edit before the simulate is sent: a burst of edits (Enter, Delete,
-#: Ctrl+Z in quick succession) costs one call.
-SIMULATE_DEBOUNCE = 0.3
-#: Seconds between simulate retries while SAP is unreachable (then stays at the last).
-OFFLINE_RETRY = (3.0, 5.0, 10.0, 15.0)
+from ordertui.widgets.order_dialogs import DraftList
 
 
-class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
+
+class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScreen):
     """One order draft at a time; the others wait on the desk."""
 
     HELP_TITLE = "Order entry"
@@ -406,143 +399,15 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         self._schedule_simulate()
         self._paint()
 
-    # ------------------------------------------------------------------ the line editor
-    def _editor(self) -> tuple[str, str, str]:
-        return cast(tuple[str, str, str], tuple(self.query_one(f"#oe-{n}", Input).value for n in ("mat", "qty", "unit")))
-
-    def _editor_has_text(self) -> bool:
-        return any(v.strip() for v in self._editor())
-
-    def _material_entered(self) -> None:
-        mat, qty, _unit = self._editor()
-        if not mat.strip() and not qty.strip():
-            if self._editing:
-                self.action_cancel_edit()
-            return
-        _, problem = check_material(mat)
-        if problem:
-            self._entry_hint(f"Material: {problem}", error=True)
-            return
-        self.set_focus(self.query_one("#oe-qty"))
-
+    # ------------------------------------------------------------------ events of the line editor
+    # (Textual registers @on handlers only on its own classes, not on a plain mixin like LineSteps)
     @on(Input.Changed, "#oe-mat, #oe-qty, #oe-unit")
     def _editor_typed(self) -> None:
         self._entry_hint("")
 
-    def _commit_editor(self) -> bool:
-        """The editor's line into the draft (checked first); the editor opens the next line."""
-        draft = self.draft
-        if not draft.editable:
-            return False
-        mat, qty, unit = self._editor()
-        if not any(v.strip() for v in (mat, qty, unit)):
-            return True
-        for name, check, text in (("mat", check_material, mat), ("qty", check_quantity, qty), ("unit", check_unit, unit)):
-            problem = check(text)[1]
-            if problem:
-                label = {"mat": "Material", "qty": "Quantity", "unit": "Unit"}[name]
-                self._entry_hint(f"{label}: {problem}", error=True)
-                self.set_focus(self.query_one(f"#oe-{name}"))
-                return False
-        if self._editing and draft.line(self._editing) is not None:
-            line = draft.update_line(self._editing, mat, qty, unit)
-        else:
-            if len(draft.lines) >= MAX_LINES:
-                self._entry_hint(f"An order here has at most {MAX_LINES} lines", error=True)
-                return False
-            line = draft.add_line(mat, qty, unit)
-        self._editing = 0
-        for name in ("mat", "qty", "unit"):
-            self._set_value(f"#oe-{name}", "")
-        self.set_focus(self.query_one("#oe-mat"))
-        self._paint(select=line.id if line else None)
-        self._schedule_simulate()
-        return True
-
-    def _edit_line(self, line_id: int, field: str = "quantity") -> None:
-        draft = self.draft
-        line = draft.line(line_id)
-        if line is None or not draft.editable:
-            return
-        if self._editor_has_text() and self._editing != line_id and not self._commit_editor():
-            return
-        self._editing = line_id
-        self._set_value("#oe-mat", line.material_text)
-        self._set_value("#oe-qty", line.quantity_text)
-        self._set_value("#oe-unit", line.unit_text)
-        self._paint_editor()
-        target = {"material": "#oe-mat", "quantity": "#oe-qty", "unit": "#oe-unit"}.get(field, "#oe-qty")
-        self.set_focus(self.query_one(target, Input))
-        problem = line.problems.get(field) or next(iter(line.problems.values()), "")
-        self._entry_hint(problem, error=bool(problem))
-
-    def _entry_hint(self, text: str, *, error: bool = False) -> None:
-        hint = self.query_one("#oe-entry-hint", Static)
-        if not text:
-            text = "Enter: change the line · Esc: leave it" if self._editing else "F4 search · Enter: next line"
-            error = False
-        hint.update(Content(text))
-        hint.set_class(error, "-error")
-
-    def _grid_choose(self, key: int) -> None:
-        if key < 0:
-            self._message("SAP added this line (free goods or a sub-item): change the line above it", "warning")
-            return
-        self._edit_line(key)
-
-    def _grid_delete_line(self, key: int) -> None:
-        draft = self.draft
-        if key < 0 or not draft.editable:
-            return
-        index = draft.index_of(key)
-        line = draft.delete_line(key)
-        if line is None:
-            return
-        if self._editing == key:
-            self._editing = 0
-            for name in ("mat", "qty", "unit"):
-                self._set_value(f"#oe-{name}", "")
-        keys = self.app.get_key_display(Binding("ctrl+z", ""))
-        self._message(f"Line {index + 1} {line.material_text or ''} deleted — {keys} brings it back", "info")
-        self._paint()
-        self._schedule_simulate()
-        if not draft.lines:
-            self.set_focus(self.query_one("#oe-mat"))
-
-    # ------------------------------------------------------------------ paste
     @on(OrderInput.BlockPasted)
     def _block_pasted(self, event: OrderInput.BlockPasted) -> None:
         self._apply_paste(event.text)
-
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        if event.text.strip():
-            self._apply_paste(event.text)
-
-    def _apply_paste(self, text: str) -> None:
-        draft = self.draft
-        if not draft.editable:
-            self._message("This order has been sent: nothing can be added", "warning")
-            return
-        result = parse_paste(text, max_lines=MAX_LINES - len(draft.lines))
-        added = draft.add_lines([(l.material, l.quantity, l.unit, l.source) for l in result.lines])
-        draft.unreadable.extend(result.unreadable)
-        words = [f"{len(added)} line{'s' if len(added) != 1 else ''} pasted"]
-        if result.unreadable:
-            words.append(f"{len(result.unreadable)} unreadable (below)")
-        if result.po and not draft.customer_po:
-            draft.set_po(result.po)
-            self._set_value("#oe-po", draft.customer_po)
-            self._check_po()
-            words.append(f"PO {draft.customer_po} from the text")
-        if result.cleaned:
-            words.append("control characters dropped")
-        if result.truncated:
-            words.append("the text was cut")
-        self._message(" · ".join(words), "warning" if result.unreadable else "info")
-        self._paint(select=added[0].id if added else None)
-        if added:
-            self._schedule_simulate()
 
     @on(OptionList.OptionSelected, "#oe-unreadable")
     def _unreadable_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -560,127 +425,6 @@ class OrderEntryScreen(HeaderSteps, SaveSteps, SapScreen):
         self._paint()
         self.query_one("#oe-mat", Input).focus()
         self._entry_hint(f"From the paste ({item.reason}): F4 searches this text", error=True)
-
-    # ------------------------------------------------------------------ SAP: simulate
-    def _schedule_simulate(self, delay: float = SIMULATE_DEBOUNCE) -> None:
-        if self._sim_timer is not None:
-            self._sim_timer.stop()
-        # never 0: Textual's timer divides by its interval when it wakes late (ZeroDivisionError)
-        self._sim_timer = self.set_timer(max(0.01, delay), self._simulate)
-
-    def _simulate(self) -> None:
-        self._sim_timer = None
-        if self._offline_timer is not None:
-            self._offline_timer.stop()
-            self._offline_timer = None
-        draft = self.draft
-        if not draft.editable:
-            return
-        try:
-            order, ids = draft.order_draft()
-        except ValueError:
-            if not draft.ready_lines():
-                draft.pricing = None
-            self._pricing_note = ""
-            self._paint_totals()
-            if self._save_after_pricing:
-                self._save_after_pricing = False
-                self._open_save_dialog()
-            return
-        signatures = {line.id: line.signature() for line in draft.lines if line.id in set(ids)}
-        self._pricing_note = "pricing"
-        self._paint_totals()
-        self.fetch(
-            partial(self.gateway.simulate, order),
-            partial(self._priced, draft, draft.version, ids, signatures, order.requested_date),
-            group="order-simulate",
-            on_error=partial(self._price_failed, draft),
-        )
-
-    def _priced(self, draft: EntryDraft, version: int, ids: tuple[int, ...], signatures: dict[int, Any],
-                requested: dt.date | None, quote: Any, at: dt.datetime) -> None:
-        if draft is not self._draft:
-            return
-        draft.previous_pricing = draft.pricing
-        draft.pricing = price_quote(quote, ids, signatures, version=version, at=at, requested_date=requested)
-        self._pricing_note = ""
-        self._offline_tries = 0
-        self._paint()
-        if self._save_after_pricing:
-            self._save_after_pricing = False
-            self._open_save_dialog()
-
-    def _price_failed(self, draft: EntryDraft, error: Exception, _at: dt.datetime) -> None:
-        if draft is not self._draft:
-            return
-        if isinstance(error, SapUnreachable):
-            # The status bar says offline (the call log saw it); typing goes on, nothing is lost.
-            self._pricing_note = "offline"
-            delay = OFFLINE_RETRY[min(self._offline_tries, len(OFFLINE_RETRY) - 1)]
-            self._offline_tries += 1
-            if self._offline_timer is not None:
-                self._offline_timer.stop()
-            self._offline_timer = self.set_timer(delay, self._simulate)
-        else:
-            self._pricing_note = error_text(error) if isinstance(error, SapError) else str(error)
-        if self._save_after_pricing:
-            self._save_after_pricing = False
-            self._message(f"Not saved: SAP could not price the order ({self._pricing_note if self._pricing_note != 'offline' else 'SAP is unreachable'})", "error")
-        self._paint()
-
-    def action_reprice(self) -> None:
-        if self.draft.editable:
-            self._schedule_simulate(0)
-
-    # ------------------------------------------------------------------ other actions
-    def action_lookup(self) -> None:
-        focused = self.focused
-        if not self.draft.editable:
-            return
-        if isinstance(focused, Input) and focused.id == "oe-unit":
-            material = check_material(self.query_one("#oe-mat", Input).value)[0]
-            if not material:
-                self._entry_hint("Unit: key the material first, then F4 lists its units", error=True)
-                return
-            self._dialog_open = True
-            self.app.push_screen(UnitChooser(material, partial(self._load_units, material)), self._unit_chosen)
-            return
-        query = self.query_one("#oe-mat", Input).value
-        self._dialog_open = True
-        self.app.push_screen(MaterialLookup(query, self._search_materials), self._material_chosen)
-
-    def _search_materials(self, query: str, answer: Callable[[Any], None]) -> None:
-        session = self.session
-        self.fetch(
-            partial(session.gateway.find_materials, query, sales_area=session.sales_area, limit=100),
-            lambda result, _at: answer(result),
-            group="order-f4",
-            on_error=lambda error, _at: answer(error),
-        )
-
-    def _material_chosen(self, hit: Any) -> None:
-        self._dialog_open = False
-        if hit is None:
-            self.query_one("#oe-mat").focus()
-            return
-        self._set_value("#oe-mat", hit.number)
-        self._entry_hint(hit.description)
-        self.query_one("#oe-qty").focus()
-
-    def _load_units(self, material: str, answer: Callable[[Any], None]) -> None:
-        session = self.session
-        self.fetch(
-            partial(session.gateway.material, material, sales_area=session.sales_area),
-            lambda m, _at: answer((m.sales_unit or m.base_unit, m.base_unit, m.units)),
-            group="order-units",
-            on_error=lambda error, _at: answer(error),
-        )
-
-    def _unit_chosen(self, unit: str | None) -> None:
-        self._dialog_open = False
-        if unit:
-            self._set_value("#oe-unit", unit)
-        self.query_one("#oe-unit").focus()
 
     def action_undo(self) -> None:
         draft = self.draft

@@ -10,7 +10,7 @@ import pytest
 
 from ordertui.model import CustomerHit
 from ordertui.ordering.save import State
-from ordertui.screens import order_entry
+from ordertui.screens import order_pricing
 from ordertui.widgets.order_dialogs import SaveDialog
 
 from tests.conftest import settle
@@ -31,7 +31,7 @@ def sandbox_knobs(monkeypatch):
 
     before = sandbox.defaults()
     monkeypatch.setattr(assumptions, "UPDATE_TASK_GRACE_SECONDS", GRACE)
-    monkeypatch.setattr(order_entry, "OFFLINE_RETRY", (0.3, 0.5))
+    monkeypatch.setattr(order_pricing, "OFFLINE_RETRY", (0.3, 0.5))
     yield sandbox.configure
     sandbox.configure(latency=before["latency"], faults=before["faults"], update_delay=before["update_delay"])
 
