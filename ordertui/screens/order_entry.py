@@ -279,6 +279,9 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
             return
         draft.set_sold_to(customer.number)
         self._set_value("#oe-soldto", customer.number)
+        if self.focused is self.query_one("#oe-soldto"):
+            # the caller is known now: the cursor goes on to the PO, as for a draft opened for them
+            self._focus_start()
         self._check_customer()
         self._paint()
 

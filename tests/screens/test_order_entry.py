@@ -184,6 +184,20 @@ async def test_sold_to_typed_says_at_once_what_is_wrong(app_factory, number, sai
         assert screen.query_one("#oe-soldto").has_class("-invalid")
 
 
+async def test_a_caller_found_while_the_sold_to_waits_puts_the_cursor_in_the_po(app_factory):
+    """Order entry opened before the caller was found: once they are (another screen, the palette),
+    the empty draft takes them and the next keys go to the PO, not after the number in the sold-to."""
+    app = make(app_factory, area="order")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        assert app.focused is screen.query_one("#oe-soldto")
+        app.set_current_customer(MARIA)
+        await pilot.press(*"4500-1")
+        await settle(pilot)
+        assert screen.query_one("#oe-soldto", Input).value == "10023"
+        assert screen.query_one("#oe-po", Input).value == "4500-1"
+
+
 async def test_po_over_35_is_said_at_the_field_and_blocks_the_save(app_factory):
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
