@@ -44,25 +44,21 @@ from collections.abc import Collection
 from typing import Any
 
 from ordertui.model import (
-    ZERO,
     CreatedOrder,
     DocumentFlow,
     Order,
     OrderDraft,
     OrderItem,
-    OrderSummary,
     SalesArea,
     SapMessage,
-    SearchResult,
 )
 from ordertui.sap import assumptions as A
 from ordertui.sap import convert as C
 from ordertui.sap.connection import RfcConnection, RfcResult
-from ordertui.sap.errors import NotFound, OrderOutcomeUnknown, SapBusinessError, SapError
-from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
+from ordertui.sap.errors import OrderOutcomeUnknown, SapBusinessError, SapError
 from ordertui.sap.rfc.messages import messages_from
 from ordertui.sap.rfc.salesdoc import create_items, draft_input, order_header, schedule_line
-from ordertui.sap.rfc.transport import Transport, _now
+from ordertui.sap.rfc.transport import Transport
 
 log = logging.getLogger("ordertui.sap")
 
@@ -238,72 +234,7 @@ def find_created_order(rfc: Transport, draft: OrderDraft, *, known_before: Colle
     )
 
 
-# --------------------------------------------------------------------------- find and read
-
-
-def find_orders(
-    rfc: Transport,
-    *,
-    sales_area: SalesArea,
-    customer: str = "",
-    customer_po: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    limit: int = DEFAULT_HIT_LIMIT,
-) -> SearchResult:
-    if not customer.strip():
-        raise ValueError("Choose a customer first: SAP lists orders per customer")
-    params: dict[str, Any] = {
-        "CUSTOMER_NUMBER": C.alpha_in(customer),
-        "SALES_ORGANIZATION": sales_area.sales_org,
-    }
-    if customer_po.strip():
-        params["PURCHASE_ORDER_NUMBER"] = customer_po.strip()
-    if date_from:
-        params["DOCUMENT_DATE"] = C.date_in(date_from)
-    if date_to:
-        params["DOCUMENT_DATE_TO"] = C.date_in(date_to)
-    res = rfc.call("BAPI_SALESORDER_GETLIST", **params)
-    msgs = messages_from(res.get("RETURN"))
-    orders: dict[str, dict[str, Any]] = {}
-    for r in res.get("SALES_ORDERS") or []:
-        n = C.text(r.get("SD_DOC"))
-        if not n:
-            continue
-        o = orders.setdefault(n, {"row": r, "items": 0, "net": ZERO})
-        o["items"] += 1
-        o["net"] += C.dec(r.get("NET_VALUE") or 0)
-    if not orders and any(m.is_error for m in msgs):
-        raise SapBusinessError(messages=msgs)
-    summaries = []
-    for n, o in orders.items():
-        r = o["row"]
-        net = C.dec(r.get("NET_VAL_HD")) if r.get("NET_VAL_HD") not in (None, "") else o["net"]
-        summaries.append(
-            OrderSummary(
-                number=C.alpha_out(n),
-                order_type=C.order_type_out(C.text(r.get("DOC_TYPE"))),
-                created=C.date_out(r.get("CREATION_DATE")) or C.date_out(r.get("DOC_DATE")),
-                sold_to=C.alpha_out(C.text(r.get("SOLD_TO")) or params["CUSTOMER_NUMBER"]),
-                customer_po=C.text(r.get("PURCH_NO_C")) or C.text(r.get("PURCH_NO")),
-                net_value=net,
-                currency=C.text(r.get("CURRENCY")),
-                items=o["items"],
-                status=A.PROCESSING_STATUS_TEXT.get(C.text(r.get("DOC_STATUS")), C.text(r.get("DOC_STATUS"))),
-            )
-        )
-    summaries.sort(key=lambda s: (s.created or dt.date.min, s.number.zfill(10)), reverse=True)
-    return SearchResult(hits=tuple(summaries[:limit]), limit=limit, truncated=len(summaries) > limit)
-
-
-def order(rfc: Transport, number: str) -> Order:
-    vbeln = C.alpha_in(number)
-    view = {k: "X" for k in ("HEADER", "ITEM", "SDSCHEDULE", "PARTNER", "STATUS_H", "STATUS_I", "FLOW")}
-    res = rfc.call("BAPISDORDER_GETDETAILEDLIST", I_BAPI_VIEW=view, SALES_DOCUMENTS=[{"VBELN": vbeln}])
-    headers = res.get("ORDER_HEADERS_OUT") or []
-    if not headers:
-        raise NotFound(f"Order {C.alpha_out(vbeln)} does not exist")
-    return _order_from(res, headers[0], fetched_at=_now())
+# --------------------------------------------------------------------------- read back (after_sales reads orders)
 
 
 _FLOW_CATEGORY = {
