@@ -83,7 +83,8 @@ def date_in(value: dt.date | None) -> str:
     """date -> 'YYYYMMDD'; None -> '' (initial)."""
     if value is None:
         return ""
-    return value.strftime("%Y%m%d")
+    # not strftime: glibc writes year 7 as '7', not '0007' — a 5-character DATS SAP would misread
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
 def date_out(value: str | dt.date | None) -> dt.date | None:

@@ -225,6 +225,7 @@ def test_item_numbers_from_any_shape():
 def test_dates_both_ways_exactly():
     assert C.date_in(dt.date(2026, 1, 2)) == "20260102"
     assert C.date_in(dt.datetime(2026, 3, 4, 23, 59)) == "20260304"
+    assert C.date_in(dt.date(7, 1, 2)) == "00070102"  # strftime gave '70102'
     assert C.date_out(dt.datetime(2026, 3, 4, 23, 59)) == dt.date(2026, 3, 4)
     assert C.date_out(" 20260304 ") == dt.date(2026, 3, 4)
     assert C.date_out("0000") is None
