@@ -26,6 +26,7 @@ SANDBOX_FAULTS = (
     "locked-user",
     "no-authorization",
     "down",
+    "drop-next-call",
 )
 
 

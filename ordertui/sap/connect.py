@@ -34,7 +34,8 @@ CONNECTION_PARAMS = frozenset(
 
 #: Sandbox faults that describe one event rather than a state (see ``sandbox_gateway``).
 ONE_SHOT_FAULTS = frozenset(
-    {"drop-before-commit", "drop-after-commit", "commit-lands-late", "dump-after-commit", "abap-dump"}
+    {"drop-before-commit", "drop-after-commit", "commit-lands-late", "dump-after-commit", "abap-dump",
+     "drop-next-call"}
 )
 
 #: Default per-call timeout for real systems, in seconds (pyrfc ``options={"timeout": s}``).

@@ -6,7 +6,9 @@ pyrfc connections are not thread-safe and each one is a stateful ABAP session, s
 * a BAPI and its ``BAPI_TRANSACTION_COMMIT`` run inside ONE checkout (the LUW lives in that
   session; handing the connection back in between would let another thread's call run in it);
 * a connection that broke (communication error, short dump: the session is gone) is closed and
-  dropped; the next checkout opens a fresh one.
+  dropped; the next checkout opens a fresh one. A read that met a dropped connection asks for a
+  fresh one (``connection(fresh=True)``: not an idle one, which may have gone with it) and is
+  sent once more (``ordertui.sap.rfc.transport.Transport.call``).
 
 Connections are opened lazily, on first demand, up to ``size``. Those beyond ``keep`` that stay
 unused for ``idle_close`` seconds are closed again (the oldest first).
@@ -90,21 +92,27 @@ class ConnectionPool:
             return self._open
 
     # ------------------------------------------------------------------ checkout
-    def _acquire(self) -> RfcConnection:
+    def _acquire(self, fresh: bool = False) -> RfcConnection:
         deadline = None if self._checkout_timeout is None else time.monotonic() + self._checkout_timeout
+        stale: RfcConnection | None = None
         with self._cond:
             while True:
                 if self._closed:
                     raise SapError("The SAP connection was closed")
-                if self._idle:
+                if self._idle and not fresh:
                     return self._idle.pop()[0]
                 if self._open < self._size:
                     self._open += 1
                     break  # open a new one outside the lock
+                if self._idle:  # fresh, and no room: the oldest idle one makes way (its slot is reused)
+                    stale = self._idle.pop(0)[0]
+                    break
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     raise SapTimeout("All SAP connections are busy; try again")
                 self._cond.wait(remaining)
+        if stale is not None:
+            _close_quietly(stale)
         mapped: BaseException | None = None
         try:
             return self._factory()
@@ -168,9 +176,10 @@ class ConnectionPool:
         return len(expired)
 
     @contextmanager
-    def connection(self) -> Iterator[RfcConnection]:
-        """Check out one connection for the duration of the block (one caller at a time)."""
-        conn = self._acquire()
+    def connection(self, *, fresh: bool = False) -> Iterator[RfcConnection]:
+        """Check out one connection for the duration of the block (one caller at a time);
+        ``fresh``: a newly opened one, not one that was idle in the pool."""
+        conn = self._acquire(fresh)
         broken = False
         try:
             yield conn

@@ -6,6 +6,10 @@ runs independent calls side by side (``concurrently``), tells listeners of every
 name, duration, outcome class; never payloads) and knows the logon language and today's date,
 which reads need. It keeps no business data.
 
+A read (``usage.READ_FUNCTIONS``) whose connection dropped under it is sent once more, on a
+fresh connection (``call``); nothing else is ever sent twice: not a write, not a call made with
+``invoke`` (the create LUW), not one that timed out.
+
 ``map_rfc_error`` turns pyrfc's exceptions (or the sandbox's look-alikes) into typed
 ``SapError``s by class name, so pyrfc itself is never imported here; texts are scrubbed of the
 password.
@@ -36,6 +40,7 @@ from ordertui.sap.errors import (
 from ordertui.sap.gateway import CallListener
 from ordertui.sap.pool import DEFAULT_POOL_SIZE, ConnectionPool
 from ordertui.sap.rfc.messages import _has_error_message
+from ordertui.sap.rfc.usage import READ_FUNCTIONS
 
 log = logging.getLogger("ordertui.sap")
 
@@ -146,6 +151,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now()
 
 
+def dropped(error: BaseException) -> bool:
+    """True when ``error`` says the connection went away under a call (a communication error, a
+    closed connection) — not a timeout: a call that timed out may still be running in SAP, and
+    SAP being slow is no reason to ask it twice."""
+    return isinstance(error, SapUnreachable) and not isinstance(error, SapTimeout)
+
+
+#: The outcome a call event gives a read whose connection dropped and that is sent again.
+RETRIED = "SapUnreachable, retried"
+
+
 class Transport:
     """Calls on ``factory()`` connections, pooled (``pool_size``, one call at a time each).
 
@@ -196,7 +212,11 @@ class Transport:
 
     # ------------------------------------------------------------------ calls
     def invoke(self, conn: RfcConnection, function: str, **params: Any) -> RfcResult:
-        """One RFC call on a checked-out connection, timed and reported, errors mapped."""
+        """One RFC call on a checked-out connection, timed and reported, errors mapped. Never
+        repeated, whatever happens: this is how the create LUW calls."""
+        return self._invoke(conn, function, params, retry_follows=False)
+
+    def _invoke(self, conn: RfcConnection, function: str, params: dict[str, Any], *, retry_follows: bool) -> RfcResult:
         start = time.perf_counter()
         outcome = "ok"
         mapped: BaseException | None = None
@@ -209,7 +229,7 @@ class Transport:
                 outcome = "business-error"
         except BaseException as exc:
             mapped = self.map_error(exc)
-            outcome = type(mapped).__name__
+            outcome = RETRIED if retry_follows and dropped(mapped) else type(mapped).__name__
             if mapped is exc:
                 raise
         finally:
@@ -223,9 +243,27 @@ class Transport:
         return result
 
     def call(self, function: str, **params: Any) -> RfcResult:
-        """One RFC call on whichever pooled connection is free."""
-        with self.pool.connection() as conn:
-            return self.invoke(conn, function, **params)
+        """One RFC call on whichever pooled connection is free.
+
+        A read (``READ_FUNCTIONS``) whose connection drops under it is sent once more, on a
+        freshly opened connection; the dropped try is reported as ``RETRIED``. When the second
+        try drops too, or no connection can be opened for it, its error is raised: "SAP
+        unreachable: …". A connection that cannot be opened in the first place is not a drop
+        (no second logon is tried), and no other function module is ever sent twice.
+        """
+        retry = function in READ_FUNCTIONS
+        sent = False
+        try:
+            with self.pool.connection() as conn:
+                sent = True
+                return self._invoke(conn, function, params, retry_follows=retry)
+        except SapUnreachable as exc:
+            if not (retry and sent and dropped(exc)):
+                raise
+        # outside the except block: the first error is not chained to the second try's
+        log.info("rfc %s: the connection dropped; sent once more on a fresh connection", function)
+        with self.pool.connection(fresh=True) as conn:
+            return self._invoke(conn, function, params, retry_follows=False)
 
     def connection(self) -> AbstractContextManager[RfcConnection]:
         """Hold one connection for several calls (an LUW: a BAPI and its commit; see the pool)."""

@@ -23,8 +23,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Function modules that change data (the create LUW). A read-only profile never calls them.
+#: Function modules that change data (the create LUW). A read-only profile never calls them,
+#: and none of them is ever sent twice by the adapter (``READ_FUNCTIONS``).
 WRITE_FUNCTIONS = frozenset({"BAPI_SALESORDER_CREATEFROMDAT2", "BAPI_TRANSACTION_COMMIT", "BAPI_TRANSACTION_ROLLBACK"})
+#: Function modules that only read (a simulate prices and checks, and saves nothing): the ONE list
+#: of calls ``Transport.call`` may send again, once, on a fresh connection when the connection
+#: dropped under the first try. A module on neither list is never retried;
+#: ``tests/sap/test_read_retry.py`` keeps every module of ``FUNCTIONS`` on exactly one of them.
+READ_FUNCTIONS = frozenset(
+    {
+        "RFC_PING", "RFC_SYSTEM_INFO", "BAPI_USER_GET_DETAIL", "RFC_READ_TABLE",
+        "BAPI_CUSTOMER_FIND", "BAPI_CUSTOMER_GETDETAIL2", "BAPI_CUSTOMER_GETSALESAREAS",
+        "BAPI_CREDIT_ACCOUNT_GET_STATUS", "BAPI_MATERIAL_GETLIST", "BAPI_MATERIAL_GET_DETAIL",
+        "BAPI_MATERIAL_AVAILABILITY", "BAPI_SALESORDER_SIMULATE", "BAPI_SALESORDER_GETLIST",
+        "BAPISDORDER_GETDETAILEDLIST", "BAPI_DELIVERY_GETLIST", "BAPI_AR_ACC_GETOPENITEMS",
+    }
+)
 
 #: How ``ordertui.sap.rfc.messages`` reads any RETURN shape (BAPIRETURN has CODE, the others ID
 #: and NUMBER).

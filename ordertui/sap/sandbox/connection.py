@@ -14,7 +14,7 @@ from ordertui.sap.sandbox.company import Company
 
 FAULTS = frozenset({"refuse", "drop-before-commit", "drop-after-commit", "commit-lands-late",
                     "dump-after-commit", "abap-dump", "logon-failure", "locked-user",
-                    "no-authorization", "down"})
+                    "no-authorization", "down", "drop-next-call"})
 
 #: Seconds the update task takes to post an order under ``commit-lands-late`` (``update_delay``).
 DEFAULT_UPDATE_DELAY = 5.0
@@ -23,6 +23,8 @@ _registry_lock = threading.Lock()
 _systems: dict[tuple[int, dt.date], Company] = {}
 _defaults = {"latency": 0.0, "faults": set(), "update_delay": DEFAULT_UPDATE_DELAY}
 _conv_ids = itertools.count(1)
+#: Taking a one-shot fault that any connection may meet is one step (``_take``).
+_faults_lock = threading.Lock()
 
 
 def _fault_set(faults) -> set[str]:
@@ -139,6 +141,15 @@ class SandboxConnection:
         self.faults.discard(fault)
         _defaults["faults"].discard(fault)
 
+    def _take(self, fault: str) -> bool:
+        """Whether this call meets one-shot ``fault``, taking it: of calls made at the same time
+        on several connections, exactly one does."""
+        with _faults_lock:
+            if fault not in self._active_faults():
+                return False
+            self._consume(fault)
+            return True
+
     def _latency(self) -> float:
         return _defaults["latency"] if self.latency is None else self.latency
 
@@ -228,6 +239,9 @@ class SandboxConnection:
             time.sleep(timeout)
         else:
             self._sleep()
+        if self._take("drop-next-call"):  # the line breaks under this call: nothing reached SAP
+            self._break()
+            raise errors.communication_error("Connection reset by peer")
         active = self._active_faults()
         if "abap-dump" in active:
             self._consume("abap-dump")
