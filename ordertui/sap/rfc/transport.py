@@ -262,8 +262,15 @@ class Transport:
                 raise
         # outside the except block: the first error is not chained to the second try's
         log.info("rfc %s: the connection dropped; sent once more on a fresh connection", function)
-        with self.pool.connection(fresh=True) as conn:
-            return self._invoke(conn, function, params, retry_follows=False)
+        start, sent = time.perf_counter(), False
+        try:
+            with self.pool.connection(fresh=True) as conn:
+                sent = True
+                return self._invoke(conn, function, params, retry_follows=False)
+        except SapError as exc:
+            if not sent:  # no connection for the second try: the call log (and the desk's online state) hears it
+                self._emit(function, time.perf_counter() - start, type(exc).__name__)
+            raise
 
     def connection(self) -> AbstractContextManager[RfcConnection]:
         """Hold one connection for several calls (an LUW: a BAPI and its commit; see the pool)."""
