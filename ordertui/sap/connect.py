@@ -38,7 +38,8 @@ ONE_SHOT_FAULTS = frozenset(
      "drop-next-call"}
 )
 
-#: Default per-call timeout for real systems, in seconds (pyrfc ``options={"timeout": s}``).
+#: Per-call timeout for real systems (and the sandbox, by default), in seconds (pyrfc
+#: ``options={"timeout": s}``).
 REAL_CALL_TIMEOUT = 60.0
 
 
@@ -211,19 +212,27 @@ def sandbox_gateway(
     user: str = "",
     pool_size: int = DEFAULT_POOL_SIZE,
     update_delay: float | None = None,
+    call_timeout: float | None = REAL_CALL_TIMEOUT,
 ) -> RfcGateway:
     """A gateway over sandbox connections. Cheap: nothing is generated before the first call.
 
-    ``update_delay``: seconds until an order committed under ``commit-lands-late`` is posted
-    (None: the sandbox's default). Faults that describe one event (``ONE_SHOT_FAULTS``)
-    fire once per gateway: they arm only the first connection opened, so a retry after the
-    event behaves like SAP after a glitch. Faults that describe a state (``refuse``, ``down``,
+    ``call_timeout``: the per-call timeout, passed as pyrfc's ``options={"timeout": s}`` as for a
+    real profile (the same default, ``REAL_CALL_TIMEOUT``): a sandbox call slower than that is
+    cancelled and raises what pyrfc raises (``RFC_CANCELED``), so the desk meets a slow sandbox
+    the way it meets a slow SAP. ``latency``: seconds per call; 0 leaves it to the sandbox's
+    process-wide knob (``sandbox.configure(latency=…)``, 0 unless set), which tests turn on and
+    off during a session. ``update_delay``: seconds until an order committed under
+    ``commit-lands-late`` is posted (None: the sandbox's default). Faults that describe one
+    event (``ONE_SHOT_FAULTS``) fire once per gateway: they arm only the first connection
+    opened, so a retry after the event behaves like SAP after a glitch. Faults that describe a state (``refuse``, ``down``,
     ``logon-failure``, ``locked-user``, ``no-authorization``) apply to every connection.
     """
     wanted = tuple(faults)
     one_shot = [f for f in wanted if f in ONE_SHOT_FAULTS]
     lasting = tuple(f for f in wanted if f not in ONE_SHOT_FAULTS)
-    knobs: dict[str, Any] = {"seed": seed, "latency": latency}
+    knobs: dict[str, Any] = {"seed": seed}
+    if latency:
+        knobs["latency"] = latency
     if today is not None:
         knobs["today"] = today
     if user:
@@ -242,6 +251,7 @@ def sandbox_gateway(
         factory,
         user=user,
         pool_size=pool_size,
+        call_timeout=call_timeout,
         sandbox=True,
         today=(lambda: today) if today is not None else None,
     )
