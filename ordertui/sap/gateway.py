@@ -33,6 +33,7 @@ from ordertui.model import (
     OrderDraft,
     OrderSummary,
     Plant,
+    PriceScale,
     Quote,
     SalesArea,
     SearchResult,
@@ -119,7 +120,13 @@ class SapGateway(ABC):
         """Search by material number or description; ``SearchResult`` of ``MaterialHit``."""
 
     @abstractmethod
-    def material(self, number: str, *, sales_area: SalesArea) -> Material: ...
+    def material(self, number: str, *, sales_area: SalesArea, scales: bool = True) -> Material:
+        """The material as sold in ``sales_area``; without ``scales`` its ``scales`` stay empty
+        and it takes fewer round trips (``price_scales`` reads them apart)."""
+
+    @abstractmethod
+    def price_scales(self, number: str, *, sales_area: SalesArea) -> tuple[PriceScale, ...]:
+        """The material's list price and quantity scale valid today (empty: none)."""
 
     @abstractmethod
     def plants(self, sales_area: SalesArea) -> tuple[Plant, ...]:

@@ -136,7 +136,8 @@ class PricingSteps(OrderScreenParts):
     def _load_units(self, material: str, answer: Callable[[Any], None]) -> None:
         session = self.session
         self.fetch(
-            partial(session.gateway.material, material, sales_area=session.sales_area),
+            # the units only: one round trip, without the price record and its scales
+            partial(session.gateway.material, material, sales_area=session.sales_area, scales=False),
             lambda m, _at: answer((m.sales_unit or m.base_unit, m.base_unit, m.units)),
             group="order-units",
             on_error=lambda error, _at: answer(error),

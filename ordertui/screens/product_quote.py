@@ -30,11 +30,13 @@ from ordertui.model import (
     MaterialHit,
     OrderDraft,
     Plant,
+    PriceScale,
     Quote,
     SalesStatus,
 )
 from ordertui.screens.base import SapScreen
 from ordertui.screens.caller import customer_banner, find_key, go_to_customers
+from ordertui.screens.quote_inputs import MAX_PLANTS, base_per_unit, parse_plants
 from ordertui.screens.search import error_text
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
@@ -43,33 +45,6 @@ from ordertui.widgets.themed import Cell
 
 
 QUOTE_HINT = "Enter quotes again · a unit after the quantity (12 PC) or F4 · Esc back"
-MAX_PLANTS = 6
-
-
-
-
-def base_per_unit(material: Material, unit: str) -> Decimal | None:
-    """How many base units one ``unit`` of ``material`` holds (MARM: numerator / denominator)."""
-    if unit == material.base_unit:
-        return Decimal(1)
-    found = next((u for u in material.units if u.unit == unit and u.denominator), None)
-    return found.numerator / found.denominator if found is not None else None
-
-
-def parse_plants(text: str) -> tuple[str, ...]:
-    """``1000, 1100`` → ("1000", "1100"); a plant is SAP's CHAR4 (WERKS)."""
-    raw = text.replace(",", " ").replace(";", " ").split()
-    plants = tuple(dict.fromkeys(p.upper() for p in raw))
-    for plant in plants:
-        if len(plant) > 4 or not plant.isalnum():
-            raise ValueError(f"“{plant[:10]}” is not a plant (4 letters or digits)")
-    if len(plants) > MAX_PLANTS:
-        raise ValueError(f"At most {MAX_PLANTS} plants at once")
-    return plants
-
-
-
-
 
 
 # =========================================================================== quote screen
@@ -102,6 +77,8 @@ class ProductQuoteScreen(SapScreen):
         self._atp: dict[str, Availability | BaseException] = {}
         #: the sales org's plants (gateway.plants), None until they are known for this screen
         self._plants: dict[str, Plant] | None = None
+        #: the material's price scales (gateway.price_scales), None until SAP answered
+        self._scales: tuple[PriceScale, ...] | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
         self._atp_plants: tuple[str, ...] = ()
@@ -198,11 +175,19 @@ class ProductQuoteScreen(SapScreen):
     def _load_material(self) -> None:
         session = self.session
         token = self.new_token("material")  # material and plants: the first quote waits for both
+        self._scales = None
         for part in ("material", "scales", "price", "atp"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
+        # Two round trips to the first quote: the material without its price scales and the
+        # plants take one each, side by side, and the quote follows; the scales (A004, then
+        # KONP and KONM) take two and are painted when they come, beside the quote.
         self.fetch(
-            partial(session.gateway.material, self.hit.number, sales_area=session.sales_area),
+            partial(session.gateway.material, self.hit.number, sales_area=session.sales_area, scales=False),
             self._material_loaded, group="product-material", token=token, on_error=self._material_failed,
+        )
+        self.fetch(
+            partial(session.gateway.price_scales, self.hit.number, sales_area=session.sales_area),
+            self._scales_loaded, group="product-scales", token=token, on_error=self._scales_failed,
         )
         if self._plants is None:  # alongside the material
             self.fetch(
@@ -311,21 +296,37 @@ class ProductQuoteScreen(SapScreen):
         self._paint_header()
         self._offer_units(m)
         self._paint_material()
+        if self._scales is not None:
+            self._paint_scales(self._scales)
+        self._default_plants_then_quote()
 
-        scales = self.query_one("#part-scales", DataPart)
-        if m.scales:
+    def _scales_loaded(self, scales: tuple[PriceScale, ...], _at: dt.datetime) -> None:
+        self._scales = scales
+        if self.material is not None:  # a material SAP refused shows that error here instead
+            self._paint_scales(scales)
+
+    def _scales_failed(self, error: Exception, _at: dt.datetime) -> None:
+        self._scales = None
+        if self.material is not None:
+            self.query_one("#part-scales", DataPart).show_error(error_text(error))
+
+    def _paint_scales(self, scales: tuple[PriceScale, ...]) -> None:
+        m = self.material
+        part = self.query_one("#part-scales", DataPart)
+        if m is not None and m.sales_status is SalesStatus.NOT_IN_SALES_ORG:
+            scales = ()  # a price record of a material the sales org does not sell is not shown
+        if scales:
             table = FitTable((Column("From", "from"), Column("Price", "price", justify="right")), cursor_type="none", show_cursor=False)
-            for s in m.scales:
+            for s in scales:
                 table.add_row(
                     # KSTBM 0 (or no scale at all): the price holds from any quantity.
                     Text(fmt.quantity(s.from_quantity, s.unit) if s.from_quantity else "any quantity"),
                     # always per what: "USD 6.40 / PC" for a material sold in cases
                     Text(f"{fmt.money(s.price, s.currency)} / {fmt.quantity(s.per, s.unit) if s.per != 1 else s.unit}", justify="right"),
                 )
-            scales.show(table)
+            part.show(table)
         else:
-            scales.show(Static(Content("No quantity scales"), classes="muted"))
-        self._default_plants_then_quote()
+            part.show(Static(Content("No quantity scales"), classes="muted"))
 
     def _paint_material(self) -> None:
         m = self.material

@@ -20,7 +20,7 @@ from ordertui import format as fmt
 from ordertui.model import CustomerHit, MaterialHit, SalesArea, SalesStatus, SearchResult
 from ordertui.sap.errors import SapError
 from ordertui.screens.caller import customer_banner, find_key, go_to_customers
-from ordertui.screens.product_quote import ProductQuoteScreen, parse_plants  # noqa: F401  (both also imported from here)
+from ordertui.screens.product_quote import ProductQuoteScreen
 from ordertui.screens.search import SearchScreen
 from ordertui.widgets.fit_table import Column
 
@@ -79,7 +79,8 @@ class ProductsScreen(SearchScreen):
         if " " in query.strip() or len(query.strip()) > 40:
             return False
         try:
-            return gateway.material(query.strip(), sales_area=sales_area).sales_status is SalesStatus.NOT_IN_SALES_ORG
+            material = gateway.material(query.strip(), sales_area=sales_area, scales=False)  # one round trip
+            return material.sales_status is SalesStatus.NOT_IN_SALES_ORG
         except SapError:
             return False
 

@@ -72,6 +72,8 @@ MATERIALS = (
 SALES_STATUS = {"OLD-1": SalesStatus.DISCONTINUED, "FOREIGN-1": SalesStatus.NOT_IN_SALES_ORG}
 STOCK = {"1000": D(25), "1100": D(500)}  # per plant, any material
 
+SCALES = (PriceScale(D(1), D("0.42"), "USD", D(1), "PC"), PriceScale(D(100), D("0.38"), "USD", D(1), "PC"))
+
 #: (number, days before TODAY, customer PO, net value, items, status)
 ORDERS = (
     ("5012", 3, "4500-7781", D("1234.5"), 2, "Open"),
@@ -194,14 +196,19 @@ class FakeGateway(SapGateway):
         hits = tuple(h for h in MATERIALS if q in h.number.lower() or q in h.description.lower())
         return SearchResult(hits[:limit], limit, len(hits) > limit)
 
-    def material(self, number, *, sales_area):
+    def material(self, number, *, sales_area, scales=True):
         self._enter("material", number)
         hit = self._material(number)
         if hit is None:
             raise NotFound(f"Material {unpadded(number)} does not exist")
         return Material(hit.number, hit.description, "PC", "PC", sales_status=SALES_STATUS.get(hit.number, SalesStatus.ACTIVE),
-                        delivering_plant="1000",
-                        scales=(PriceScale(D(1), D("0.42"), "USD", D(1), "PC"), PriceScale(D(100), D("0.38"), "USD", D(1), "PC")))
+                        delivering_plant="1000", scales=SCALES if scales else ())
+
+    def price_scales(self, number, *, sales_area):
+        self._enter("price_scales", number)
+        if self._material(number) is None:
+            raise NotFound(f"Material {unpadded(number)} does not exist")
+        return SCALES
 
     def plants(self, sales_area):
         self._enter("plants", sales_area)

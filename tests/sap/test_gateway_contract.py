@@ -277,6 +277,18 @@ def test_material_detail(world):
         assert padded.number == world.digit_material
 
 
+def test_material_without_scales_and_the_scales_apart_agree(world):
+    """The quote screen asks for the material without its scales and for the scales beside it:
+    together they are the material as one call gives it."""
+    whole = world.gateway.material(world.material, sales_area=world.area)
+    bare = world.gateway.material(world.material, sales_area=world.area, scales=False)
+    assert bare.scales == ()
+    assert bare == dataclasses.replace(whole, scales=())
+    assert world.gateway.price_scales(world.material, sales_area=world.area) == whole.scales
+    with pytest.raises(NotFound):
+        world.gateway.material(UNKNOWN_MATERIAL, sales_area=world.area, scales=False)
+
+
 def test_unknown_material_is_not_found(world):
     with pytest.raises(NotFound):
         world.gateway.material(UNKNOWN_MATERIAL, sales_area=world.area)

@@ -345,23 +345,40 @@ def test_partners_in_reading_order_contact_person_named_and_no_empty_rows():
     assert _where(knvk[0]) == "PARNR IN ( '0000000007' )"
 
 
-def test_plants_read_tvkwz_then_t001w_for_those_plants():
+def test_plants_read_tvkwz_beside_all_plant_names_in_one_round_trip():
     conn = FakeConnection(tables={
         "TVKWZ": [{"VKORG": "1000", "VTWEG": "10", "WERKS": "1000"}, {"VKORG": "1000", "VTWEG": "10", "WERKS": "1100"}],
-        "T001W": [{"WERKS": "1100", "NAME1": "Reno Distribution Center", "ORT01": "Reno"}],
+        "T001W": [{"WERKS": "1100", "NAME1": "Reno Distribution Center", "ORT01": "Reno"},
+                  {"WERKS": "2000", "NAME1": "Plant of another sales org", "ORT01": "Elsewhere"}],
     })
     plants = gateway(conn).plants(AREA)
+    # the area's plants in TVKWZ's order, named where T001W has them; other plants left out
     assert [(p.number, p.name, p.city) for p in plants] == [("1000", "", ""), ("1100", "Reno Distribution Center", "Reno")]
     reads = [p for n, p in conn.log if n == "RFC_READ_TABLE"]
-    assert [r["QUERY_TABLE"] for r in reads] == ["TVKWZ", "T001W"]
-    assert _where(reads[0]) == "VKORG = '1000' AND VTWEG = '10'"
-    assert _where(reads[1]) == "WERKS IN ( '1000' , '1100' )"
+    assert sorted(r["QUERY_TABLE"] for r in reads) == ["T001W", "TVKWZ"]
+    by_table = {r["QUERY_TABLE"]: r for r in reads}
+    assert _where(by_table["TVKWZ"]) == "VKORG = '1000' AND VTWEG = '10'"
+    assert _where(by_table["T001W"]) == ""  # read whole, beside TVKWZ: no second round trip
 
 
-def test_no_plants_allowed_reads_no_plant_names():
-    conn = FakeConnection()
+def test_no_plants_allowed_means_no_plants_whatever_t001w_holds():
+    conn = FakeConnection(tables={"T001W": [{"WERKS": "1100", "NAME1": "Reno Distribution Center", "ORT01": "Reno"}]})
     assert gateway(conn).plants(AREA) == ()
-    assert [p["QUERY_TABLE"] for n, p in conn.log if n == "RFC_READ_TABLE"] == ["TVKWZ"]
+
+
+def test_plant_names_refused_fails_plants_after_tvkwz():
+    """T001W's error counts only when TVKWZ was read (errors keep the order of one read after the other)."""
+    from ordertui.sap.errors import SapError
+    from tests.fakes.rfc_connection import ExternalRuntimeError
+
+    def refused(_params):
+        raise ExternalRuntimeError("table T001W not readable")
+
+    conn = FakeConnection(tables={"TVKWZ": [{"VKORG": "1000", "VTWEG": "10", "WERKS": "1000"}], "T001W": refused})
+    with pytest.raises(SapError):
+        gateway(conn).plants(AREA)
+    # no plant allowed: T001W's answer is not needed, so its error is not raised either
+    assert gateway(FakeConnection(tables={"T001W": refused})).plants(AREA) == ()
 
 
 # --------------------------------------------------------------------------- simulate
@@ -597,3 +614,38 @@ def test_call_events_carry_no_payload():
     gw.find_customers("10023")
     assert events and events[0].function == "RFC_READ_TABLE" and events[0].outcome == "ok"
     assert "Secret" not in repr(events) and "10023" not in repr(events)
+
+
+def _material_connection() -> FakeConnection:
+    return FakeConnection(
+        answers={"BAPI_MATERIAL_GET_DETAIL": {"MATERIAL_GENERAL_DATA": {"MATL_DESC": "HEX BOLT", "BASE_UOM": "ST"}, "RETURN": {}}},
+        tables={
+            "MVKE": [{"MATNR": "HB38100", "VKORG": "1000", "VTWEG": "10", "VRKME": "ST", "DWERK": "1000"}],
+            "MARM": [{"MATNR": "HB38100", "MEINH": "ST", "UMREZ": "1", "UMREN": "1"}],
+            "A004": [{"KNUMH": "0000004711", "DATAB": "20260101", "DATBI": "99991231"}],
+            "KONP": [{"KNUMH": "0000004711", "KOPOS": "01", "KBETR": "0.42", "KONWA": "USD", "KPEIN": "1", "KMEIN": "ST"}],
+            "KONM": [{"KNUMH": "0000004711", "KOPOS": "01", "KLFN1": "0001", "KSTBM": "1", "KBETR": "0.42"},
+                     {"KNUMH": "0000004711", "KOPOS": "01", "KLFN1": "0002", "KSTBM": "100", "KBETR": "0.38"}],
+        },
+    )
+
+
+def _tables_read(conn) -> list[str]:
+    return [p["QUERY_TABLE"] for n, p in conn.log if n == "RFC_READ_TABLE"]
+
+
+def test_material_without_scales_reads_no_price_record():
+    conn = _material_connection()
+    bare = gateway(conn).material("HB38100", sales_area=AREA, scales=False)
+    assert bare.scales == () and bare.sales_unit == "PC" and bare.delivering_plant == "1000"
+    assert sorted(_tables_read(conn)) == ["MARM", "MVKE"]
+
+
+def test_price_scales_read_the_record_then_its_price_and_scale():
+    conn = _material_connection()
+    scales = gateway(conn).price_scales("HB38100", sales_area=AREA)
+    assert [(s.from_quantity, s.price, s.currency) for s in scales] == [(D(1), D("0.42"), "USD"), (D(100), D("0.38"), "USD")]
+    reads = _tables_read(conn)
+    assert reads[0] == "A004" and sorted(reads[1:]) == ["KONM", "KONP"]
+    whole = _material_connection()
+    assert gateway(whole).material("HB38100", sales_area=AREA).scales == scales

@@ -184,6 +184,14 @@ def test_material_search_and_detail(gw):
     assert gw.material("100500", sales_area=DE).sales_status == SalesStatus.NOT_IN_SALES_ORG
 
 
+def test_material_without_scales_and_the_scales_apart(gw):
+    bare = gw.material("HB-38-100", sales_area=US, scales=False)
+    assert bare.scales == () and bare.sales_unit
+    scales = gw.price_scales("HB-38-100", sales_area=US)
+    assert scales == gw.material("HB-38-100", sales_area=US).scales and len(scales) > 1
+    assert gw.price_scales("100500", sales_area=DE) == gw.material("100500", sales_area=DE).scales == ()
+
+
 def test_plants_of_a_sales_org(gw):
     assert [(p.number, p.city) for p in gw.plants(US)] == [("1000", "Dayton"), ("1100", "Reno")]
     assert [(p.number, p.name, p.city) for p in gw.plants(DE)] == [("2000", "Lager Hamburg", "Hamburg")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from decimal import Decimal
 
@@ -10,7 +9,8 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from ordertui.sap.errors import SapUnreachable
-from ordertui.screens.products import ProductQuoteScreen, ProductsScreen, parse_plants
+from ordertui.screens.products import ProductQuoteScreen, ProductsScreen
+from ordertui.screens.quote_inputs import parse_plants
 from ordertui.widgets.customer_panels import DataPart
 
 from tests.conftest import TODAY, settle
@@ -130,6 +130,41 @@ async def test_without_the_plant_list_the_quote_uses_the_delivering_plant(app_fa
         await open_quote(app, pilot)
         assert app.screen.query_one("#quote-plants", Input).value == "1000"
         assert "1000 | 25 PC" in part_text(app.screen, "atp")
+
+
+async def test_the_scales_come_beside_the_quote_and_their_failure_stays_in_their_part(app_factory):
+    """The quote does not wait for the price scales (two round trips of their own): the material
+    is asked for without them and the scales apart; when they fail, only their part says so."""
+    gw = FakeGateway()
+    gw.failures["price_scales"] = SapUnreachable("connection to SAP lost")
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        assert "SAP" in part_text(app.screen, "scales")
+        assert app.screen.query_one("#part-scales", DataPart).state == "error"
+        assert "1000 Dayton | 25 PC" in part_text(app.screen, "atp")
+        assert app.screen.query_one("#part-material", DataPart).state != "error"
+        assert len(gw.called("simulate")) == 1
+
+
+async def test_the_scales_are_shown_when_they_come_after_the_material(app_factory):
+    gw = FakeGateway()
+    gate = threading.Event()
+    gw.gates["price_scales"] = gate
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#product-search", Input).value = "hex"
+        await pilot.press("enter")
+        for _ in range(200):  # the quote is asked while the scales are still held back
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ProductQuoteScreen) and gw.called("simulate"):
+                break
+        assert gw.called("simulate"), "the quote waited for the scales"
+        assert app.screen.query_one("#part-scales", DataPart).state == "loading"
+        gate.set()
+        await settle(app, pilot)
+        assert "100 PC | USD 0.38 / PC" in part_text(app.screen, "scales")
 
 
 @pytest.mark.parametrize(

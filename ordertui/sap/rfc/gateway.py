@@ -26,6 +26,7 @@ from ordertui.model import (
     Order,
     OrderDraft,
     Plant,
+    PriceScale,
     Quote,
     SalesArea,
     SearchResult,
@@ -124,8 +125,11 @@ class RfcGateway(SapGateway):
     ) -> SearchResult:
         return materials.find_materials(self._rfc, query, sales_area=sales_area, limit=limit)
 
-    def material(self, number: str, *, sales_area: SalesArea) -> Material:
-        return materials.material(self._rfc, number, sales_area=sales_area)
+    def material(self, number: str, *, sales_area: SalesArea, scales: bool = True) -> Material:
+        return materials.material(self._rfc, number, sales_area=sales_area, scales=scales)
+
+    def price_scales(self, number: str, *, sales_area: SalesArea) -> tuple[PriceScale, ...]:
+        return materials.price_scales(self._rfc, number, sales_area=sales_area)
 
     def plants(self, sales_area: SalesArea) -> tuple[Plant, ...]:
         return materials.plants(self._rfc, sales_area)

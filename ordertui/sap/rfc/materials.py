@@ -40,7 +40,7 @@ from ordertui.sap.connection import RfcResult
 from ordertui.sap.gateway import DEFAULT_HIT_LIMIT
 from ordertui.sap.query_text import clean_query, cp_escape, cp_pattern, sap_upper, search_fragment
 from ordertui.sap.rfc.messages import messages_from, raise_for_errors
-from ordertui.sap.rfc.opensql import Row, literal, read_in, read_table
+from ordertui.sap.rfc.opensql import Row, literal, read_table
 from ordertui.sap.rfc.salesdoc import draft_input, order_header, schedule_line, simulate_items
 from ordertui.sap.rfc.transport import Transport, _now, answer, attempt
 
@@ -125,12 +125,13 @@ def _narrow(fragment: str) -> bool:
     return cp_pattern(fragment, room=DESCRIPTION_LENGTH)[1] != fragment or any(ch in fragment for ch in "*+#%_")
 
 
-def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
+def material(rfc: Transport, number: str, *, sales_area: SalesArea, scales: bool = True) -> Material:
     matnr = C.matn1_in(number)
     # Two round trips: the BAPI, MVKE, MARM and the price record (A004) need only the material
     # and the sales area and go side by side; the price and its scale (KONP, KONM, by A004's
     # condition record) follow side by side. Errors are raised in the order the reads would be
     # made one after another; the price record counts only for a material of the sales org.
+    # Without ``scales`` one round trip (no A004, KONP, KONM): ``price_scales`` reads them apart.
     reads: list[Callable[[], Any]] = [
         partial(rfc.call, "BAPI_MATERIAL_GET_DETAIL", MATERIAL=matnr),
         partial(attempt, partial(
@@ -140,9 +141,10 @@ def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
         )),
         partial(attempt, partial(
             read_table, rfc, "MARM", ("MATNR", "MEINH", "UMREZ", "UMREN", "BRGEW", "GEWEI"), f"MATNR = {literal(matnr)}")),
-        partial(attempt, partial(_price_record, rfc, matnr, sales_area)),
     ]
-    res, mvke, marm_rows, a004 = rfc.concurrently(reads)
+    if scales:
+        reads.append(partial(attempt, partial(_price_record, rfc, matnr, sales_area)))
+    res, mvke, marm_rows, *price_record = rfc.concurrently(reads)
     raise_for_errors(messages_from(res.get("RETURN")), not_found=True)
     g = res.get("MATERIAL_GENERAL_DATA") or {}
     mvke = answer(mvke)
@@ -183,8 +185,14 @@ def material(rfc: Transport, number: str, *, sales_area: SalesArea) -> Material:
         minimum_order_qty=min_qty,
         delivering_plant=plant,
         units=units,
-        scales=_price_scales(rfc, answer(a004)) if mvke else (),
+        scales=_price_scales(rfc, answer(price_record[0])) if scales and mvke else (),
     )
+
+
+def price_scales(rfc: Transport, number: str, *, sales_area: SalesArea) -> tuple[PriceScale, ...]:
+    """The material's list price and its quantity scale valid today (A004, then KONP and KONM):
+    two round trips, which a screen can run beside ``material(..., scales=False)``."""
+    return _price_scales(rfc, _price_record(rfc, C.matn1_in(number), sales_area))
 
 
 def _price_record(rfc: Transport, matnr: str, area: SalesArea) -> list[Row]:
@@ -222,14 +230,21 @@ def _price_scales(rfc: Transport, a004: list[Row]) -> tuple[PriceScale, ...]:
 
 
 def plants(rfc: Transport, sales_area: SalesArea) -> tuple[Plant, ...]:
-    allowed = read_table(
-        rfc, "TVKWZ", ("VKORG", "VTWEG", "WERKS"),
-        f"VKORG = {literal(sales_area.sales_org)} AND VTWEG = {literal(sales_area.distr_chan)}",
-    )
+    # One round trip: the plants of the area (TVKWZ) beside every plant's name (T001W, read
+    # whole: a company has tens to a few thousand plants, three short fields each). Read by the
+    # numbers TVKWZ gave, the names would be a second trip that the quote has to wait for.
+    reads: list[Callable[[], Any]] = [
+        partial(
+            read_table, rfc, "TVKWZ", ("VKORG", "VTWEG", "WERKS"),
+            f"VKORG = {literal(sales_area.sales_org)} AND VTWEG = {literal(sales_area.distr_chan)}",
+        ),
+        partial(attempt, partial(read_table, rfc, "T001W", ("WERKS", "NAME1", "ORT01"), "")),
+    ]
+    allowed, names = rfc.concurrently(reads)
     numbers = list(dict.fromkeys(r.get("WERKS", "") for r in allowed if r.get("WERKS")))
     if not numbers:
         return ()
-    by_number = {r.get("WERKS", ""): r for r in read_in(rfc, "T001W", ("WERKS", "NAME1", "ORT01"), "WERKS", numbers)}
+    by_number = {r.get("WERKS", ""): r for r in answer(names)}
     return tuple(
         Plant(number=w, name=by_number.get(w, {}).get("NAME1", ""), city=by_number.get(w, {}).get("ORT01", ""))
         for w in numbers
