@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -32,9 +32,9 @@ from ordertui.model import (
     SalesArea,
     SearchResult,
 )
-from ordertui.sap.errors import NotFound, SapError
+from ordertui.sap.errors import NotFound
 from ordertui.screens.base import SapScreen
-from ordertui.screens.search import SearchScreen, check_query, error_text  # noqa: F401  (check_query is also imported from here)
+from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fields import typed_character
 from ordertui.widgets.fit_table import Column, FitTable
