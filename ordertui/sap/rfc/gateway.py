@@ -43,11 +43,12 @@ from ordertui.sap.rfc.transport import Transport
 class RfcGateway(SapGateway):
     """SapGateway over ``factory()`` connections, pooled (``pool_size``, one call at a time each).
 
-    Timeouts: with ``call_timeout`` set (real systems: ``connect.REAL_CALL_TIMEOUT``) every call
-    passes pyrfc's ``options={"timeout": s}``; pyrfc then cancels the call and raises
-    ``CommunicationError`` key ``RFC_CANCELED`` -> ``SapTimeout`` (the connection is dropped, its
-    session is gone). No watchdog thread is added on top: a connection whose ``call`` ignores
-    the option (the sandbox) is not timed out — its calls are local and cannot hang on a network.
+    Timeouts: with ``call_timeout`` set (real systems, and the sandbox by default:
+    ``connect.REAL_CALL_TIMEOUT``) every call passes pyrfc's ``options={"timeout": s}``; pyrfc
+    (and the sandbox, the same way) then cancels the call and raises ``CommunicationError`` key
+    ``RFC_CANCELED`` -> ``SapTimeout`` (the connection is dropped, its session is gone; the call
+    is not sent again). No watchdog thread is added on top: a connection whose ``call`` ignored
+    the option would not be timed out.
     """
 
     capabilities = frozenset({"create"})
