@@ -61,17 +61,34 @@ def _first(row: dict[str, Any], names: Iterable[str], default: Any = "") -> Any:
     return default
 
 
+def _offsets(meta: Sequence[dict[str, Any]]) -> list[tuple[int, int]] | None:
+    """(offset, length) of each field of ``FIELDS``, or None when any is missing or not a number."""
+    found = []
+    for f in meta:
+        offset, length = C.text(f.get("OFFSET")), C.text(f.get("LENGTH")) or "0"
+        if not (offset.isascii() and offset.isdigit() and length.isascii() and length.isdigit()):
+            return None
+        found.append((int(offset), int(length)))
+    return found
+
+
 def _parse_read_table(result: RfcResult, wanted: Sequence[str]) -> list[Row]:
-    meta = result.get("FIELDS") or []
+    """The rows of an RFC_READ_TABLE answer, each with every field of ``wanted`` (blank when the
+    answer did not have it: a FIELDS row missing or renamed, a short WA line)."""
+    meta = [f for f in result.get("FIELDS") or [] if isinstance(f, dict)]
     names = [C.text(f.get("FIELDNAME")) for f in meta] or list(wanted)
+    offsets = _offsets(meta) if meta else None
     out = []
     for row in result.get("DATA") or []:
-        wa = row.get("WA", "") if isinstance(row, dict) else str(row)
+        wa = row.get("WA") if isinstance(row, dict) else row
+        wa = wa if isinstance(wa, str) else C.text(wa)
         parts = wa.split("|")
-        if len(parts) != len(names) and meta and all(f.get("OFFSET") not in (None, "") for f in meta):
-            parts = [wa[int(f["OFFSET"]): int(f["OFFSET"]) + int(f.get("LENGTH") or 0)] for f in meta]
+        if len(parts) != len(names) and offsets is not None:
+            parts = [wa[start : start + length] for start, length in offsets]
         parts += [""] * (len(names) - len(parts))
-        out.append({n: p.strip() for n, p in zip(names, parts)})
+        parsed = dict.fromkeys(wanted, "")
+        parsed.update((n, p.strip()) for n, p in zip(names, parts))
+        out.append(parsed)
     return out
 
 
