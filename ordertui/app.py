@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from ordertui.areas import AREAS, Area, load_screen_class
 from ordertui.desk import Connector, Desk, GatewayFactory
+from ordertui.idle_gc import CHECK_EVERY, IdleCollector
 from ordertui.messages import CallRecorded, LoginReasonChanged, SessionFailed, SessionOpened
 
 if TYPE_CHECKING:
@@ -163,6 +164,8 @@ class OrderTuiApp(App[None]):
         self.idle_lock_seconds = idle_lock_seconds
         self.locked = False
         self._last_input = time.monotonic()
+        #: full garbage collections when no key comes and no request runs (issue 12)
+        self.idle_gc = IdleCollector(busy=self._requests_running, last_input=lambda: self._last_input)
         self.keymap: dict[str, str] = dict(keymap or {})
         if keymap:
             self.set_keymap(keymap)
@@ -202,6 +205,8 @@ class OrderTuiApp(App[None]):
         from ordertui.widgets import textual_fixes
 
         textual_fixes.install(self)
+        self.idle_gc.start()
+        self.set_interval(CHECK_EVERY, self.idle_gc.tick, name="idle-gc")
         if self.idle_lock_seconds > 0:
             self.set_interval(min(1.0, self.idle_lock_seconds / 4), self._check_idle, name="idle-lock")
         if self.desk.profile is not None:
@@ -285,7 +290,10 @@ class OrderTuiApp(App[None]):
                 severity="warning",
             )
         if old_gateway is not None:
+            self.idle_gc.thaw()  # what the old session loaded may go
             self.close_gateway(old_gateway)
+        # start-up is done: collect once and freeze what is alive, after the next frame
+        self.call_after_refresh(self.idle_gc.started_up)
         first = self.start_area
         self.start_area = ""
         self.switch_mode(first if first and self.has_area(first) else "home")
@@ -302,6 +310,7 @@ class OrderTuiApp(App[None]):
 
     def on_unmount(self) -> None:
         """Log off from SAP on the way out (in a thread: a real close is a network round trip)."""
+        self.idle_gc.stop()
         self.desk.close()
 
     # ------------------------------------------------------------------ call events
@@ -405,6 +414,10 @@ class OrderTuiApp(App[None]):
             self._last_input = time.monotonic()
         await super().on_event(event)
 
+    def _requests_running(self) -> bool:
+        """Whether a worker (an SAP request, the session opening) is still running."""
+        return any(not worker.is_finished for worker in self.workers)
+
     def _check_idle(self) -> None:
         if not self.locked and time.monotonic() - self._last_input >= self.idle_lock_seconds:
             self.lock()
@@ -416,6 +429,7 @@ class OrderTuiApp(App[None]):
             return
         self.locked = True
         self.current_customer = None
+        self.idle_gc.thaw()  # no frozen widget of this session may outlive the lock
         self.clear_notifications()
         self.switch_mode("lock")
         for mode in ("home", *(area.id for area in AREAS)):
