@@ -146,6 +146,8 @@ class GcLog:
 
         self.started: float | None = None
         self.times: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self.in_key = False  # set by timed() between a timed key and its frame
+        self.in_keys: list[float] = []  # gen-2 collections inside those
         gc.callbacks.append(self._callback)
 
     def _callback(self, phase: str, info: dict) -> None:
@@ -153,13 +155,16 @@ class GcLog:
             self.started = time.perf_counter()
         elif self.started is not None:
             self.times[info["generation"]].append(time.perf_counter() - self.started)
+            if info["generation"] == 2 and self.in_key:
+                self.in_keys.append(self.times[2][-1])
 
     def summary(self) -> str:
         import gc
         import resource
 
         g2 = self.times[2]
-        return (f"gen-2 {len(g2)} x, {sum(g2) * 1000:.0f} ms in all, longest {max(g2, default=0) * 1000:.0f} ms; "
+        return (f"gen-2 {len(g2)} x, {sum(g2) * 1000:.0f} ms in all, longest {max(g2, default=0) * 1000:.0f} ms "
+                f"({len(self.in_keys)} x, {sum(self.in_keys) * 1000:.0f} ms inside timed keys); "
                 f"gen-1 {len(self.times[1])} x, {sum(self.times[1]) * 1000:.0f} ms; objects tracked at the end "
                 f"{len(gc.get_objects())}; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
@@ -167,6 +172,17 @@ class GcLog:
         import gc
 
         gc.callbacks.remove(self._callback)
+
+
+def idle_gc_report(app) -> str:
+    """What ordertui/idle_gc.py did (nothing for versions before it)."""
+    import gc
+
+    idle = getattr(app, "idle_gc", None)
+    if idle is None:
+        return ""
+    return (f"idle collector: {idle.idle_collections} idle and {idle.forced_collections} forced full collections, "
+            f"{idle.freezes} freezes, {gc.get_freeze_count()} objects frozen")
 
 
 class Action:
@@ -219,14 +235,30 @@ class Profiles:
         print(f"profiles written to {self.dir}/")
 
 
+#: The collector's log while section 1 runs.
+GC_LOG: GcLog | None = None
+#: Seconds the "user" reads before each timed key (``--think``; 0: keys back to back).
+THINK = 0.0
+
+
 async def timed(app, calls: Calls, action: Action, key_action, done, profiles: Profiles) -> None:
     await app.workers.wait_for_complete()
     calls.clear()
+    planned = None
+    if THINK:
+        # The user reads, then presses. Were the event loop busy when the key was due (a garbage
+        # collection while idle), the key would have waited: it is timed from when it was due.
+        planned = time.perf_counter() + THINK
+        await asyncio.sleep(THINK)
     with profiles.around(action.label):
         cpu0 = time.thread_time()
-        t0 = time.perf_counter()
+        t0 = time.perf_counter() if planned is None else min(time.perf_counter(), planned)
+        if GC_LOG is not None:
+            GC_LOG.in_key = True
         key_action()
         t1, cpu1 = await Frames.shown(done, timeout=120)
+        if GC_LOG is not None:
+            GC_LOG.in_key = False
     await app.workers.wait_for_complete()  # answers not shown still count as SAP's time
     sap = Calls.union([c for c in calls.between(t0, time.perf_counter()) if c.start <= t1])
     sap = min(sap, t1 - t0)
@@ -245,8 +277,9 @@ async def bench_latency0(fake: bool, runs: int, queries: dict, profiles: Profile
     from ordertui.screens.products import ProductQuoteScreen, ProductsScreen
     from ordertui.widgets.customer_panels import DataPart
 
+    global GC_LOG
     Frames.install()
-    gc_log = GcLog()
+    gc_log = GC_LOG = GcLog()
     search = Action("customer search (Enter -> rows painted)")
     by_number = Action("customer by number (Enter -> 6 parts painted)")
     detail = Action("customer detail (Enter on a hit -> 6 parts)")
@@ -328,8 +361,10 @@ async def bench_latency0(fake: bool, runs: int, queries: dict, profiles: Profile
                 for plant in q._atp_plants:
                     gw.availability(m.number, plant, m.sales_unit, Decimal(2 + i % 50), TODAY)
                 direct["simulate + availability"].append(time.perf_counter() - t0)
+            idle_gc_said = idle_gc_report(app)
 
-    print(f"1. key to painted at sandbox latency 0 (ms); app's own = total - SAP busy; {machine()}")
+    think = f"; {THINK:g} s of reading before each key" if THINK else ""
+    print(f"1. key to painted at sandbox latency 0 (ms){think}; app's own = total - SAP busy; {machine()}")
     for action in (search, by_number, detail, quote):
         total = show(f"{action.label}", action.total)
         own = show("  app's own time", action.own, target=TARGET_MS)
@@ -340,6 +375,8 @@ async def bench_latency0(fake: bool, runs: int, queries: dict, profiles: Profile
     for label, values in direct.items():
         show(f"  gateway alone: {label} (one after another)", values)
     print(f"  garbage collector over the run: {gc_log.summary()}")
+    if idle_gc_said:
+        print(f"  {idle_gc_said}")
     gc_log.close()
     profiles.write()
 
@@ -432,6 +469,8 @@ def main() -> int:
     parser.add_argument("--profile", metavar="DIR", help="pyinstrument profiles of section 1 into DIR")
     parser.add_argument("--only", choices=("keys", "5000", "slow"), action="append",
                         help="run only these sections (default: all)")
+    parser.add_argument("--think", type=float, default=0.0, metavar="S",
+                        help="seconds of reading before each timed key in section 1 (default 0: back to back)")
     parser.add_argument("--without-textual-fixes", action="store_true",
                         help="leave out ordertui/widgets/textual_fixes.py (to see what it buys)")
     args = parser.parse_args()
@@ -439,6 +478,8 @@ def main() -> int:
         from ordertui.widgets import textual_fixes
 
         textual_fixes.install = lambda app: None
+    global THINK
+    THINK = args.think
     fake = args.fake or not sandbox_available()
     benchlib.isolated_home()
     if fake:
