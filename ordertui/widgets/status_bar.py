@@ -3,6 +3,12 @@ running (and for how long) or the last call's duration, customer.
 
 Colours come from the theme through component classes, so dark, light, high-contrast and
 NO_COLOR all work.
+
+The line is built when Textual paints it, not when something it shows changes: the app records
+every RFC call (18 for one customer detail) and each changed the bar, which rebuilt its text and
+laid the screen out again every time (issue 12). Now a change only marks the bar for repaint, so
+it is built at most once per frame, and its component styles are looked up once per style sheet
+(Textual forgets its own cache of them at every repaint).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Protocol, cast
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -57,6 +64,11 @@ class StatusBar(Static):
 
     _ticker: Timer | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: component class -> (the styles Textual holds for it, the Rich style made of them)
+        self._rich_styles: dict[str, tuple[object, Style]] = {}
+
     def on_mount(self) -> None:
         for name in ("session", "online", "last_call", "current_customer", "connecting"):
             self.watch(self.app, name, self._changed, init=False)
@@ -64,7 +76,11 @@ class StatusBar(Static):
         self._changed()
 
     def _changed(self, *_args) -> None:
-        self.update(self.render_status())
+        # repainted with the next frame (``render``); the bar's size never depends on its text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.render_status()
 
     def requests_changed(self) -> None:
         """The screen started or finished an SAP request: count the seconds while one runs."""
@@ -82,8 +98,14 @@ class StatusBar(Static):
             return cast("WaitsForSap", screen).requests_running()
         return 0, None
 
-    def _style(self, name: str):
-        return self.get_component_rich_style(name, partial=True)
+    def _style(self, name: str) -> Style:
+        # Textual replaces a component's styles object whenever it applies the style sheet to
+        # the bar again (a new theme, a class); the same object means the same style.
+        source = self._component_styles.get(name)
+        kept = self._rich_styles.get(name)
+        if kept is None or kept[0] is not source:
+            kept = self._rich_styles[name] = (source, self.get_component_rich_style(name, partial=True))
+        return kept[1]
 
     def render_status(self) -> Text:
         app = cast("Shell", self.app)
