@@ -27,8 +27,8 @@ from ordertui.model import (
     CreditStatus,
     Customer,
     CustomerHit,
+    CustomerOpenItems,
     CustomerSalesData,
-    OpenItem,
     SalesArea,
     SearchResult,
 )
@@ -295,7 +295,8 @@ class CustomerDetailScreen(SapScreen):
             # a ship-to has no credit account (SAP says "Not found"): whom it belongs to instead
             "credit": partial(gw.sold_tos_of, number, area) if self.hit.ship_to_only else partial(gw.credit_status, number, area),
             "orders": partial(gw.find_orders, sales_area=area, customer=number, limit=LAST_ORDERS),
-            "items": partial(gw.open_items, number, key_date=today),
+            # the same read as the Open items screen (F8): the payer's items when another pays
+            "items": partial(gw.customer_open_items, number, sales_area=area, key_date=today),
         }
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
@@ -478,12 +479,16 @@ class CustomerDetailScreen(SapScreen):
         part.border_title = "Last orders  (Tab, Enter opens one)"
         part.show(table)
 
-    def _paint_items(self, items: tuple[OpenItem, ...], stamp: str) -> None:
+    def _paint_items(self, open_items: CustomerOpenItems, stamp: str) -> None:
         part = self.query_one("#part-items", DataPart)
         part.border_subtitle = stamp
         today = self.session.today()
+        items = open_items.items
+        paid_by = ""
+        if open_items.payer and open_items.payer != open_items.customer:
+            paid_by = f"paid by {open_items.payer} {open_items.payer_name}".rstrip() + ": the payer's items"
         if not items:
-            part.show(Static(Content("No open items"), classes="muted"))
+            part.show(Static(Content("No open items" + (f" ({paid_by})" if paid_by else "")), classes="muted"))
             return
         table = FitTable(
             (
@@ -511,7 +516,7 @@ class CustomerDetailScreen(SapScreen):
             f"open {fmt.money(open_, cur)}" + (f", overdue {fmt.money(over, cur)}" if over else "")
             for cur, (open_, over) in totals.items()
         )
-        part.show(Static(Content(summary)), table)
+        part.show(Static(Content(summary + (f"\n{paid_by}" if paid_by else ""))), table)
 
     # ------------------------------------------------------------------ keys
 

@@ -28,6 +28,7 @@ from ordertui.model import (
     CreditStatus,
     Customer,
     CustomerHit,
+    CustomerOpenItems,
     CustomerSalesData,
     Material,
     MaterialHit,
@@ -316,6 +317,11 @@ class FakeGateway(SapGateway):
 
     def invoices_for(self, customer, *, sales_area, limit=50):
         return ()
+
+    def customer_open_items(self, customer, *, sales_area, key_date):
+        """The fake's customers all pay for themselves."""
+        items = self.open_items(customer, key_date=key_date, company_code="1000")
+        return CustomerOpenItems(unpadded(customer), unpadded(customer), "1000", key_date, items)
 
     def open_items(self, customer, *, key_date, company_code=""):
         self._enter("open_items", customer)

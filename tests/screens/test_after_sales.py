@@ -8,6 +8,8 @@ open), 5019 (credit block), 7106 (delivery block 02), 7105 (50 items), 10090 (ov
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -328,6 +330,30 @@ async def test_open_items_of_a_customer_another_account_pays_for(app_factory):
         await start(app, pilot)
         await settle(pilot)
         assert "Paid by 80003" in text(app, "#items-header")
+
+
+async def test_the_customer_detail_and_open_items_show_the_same_open_amount(app_factory):
+    """Figures shown on two screens agree: the detail's "Open invoices" read the sold-to's own
+    items (none for 10100, whose bills 80003 pays) while Open items showed USD 3,897.01."""
+    from ordertui.screens.customers import CustomerDetailScreen
+
+    from .flows import open_detail
+
+    app = make(app_factory, area="customers")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await settle(pilot)
+        detail = await open_detail(app, pilot, "10100")
+        assert isinstance(detail, CustomerDetailScreen)
+        part = detail.query_one("#part-items")
+        shown = " ".join(str(w.render()) for w in part.query(Static))
+        await pilot.press("f8")
+        await settle(pilot)
+        header = text(app, "#items-header")
+        open_amount = re.search(r"Open (USD [\d,.]+)", header)
+        assert open_amount, header
+        assert f"open {open_amount.group(1)}" in shown, (shown, header)
+        assert "paid by 80003" in shown
 
 
 async def test_open_items_without_a_customer_and_when_one_is_chosen(app_factory):
