@@ -430,6 +430,9 @@ class OrderTuiApp(App[None]):
         self.locked = True
         self.current_customer = None
         self.idle_gc.thaw()  # no frozen widget of this session may outlive the lock
+        from ordertui import format as fmt
+
+        fmt.phone.cache_clear()  # the phone numbers formatted for the screens thrown away below
         self.clear_notifications()
         self.switch_mode("lock")
         for mode in ("home", *(area.id for area in AREAS)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 #: Currencies whose amounts SAP keeps without decimals (TCURX); everything else has two.
@@ -127,6 +128,11 @@ def contact_role(function: str, department: str) -> str:
     return function or department
 
 
+#: Phone numbers kept formatted (``phone``): a search's rows and a customer's contacts.
+PHONES_KEPT = 2048
+
+
+@lru_cache(PHONES_KEPT)
 def phone(typed: str, country: str = "", home: str = "") -> str:
     """A phone number as someone typed it into SAP, in one readable form.
 
@@ -135,6 +141,10 @@ def phone(typed: str, country: str = "", home: str = "") -> str:
     otherwise: ``+49 40 1234567``. ``country`` (the customer's) decides how a number typed without
     a country code is read. What cannot be read as a valid number is shown as typed. A trailing
     ``…`` (the adapter's mark for a field SAP may have cut) stays only when the number is not whole.
+
+    Kept for the last ``PHONES_KEPT`` numbers: reading one with phonenumbers takes 0.1-0.2 ms, a
+    search's 200 rows 20-40 ms at every search (issue 12). Locking the desk forgets them
+    (``phone.cache_clear()``, like the screens that showed them).
     """
     text = (typed or "").strip()
     bare = text.rstrip("…").strip()

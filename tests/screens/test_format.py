@@ -145,6 +145,32 @@ def test_phone_never_fails_and_keeps_unreadable_text(typed, country):
         assert shown == typed.strip()
 
 
+def test_phone_reads_a_number_once_and_the_lock_forgets_it(monkeypatch):
+    import phonenumbers
+
+    fmt.phone.cache_clear()
+    parsed = []
+    parse = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda *a, **k: parsed.append(a) or parse(*a, **k))
+    for _ in range(3):
+        assert fmt.phone("937.555.0100", "US", "US") == "(937) 555-0100"
+    assert fmt.phone("937.555.0100", "US", "DE") == "+1 937-555-0100"  # another home: read again
+    assert len(parsed) == 2
+
+
+async def test_locking_the_desk_forgets_the_formatted_phone_numbers(app_factory):
+    from tests.conftest import settle
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        fmt.phone("937.555.0100", "US", "US")
+        assert fmt.phone.cache_info().currsize > 0
+        app.lock()
+        assert fmt.phone.cache_info().currsize == 0
+        await settle(pilot)
+
+
 def test_format_imports_phonenumbers_only_when_a_phone_is_shown():
     import subprocess
     import sys
