@@ -1,4 +1,5 @@
-"""Two memory leaks of Textual 8.2 that ordertui works around (docs/performance.md, "Memory").
+"""Two memory leaks and a double restyle of Textual 8.2 that ordertui works around
+(docs/performance.md, section 2).
 
 Both keep removed widgets alive with everything they rendered, so a session's memory and its
 garbage collector's work grew with every screen shown (bench/screens_bench.py: +3,700 objects and
@@ -12,6 +13,14 @@ about 0.6 MiB per customer looked up; gen-2 collections of 0.3-0.9 s, the p95 of
    changes (the footer recomposes its keys at every focus change), and every status bar and
    themed table, watching the app's theme. ``prune_watchers`` drops them (Textual's own rule: the
    watching node is closing); ``install`` runs it every ``PRUNE_EVERY`` seconds.
+
+Not a leak, a cost: 3. ``FooterKey.compact`` defaults to True while ``Footer.compact`` defaults to
+False (textual/widgets/_footer.py). Each key the footer composes is bound to the footer's value
+(``data_bind(compact=Footer.compact)``), so when it mounts it first takes its own default (adds
+the ``-compact`` class: a restyle) and then the footer's (removes it: another), for every key, at
+every focus change (the footer recomposes then): 1.8 s of 27 s of the event loop in a profile of a
+scripted session. ``_fix_footer_key_compact`` lets a bound key start with its footer's value; a
+key not bound (the command palette's, which Textual leaves compact) keeps Textual's default.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from typing import Any
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.reactive import Initialize, Reactive
 
 #: Seconds between two prunes of removed widgets' watchers (a walk of the DOM, about a millisecond).
 PRUNE_EVERY = 30.0
@@ -50,6 +60,25 @@ def _fix_styles_cache() -> None:
     _installed = True
 
 
+def _footer_key_compact(key: DOMNode) -> bool:
+    """The first value of a ``FooterKey``'s ``compact``: its footer's, when it is bound to it."""
+    bound = (key._reactive_connect or {}).get("compact")
+    if bound is not None:
+        parent, reactive = bound
+        if isinstance(reactive, Reactive):
+            return bool(getattr(parent, reactive.name))
+    return True  # Textual's own default
+
+
+def _fix_footer_key_compact() -> None:
+    from textual.widgets._footer import FooterKey
+
+    descriptor = FooterKey.__dict__.get("compact")
+    if not isinstance(descriptor, Reactive) or isinstance(descriptor._default, Initialize):
+        return  # not the reactive it was in 8.2, or fixed already
+    descriptor._default = Initialize(_footer_key_compact)
+
+
 def prune_watchers(*nodes: DOMNode) -> int:
     """Drop watchers of closed widgets from the watcher lists of ``nodes``; how many."""
     dropped = 0
@@ -71,6 +100,7 @@ def prune_app(app: App[Any]) -> int:
 
 
 def install(app: App[Any]) -> None:
-    """Both fixes, for ``app`` (call from its ``on_mount``)."""
+    """The three fixes, for ``app`` (call from its ``on_mount``)."""
     _fix_styles_cache()
+    _fix_footer_key_compact()
     app.set_interval(PRUNE_EVERY, lambda: prune_app(app), name="prune-watchers")

@@ -58,3 +58,46 @@ async def test_watchers_of_removed_widgets_are_pruned_and_the_widgets_freed():
                    for node, _ in watching)
         gc.collect()
         assert [ref() for ref in removed] == [None, None, None]
+
+
+class PaletteHost(App[None]):
+    BINDINGS = [("f2", "bell", "Ring"), ("f3", "quit", "Leave")]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        yield Input(id="one")
+        yield Input(id="two")
+        yield Footer()
+
+
+async def test_footer_keys_start_with_their_footers_compact_and_are_restyled_once(monkeypatch):
+    from textual.widgets._footer import FooterKey
+
+    textual_fixes._fix_footer_key_compact()
+    toggled: list[tuple[str, bool]] = []
+    set_class = FooterKey.set_class
+
+    def spy(self, add, *names, update=True):
+        if "-compact" in names and self.has_class("-compact") != add:
+            toggled.append((self.key, add))  # the class changes: the key is restyled
+        return set_class(self, add, *names, update=update)
+
+    monkeypatch.setattr(FooterKey, "set_class", spy)
+    app = PaletteHost()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        await pilot.press("tab")  # the footer composes its keys again at every focus change
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        bound = [k for k in keys if not k.has_class("-command-palette")]
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert {k.key for k in bound} >= {"f2", "f3"} and len(palette) == 1
+        assert all(not k.compact and not k.has_class("-compact") for k in bound)
+        # the command palette's key is not bound to the footer: Textual's default, compact
+        assert palette[0].compact and palette[0].has_class("-compact")
+        assert all(key == palette[0].key for key, _ in toggled), toggled
+        footer.compact = True  # still follows its footer
+        await pilot.pause()
+        assert all(k.compact and k.has_class("-compact") for k in bound)
