@@ -60,7 +60,9 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, SapError):
         first = next((m for m in error.messages if m.is_error), None) or (error.messages[0] if error.messages else None)
         code = f" ({first.code})" if first is not None and first.code else ""
-        return f"{error.title}: {error.message}{code}"
+        # "SAP unreachable: Connection reset" is said once, not after the title again
+        said = error.message if error.message.lower().startswith(error.title.lower()) else f"{error.title}: {error.message}"
+        return f"{said}{code}"
     return str(error)
 
 

@@ -347,3 +347,16 @@ async def test_thousands_of_hits_are_paged_in_as_the_cursor_nears_the_end(app_fa
         await settle(app, pilot)
         assert app.current_customer.number == "30449"
         assert isinstance(app.screen, CustomerDetailScreen)
+
+
+def test_error_text_says_the_title_once():
+    from ordertui.sap.errors import NotFound, SapTimeout, SapUnreachable
+    from ordertui.screens.search import error_text
+
+    # the adapter's messages already start with what happened: not "SAP unreachable: SAP unreachable: …"
+    assert error_text(SapUnreachable("SAP unreachable: Connection reset by peer")) == "SAP unreachable: Connection reset by peer"
+    assert error_text(SapTimeout("SAP did not answer in time; the call may still complete in SAP")) == (
+        "SAP did not answer in time; the call may still complete in SAP")
+    # a message that does not say it gets the title in front
+    assert error_text(NotFound("Customer 99999 does not exist")) == "Not found: Customer 99999 does not exist"
+    assert error_text(SapUnreachable("The SAP connection is closed")) == "SAP unreachable: The SAP connection is closed"
