@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from ordertui.model import Customer, CustomerHit, CustomerSalesData
 from ordertui.ordering.draft import EntryDraft, SoldTo
-from ordertui.sap.errors import NotFound, SapUnreachable
+from ordertui.sap.errors import NotFound, SapTimeout, SapUnreachable
 from ordertui.screens.order_parts import OrderScreenParts
 from ordertui.screens.search import error_text
 
@@ -121,7 +121,8 @@ class HeaderSteps(OrderScreenParts):
         general, sales = parts["general"], parts["sales"]
         for answer in (general, sales):
             if isinstance(answer, SapUnreachable):
-                self._message(f"Customer {number} not checked yet: SAP is unreachable (kept as typed)", "warning")
+                why = "SAP did not answer in time" if isinstance(answer, SapTimeout) else "SAP is unreachable"
+                self._message(f"Customer {number} not checked yet: {why} (kept as typed)", "warning")
                 return
         if isinstance(general, NotFound):
             draft.set_sold_to_unknown(number, f"Customer {number} does not exist")

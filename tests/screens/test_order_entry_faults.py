@@ -7,15 +7,17 @@ every test), and each test ends by counting the orders SAP holds for the draft: 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from ordertui.model import CustomerHit
 from ordertui.ordering.save import State
+from ordertui.sap.errors import SapTimeout, SapUnreachable
 from ordertui.screens import order_pricing
 from ordertui.widgets.order_dialogs import SaveDialog
 
 from tests.conftest import settle
 
-from .host import errors_shown, make
+from .host import errors_shown, make, start
 from .test_order_entry import calls, key_line, opened, rows, screen_of, text_of
 
 MARIA = CustomerHit("10023", "Miami Valley Fastener Supply Inc.", "Springfield", "45502", "US", "", False)
@@ -208,3 +210,28 @@ async def test_sap_down_while_keying_typing_goes_on_and_prices_come_back(app_fac
         await settle(pilot)  # the retry timer prices the order as soon as SAP answers
         assert app.online is True
         assert [r.state for r in rows(app)] == ["full", "full", "partial"]
+
+
+@pytest.mark.parametrize(
+    "error, said",
+    [
+        (SapTimeout("SAP did not answer in time; the call may still complete in SAP"), "SAP did not answer in time"),
+        (SapUnreachable("SAP unreachable: Connection reset by peer"), "SAP is unreachable"),
+    ],
+    ids=["timeout", "unreachable"],
+)
+async def test_a_sold_to_sap_could_not_check_is_kept_and_says_why(app_factory, error, said):
+    from tests.fakes.gateway import FakeGateway
+
+    gw = FakeGateway()
+    gw.failures["customer"] = error
+    app = make(app_factory, gw, "order")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await settle(pilot)
+        await pilot.press(*"10023", "enter")
+        await settle(pilot)
+        screen = app.screen
+        message = str(screen.query_one("#oe-msg").render())
+        assert f"Customer 10023 not checked yet: {said} (kept as typed)" in message
+        assert screen.query_one("#oe-soldto", Input).value == "10023"
