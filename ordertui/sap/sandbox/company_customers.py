@@ -42,7 +42,7 @@ WELL_KNOWN_CUSTOMERS = {
     10090: dict(name="Sunbelt Industrial Distributors", city=("Atlanta", "GA", "30303", "404"),
                 phone="(404) 555-0187", areas=("1000",), overdue=True),
     10100: dict(name="Keystone Facilities Group", city=("Pittsburgh", "PA", "15222", "412"),
-                phone="412.555.0110", areas=("1000",), payer="Keystone Holdings - Accounts Payable"),
+                phone="412.555.0110", areas=("1000",), payer="Keystone Holdings Accounts Payable"),
     10110: dict(name="Hanse Befestigungstechnik GmbH", country="DE",
                 city=("Hamburg", "02", "20457", "40"), street="Am Sandtorkai 5",
                 phone="040 5550 1110", areas=("2000",)),
