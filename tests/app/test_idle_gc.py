@@ -126,6 +126,18 @@ def test_the_safety_net_collects_a_desk_that_is_never_idle_after_max_wait():
     assert desk.collector.tick() == "forced"
 
 
+def test_a_forced_collection_freezes_nothing():
+    desk = Desk()
+    desk.collector.started_up()
+    desk.gc.alive = REFREEZE_GROWTH * 2  # in the middle of work: much of it is about to go
+    desk.due()
+    desk.collector.tick()
+    desk.now += desk.collector.max_wait
+    desk.last_key = desk.now
+    assert desk.collector.tick() == "forced"
+    assert desk.gc.calls == ["collect 2", "freeze", "collect 2"] and desk.collector.freezes == 1
+
+
 def test_the_wait_counts_from_when_the_collection_became_due():
     desk = Desk()
     desk.now += 1000  # nothing due for a long time
