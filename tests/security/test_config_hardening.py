@@ -46,7 +46,7 @@ def _refused(tmp_path, text: str) -> str:
 @pytest.mark.parametrize(
     "text, names",
     [
-        (_toml(f'ashost2 = "x"\n', f'password = "{SECRET}"\n'), "password"),
+        (_toml('ashost2 = "x"\n', f'password = "{SECRET}"\n'), "password"),
         (_toml("", f'passwd = "{SECRET}"\n'), "passwd"),
         (f'[profiles.QAS]\nashost = {{ passwd = "{SECRET}" }}\nsysnr = "00"\nclient = "100"\n', "profiles.QAS.ashost.passwd"),
         (_toml(f'PassWord = "{SECRET}"'), "profiles.QAS.PassWord"),
@@ -256,3 +256,182 @@ async def test_a_config_that_cannot_be_used_is_named_and_the_app_starts_on_the_s
         notes = [n for n in app._notifications if n.title == "Config file not used"]
         assert notes and str(cfg) in notes[0].message, [n.message for n in app._notifications]
         assert SECRET not in notes[0].message
+
+
+# --------------------------------------------------------------------------- reading and writing, edge by edge
+# (written for the survivors of a mutation run of ordertui/config.py, docs/testing.md)
+
+
+@pytest.fixture
+def umask_022():
+    """The usual umask, so that a mode the code asks for shows (under 077 every mode looks private)."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _link_message(path) -> str:
+    return (f"{path} is a symbolic link; ordertui does not read or write its config through a link "
+            "(one planted there could point it at another file). Replace the link with the file itself.")
+
+
+def test_the_link_refusal_says_what_to_do(tmp_path):
+    link = tmp_path / "config.toml"
+    link.symlink_to(tmp_path / "elsewhere.toml")
+    with pytest.raises(config.ConfigFileError) as info:
+        config.load(link)
+    assert str(info.value) == _link_message(link)
+
+
+def test_a_config_folder_is_created_private_however_deep(tmp_path, umask_022):
+    cfg = tmp_path / "home" / ".config" / "ordertui" / "config.toml"
+    config.save_setting("theme", "textual-light", cfg)
+    assert stat.S_IMODE(cfg.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cfg.stat().st_mode) == 0o600
+    assert config.load(cfg).theme == "textual-light"
+
+
+def test_the_temporary_file_is_private_from_the_moment_it_exists(tmp_path, monkeypatch, umask_022):
+    """Not only after the fchmod: the text is written into it before that."""
+    created = []
+    real_open = os.open
+
+    def spy(path, flags, mode=0o777, *args, **kwargs):
+        fd = real_open(path, flags, mode, *args, **kwargs)
+        if str(path).endswith(".tmp"):
+            created.append((os.fstat(fd).st_size, stat.S_IMODE(os.fstat(fd).st_mode)))
+        return fd
+
+    monkeypatch.setattr(os, "open", spy)
+    config.save_profile(config.Profile(name="QAS", **GOOD), tmp_path / "config.toml")
+    assert created == [(0, 0o600)]
+
+
+def _plant_after_the_read(monkeypatch, plant):
+    """What another process could do between ordertui reading the file and writing it back."""
+    real = config._read_document
+
+    def read_then_plant(file):
+        doc = real(file)
+        file.unlink()
+        plant(file)
+        return doc
+
+    monkeypatch.setattr(config, "_read_document", read_then_plant)
+
+
+def test_a_link_planted_between_the_read_and_the_write_is_refused_not_replaced(tmp_path, monkeypatch):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(_toml('user = "JDOE"'))
+    _plant_after_the_read(monkeypatch, lambda file: file.symlink_to(victim))
+    with pytest.raises(config.ConfigFileError) as info:
+        config.save_profile(config.Profile(name="DEV", **GOOD), cfg)
+    assert str(info.value) == _link_message(cfg)
+    assert cfg.is_symlink() and victim.read_text() == "precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_fifo_planted_between_the_read_and_the_write_is_refused(tmp_path, monkeypatch):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(_toml('user = "JDOE"'))
+    _plant_after_the_read(monkeypatch, os.mkfifo)
+    with pytest.raises(config.ConfigFileError) as info:
+        config.save_setting("theme", "textual-light", cfg)
+    assert str(info.value) == f"{cfg} is not a regular file; ordertui writes its config only as one"
+    assert stat.S_ISFIFO(os.lstat(cfg).st_mode)
+
+
+def test_when_every_temporary_name_is_taken_nothing_is_written(tmp_path, monkeypatch):
+    cfg = tmp_path / "config.toml"
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x07" * n)
+    taken = tmp_path / f".config.toml.{'07' * 8}.tmp"
+    taken.write_text("someone else's")
+    with pytest.raises(config.ConfigFileError) as info:
+        config.save_setting("theme", "textual-light", cfg)
+    assert str(info.value) == f"cannot create a temporary file next to {cfg}"
+    assert not cfg.exists() and taken.read_text() == "someone else's"
+
+
+@pytest.mark.parametrize("flag", ["O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_DIRECTORY"])
+def test_a_system_without_an_open_flag_still_reads_writes_and_syncs(tmp_path, monkeypatch, flag):
+    """Windows has none of these; the config is read and written all the same (and on POSIX, where
+    the write's folder fsync needs O_DIRECTORY's absence handled, the folder is still synced)."""
+    monkeypatch.delattr(os, flag)
+    synced_dirs = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced_dirs.append(stat.S_ISDIR(os.fstat(fd).st_mode)) or real_fsync(fd))
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(_toml('user = "JDOE"'))
+    assert config.load(cfg).profiles["QAS"].user == "JDOE"
+    config.save_setting("theme", "textual-light", cfg)
+    assert config.load(cfg).theme == "textual-light"
+    assert synced_dirs == [False, True], "the file, then its folder"
+
+
+def test_without_o_nofollow_a_dangling_link_is_still_refused(tmp_path, monkeypatch):
+    monkeypatch.delattr(os, "O_NOFOLLOW")
+    link = tmp_path / "config.toml"
+    link.symlink_to(tmp_path / "nowhere.toml")
+    with pytest.raises(config.ConfigFileError) as info:
+        config.load(link)
+    assert str(info.value) == _link_message(link)
+
+
+def test_a_file_that_cannot_be_opened_or_read_is_named_with_the_reason(tmp_path, monkeypatch):
+    (tmp_path / "plain").write_text("")
+    cfg = tmp_path / "plain" / "config.toml"
+    with pytest.raises(config.ConfigFileError) as info:
+        config.load(cfg)
+    assert str(info.value) == f"cannot read {cfg}: Not a directory"
+
+    import errno
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(_toml(""))
+
+    def failing_read(fd, n):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "read", failing_read)
+    with pytest.raises(config.ConfigFileError) as info:
+        config.load(cfg)
+    assert str(info.value) == f"cannot read {cfg}: Input/output error"
+
+
+def test_a_config_of_exactly_one_mib_is_read_whole_and_one_byte_more_is_refused(tmp_path):
+    """Read in many chunks (every 64 KiB boundary falls inside a key line), joined as they were."""
+    line = 'b0000000 = "x"\n'
+    count = (config.MAX_CONFIG_BYTES - len("[keymap]\n") - 2) // len(line)
+    body = "[keymap]\n" + "".join(f'b{i:07d} = "x"\n' for i in range(count))
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(body + "#" * (config.MAX_CONFIG_BYTES - len(body) - 1) + "\n")
+    assert cfg.stat().st_size == config.MAX_CONFIG_BYTES == 1 << 20
+    assert config.load(cfg).keymap == {f"b{i:07d}": "x" for i in range(count)}
+    cfg.write_text(body + "#" * (config.MAX_CONFIG_BYTES - len(body)) + "\n")
+    with pytest.raises(config.ConfigFileError) as info:
+        config.load(cfg)
+    assert str(info.value) == f"{cfg} is larger than 1024 KiB; that is not a config file"
+
+
+def test_the_file_is_written_as_utf8_whatever_the_locale(tmp_path):
+    """TOML is UTF-8; a desk in a C/ASCII locale (or Windows' cp1252) must still write it so."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    description = "Müller – Düsseldorf"
+    cfg = tmp_path / "config.toml"
+    config.save_profile(config.Profile(name="QAS", **GOOD, description=description), cfg)
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONPATH": str(Path(config.__file__).resolve().parents[1])}
+    encoding = subprocess.run([sys.executable, "-c", "import locale; print(locale.getpreferredencoding(False))"],
+                              env=env, capture_output=True, text=True, check=True).stdout.strip()
+    if encoding.lower().replace("-", "") in ("utf8", ""):
+        pytest.skip(f"no non-UTF-8 locale here (C gives {encoding})")
+    code = ("import sys; from ordertui import config; config.save_profile(config.Profile(name='DEV', "
+            "ashost='h', sysnr='00', client='100', description='M\\u00fcller \\u2013 D\\u00fcsseldorf'), sys.argv[1])")
+    subprocess.run([sys.executable, "-c", code, str(cfg)], env=env, capture_output=True, check=True)
+    profiles = config.load(cfg).profiles
+    assert profiles["QAS"].description == profiles["DEV"].description == description
