@@ -193,18 +193,25 @@ class LiveApp:
             self._shut()
             self._launch()
         assert self._loop is not None
-        result = self._call(step)
-        crash = self.app._exception
-        if crash is not None:
-            from ordertui.crash import report
-
-            raise AssertionError(f"the app crashed:\n{report(crash)}") from crash
+        try:
+            result = self._call(step)
+        except BaseException:
+            self._raise_crash()  # a crash is what went wrong, not what the step then saw
+            raise
+        self._raise_crash()
         bugs = unexpected_errors(self.app)
         if bugs:
             # the dialog goes, so that the next example starts clean
             self._call(_close_dialogs)
         assert not bugs, f"an unexpected error was shown: {bugs[0]}"
         return result
+
+    def _raise_crash(self) -> None:
+        crash = self.app._exception
+        if crash is not None:
+            from ordertui.crash import report
+
+            raise AssertionError(f"the app crashed:\n{report(crash)}") from crash
 
     def _call(self, step: Callable[[Any], Awaitable[Any]]) -> Any:
         assert self._loop is not None and self._context is not None
