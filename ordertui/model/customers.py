@@ -46,6 +46,19 @@ class SearchResult:
     #: area code: numbers in +1 that end in 5550142"); "" when it searched just what was typed
     note: str = ""
 
+    def __post_init__(self) -> None:
+        # Each number once, the first as SAP answered it: an answer can hold a row twice (a read
+        # over items, a row repeated) and a screen keys its rows by the number.
+        seen: set[object] = set()
+        unique = []
+        for hit in self.hits:
+            number = getattr(hit, "number", None)
+            if number is None or number not in seen:
+                seen.add(number)
+                unique.append(hit)
+        if len(unique) != len(self.hits):
+            object.__setattr__(self, "hits", tuple(unique))
+
     def __len__(self) -> int:
         return len(self.hits)
 
