@@ -265,7 +265,7 @@ def after_sales_calls(gw: RfcGateway, delivery: str, invoice: str) -> dict:
 @pytest.fixture(scope="module")
 def gateway():
     holder = Holder()
-    gw = RfcGateway(lambda: MutatingConnection(holder), user="DESK", client="100", today=lambda: TODAY, sandbox=True)
+    gw = RfcGateway(lambda: MutatingConnection(holder), user="ORDERDESK", client="100", today=lambda: TODAY, sandbox=True)
     order = gw.order("5007")
     gw.close()
     return holder, order.deliveries[0], order.invoices[0]
@@ -279,7 +279,7 @@ answers_fuzz = settings(max_examples=EXAMPLES, deadline=None,
 def _fuzz(gateway, calls_of, data) -> None:
     holder, delivery, invoice = gateway
     # a gateway per example: no pooled connection or cached answer carries over
-    gw = RfcGateway(lambda: MutatingConnection(holder), user="DESK", client="100", today=lambda: TODAY, sandbox=True)
+    gw = RfcGateway(lambda: MutatingConnection(holder), user="ORDERDESK", client="100", today=lambda: TODAY, sandbox=True)
     try:
         calls = calls_of(gw, delivery, invoice) if calls_of is after_sales_calls else calls_of(gw)
         name = data.draw(st.sampled_from(sorted(calls)), "call")

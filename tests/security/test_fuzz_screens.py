@@ -31,6 +31,7 @@ from ordertui.screens.order_entry import OrderEntryScreen
 from ordertui.screens.orders import OrdersScreen
 from ordertui.screens.product_quote import ProductQuoteScreen
 from ordertui.screens.products import ProductsScreen
+from ordertui.screens.search import SearchScreen
 from tests.conftest import TODAY, settle
 from tests.screens.host import make, start
 from tests.security.fuzz import pilot_fuzz
@@ -314,6 +315,61 @@ def test_lock_password(app_factory):
                 await settle(pilot)
                 assert app.locked and app.current_mode == "lock" and field.value == ""
                 assert_clear_message(shown(app.screen.query_one("#lock-error")), "#lock-error")
+
+            live.run(step)
+
+        example()
+
+
+# --------------------------------------------------------------------------- the screens over changed SAP answers
+
+SUNBELT = CustomerHit("10090", "Sunbelt Industrial Distributors", "Atlanta", "30303", "US", "", False)
+#: (area, what is typed into its search and entered: one hit opens its screen)
+OPENED = [("customers", "10023"), ("customers", "dayton"), ("products", "HB-38-100"), ("orders", "5007"),
+          ("orders", "7106"), ("orders", "4500-7700"), ("orders", "delivery"), ("orders", "invoice"), ("items", "")]
+
+
+def test_screens_over_changed_sap_answers(app_factory):
+    """What a screen shows of an answer the adapter read (over-long names, 40-digit amounts, no
+    dates, empty tables): no crash and no "Unexpected error"; SAP's own refusals are dialogs."""
+    from ordertui.sap.rfc import RfcGateway
+    from ordertui.widgets.error_dialog import ErrorDialog
+    from tests.security.test_fuzz_sap_answers import Holder, MutatingConnection, changes
+
+    holder = Holder()
+    documents: dict[str, str] = {}
+
+    def make_app():
+        gw = RfcGateway(lambda: MutatingConnection(holder), user="ORDERDESK", client="100", today=lambda: TODAY, sandbox=True)
+        order = gw.order("5007")
+        documents.update(delivery=order.deliveries[0], invoice=order.invoices[0])
+        return make(app_factory, gateway=gw, area="customers")
+
+    with LiveApp(make_app, start) as live:
+
+        @pilot_fuzz
+        @given(target=st.sampled_from(OPENED), plan=changes)
+        def example(target, plan):
+            area, typed = target
+
+            async def step(pilot):
+                app = pilot.app
+                holder.plan = plan
+                try:
+                    if area == "items":
+                        app.set_current_customer(SUNBELT)
+                    app.go(area)
+                    await settle(pilot)
+                    if area != "items":
+                        base = next(s for s in app.screen_stack if isinstance(s, SearchScreen))
+                        await back_to(pilot, base)
+                        base.type_in(documents.get(typed, typed), submit=True)
+                        await settle(pilot)
+                finally:
+                    holder.plan = []
+                while isinstance(app.screen, ErrorDialog):  # SAP's refusal, said (LiveApp failed on any other)
+                    app.pop_screen()
+                    await pilot.pause()
 
             live.run(step)
 
