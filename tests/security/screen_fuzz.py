@@ -180,7 +180,7 @@ class LiveApp:
                 self._loop.call_soon_threadsafe(self._stop.set)
             except RuntimeError:  # the loop has already closed
                 pass
-        self._thread.join()
+        self._thread.join(timeout=60)  # a wedged app is left to its daemon thread, not waited for
         self._thread = None
 
     @property
