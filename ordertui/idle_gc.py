@@ -15,7 +15,9 @@ action (docs/performance.md, section 2).
 2. **A safety net**: a full collection that is due (``DUE_AFTER`` generation-1 collections since
    the last one, CPython's own rule) and has waited ``MAX_WAIT`` seconds without an idle moment
    runs anyway, at the next check. Cyclic garbage therefore lives at most about ``MAX_WAIT``
-   seconds longer than it would have, whatever the user does: memory cannot grow without bound.
+   seconds longer than it would have, whatever the user does: memory cannot grow without bound
+   (a benchmark that never pauses peaks at 250 MiB instead of 165; at a person's pace 154
+   instead of 142).
 3. **Freezing what start-up loaded** (``gc.freeze()``): once a session is open, the modules,
    Textual and the session are moved to the permanent generation, which no collection walks. When
    an idle collection finds that much more has stayed alive since (``REFREEZE_GROWTH`` objects:
@@ -52,7 +54,7 @@ REFREEZE_GROWTH = 50_000
 #: Most freezes between two thaws (the first one, at session open, included).
 MAX_FREEZES = 3
 #: Generation 2's threshold while the collector runs: never reached (its counter counts
-#: generation-1 collections, a few per second at most).
+#: generation-1 collections, about 13 a second at the busiest: years).
 OUT_OF_REACH = 1 << 30
 
 
