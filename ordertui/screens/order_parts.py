@@ -1,4 +1,5 @@
-"""What the step mixins of the order screen (``order_header``, ``order_save``) use of it.
+"""What the step mixins of the order screen (``order_header``, ``order_lines``, ``order_pricing``,
+``order_save``) use of it.
 
 For the type checker only: at run time the mixins are plain classes and ``OrderEntryScreen``
 (``order_entry``) provides all of this; the checker sees them as screens with these members.
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
         _check_timers: dict[int, Timer]
         _customer_parts: dict[int, dict[str, Any]]
         _checking: str
+        _editing: int
+        _offline_timer: Timer | None
+        _offline_tries: int
+        _pricing_note: str
         clock: Callable[[], float]
 
         @property
@@ -71,6 +76,24 @@ if TYPE_CHECKING:
             raise NotImplementedError
 
         def _commit_date(self) -> bool:
+            raise NotImplementedError
+
+        def _check_po(self) -> None:
+            raise NotImplementedError
+
+        def _paint_totals(self) -> None:
+            raise NotImplementedError
+
+        def _paint_editor(self) -> None:
+            raise NotImplementedError
+
+        def _open_save_dialog(self) -> None:
+            raise NotImplementedError
+
+        def _entry_hint(self, text: str, *, error: bool = False) -> None:
+            raise NotImplementedError
+
+        def action_cancel_edit(self) -> None:
             raise NotImplementedError
 
 else:
