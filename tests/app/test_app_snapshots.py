@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 import pytest
 from textual.widgets import Input
 
-from tests.app.helpers import settled
+from tests.app.helpers import freeze_timings, settled
+from tests.conftest import settle
 from tests.app.test_login import add_profile, sandbox_connector
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
@@ -65,9 +68,16 @@ def test_help(snap_compare, app_factory, size):
 def test_call_log(snap_compare, app_factory, size):
     async def open_log(pilot):
         await settled(pilot)
-        session = pilot.app.session
+        app = pilot.app
+        session = app.session
         session.gateway.find_customers("Dayton", sales_area=session.sales_area)
-        await settled(pilot)
+        await settle(pilot)
+        # A name search makes three reads side by side (name, name again, city), whose answers
+        # reach the log in any order; the picture pins them by function name.
+        opened, search = list(app.call_log)[:2], list(app.call_log)[2:]
+        assert sorted(e.function for e in search) == ["BAPI_CUSTOMER_FIND", "BAPI_CUSTOMER_FIND", "RFC_READ_TABLE"]
+        app.desk.call_log = deque(opened + sorted(search, key=lambda e: e.function), maxlen=app.call_log.maxlen)
+        freeze_timings(app)
         await pilot.press("f12")
         await settled(pilot)
 
