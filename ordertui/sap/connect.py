@@ -11,7 +11,6 @@ gateway, never logged and scrubbed from every exception text.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -223,8 +222,9 @@ def sandbox_gateway(
     process-wide knob (``sandbox.configure(latency=…)``, 0 unless set), which tests turn on and
     off during a session. ``update_delay``: seconds until an order committed under
     ``commit-lands-late`` is posted (None: the sandbox's default). Faults that describe one
-    event (``ONE_SHOT_FAULTS``) fire once per gateway: they arm only the first connection
-    opened, so a retry after the event behaves like SAP after a glitch. Faults that describe a state (``refuse``, ``down``,
+    event (``ONE_SHOT_FAULTS``) fire once per gateway, on whichever of its connections meets the
+    event first (one set shared by them), so a retry after the event behaves like SAP after a
+    glitch. Faults that describe a state (``refuse``, ``down``,
     ``logon-failure``, ``locked-user``, ``no-authorization``) apply to every connection.
     """
     wanted = tuple(faults)
@@ -239,13 +239,10 @@ def sandbox_gateway(
         knobs["user"] = user
     if update_delay is not None:
         knobs["update_delay"] = update_delay
-    lock = threading.Lock()
+    shared = set(one_shot)
 
     def factory() -> RfcConnection:
-        with lock:
-            armed = lasting + tuple(one_shot)
-            one_shot.clear()
-        return open_sandbox(**knobs, faults=armed)
+        return open_sandbox(**knobs, faults=lasting, shared_faults=shared)
 
     return RfcGateway(
         factory,

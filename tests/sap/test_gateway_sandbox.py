@@ -331,6 +331,26 @@ def test_drop_after_commit_is_recovered_once():
     assert [h.number for h in found] == [created.number]
 
 
+def test_a_one_shot_fault_fires_on_whichever_connection_meets_the_event():
+    """``--sandbox-fault drop-after-commit`` in a session: by the time the order is saved the pool
+    holds several connections, and the commit may go through any of them. The fault armed only the
+    first connection opened, so in a real session it usually never fired (tried in tmux: the order
+    saved as if nothing happened). Now it fires once, wherever the commit goes."""
+    g = sandbox_gateway(seed=1, today=TODAY, faults=("drop-after-commit", "abap-dump"))
+    with pytest.raises(SapSystemError):
+        g.find_customers("Dayton", sales_area=US)  # the dump: one of the three reads made at once
+    for _ in range(3):  # side by side reads open more connections
+        g.find_customers("Dayton", sales_area=US)
+    events = []
+    g.add_listener(lambda e: events.append((e.function, e.outcome)))
+    created = g.create_order(draft(po="DROP-AFTER-ANY"))
+    assert created.recovered
+    assert ("BAPI_TRANSACTION_COMMIT", "SapUnreachable") in events
+    assert sum(1 for f, _ in events if f == "BAPI_SALESORDER_CREATEFROMDAT2") == 1
+    again = g.create_order(draft(po="DROP-AFTER-ANY-2"))  # fired once: the next save is plain
+    assert not again.recovered
+
+
 def test_drop_before_commit_is_unknown_then_lookup_then_retry_creates_one():
     # From the desk, a commit lost on the way looks like one whose answer was lost: not "NOT saved".
     g = sandbox_gateway(seed=1, today=TODAY, faults=("drop-before-commit",))

@@ -100,7 +100,7 @@ class SandboxConnection:
 
     def __init__(self, *, seed: int = 1, today: dt.date | None = None,
                  latency: float | None = None, faults=None, update_delay: float | None = None,
-                 **params):
+                 shared_faults: set[str] | None = None, **params):
         self._params = {k: v for k, v in params.items() if k not in ("passwd", "password")}
         self.config = dict(params.get("config") or {})
         self._out_config = (catalog.OutConfig(self.config)
@@ -116,6 +116,11 @@ class SandboxConnection:
         self.latency = latency  # None = use the process-wide default
         self.update_delay = update_delay  # None = use the process-wide default
         self.faults: set[str] = _fault_set(faults)
+        #: one-shot faults armed for every connection of one gateway (the same set object): the
+        #: first connection to meet the event fires it, whichever of the pool's connections it is
+        self.shared_faults: set[str] = shared_faults if shared_faults is not None else set()
+        if self.shared_faults - FAULTS:
+            _fault_set(self.shared_faults)  # raises, naming the unknown ones
         self.luw: list[dict] = []
         self._open = True
         self._broken = False
@@ -123,7 +128,7 @@ class SandboxConnection:
         self._conv_id = f"{next(_conv_ids):08d}"
         # how this system differs from the catalogue (another release, a missing authorization)
         self.variant = describe.Variant(params.get("interface_changes"), params.get("unauthorized") or ())
-        active = self.faults | _defaults["faults"]
+        active = self._active_faults()
         if "refuse" in active or "down" in active:
             raise errors.communication_error(
                 f"Connection refused: partner '{self.host}:33{self.sysnr}' not reached")
@@ -134,11 +139,12 @@ class SandboxConnection:
 
     # -------------------------------------------------------------- knobs
     def _active_faults(self) -> set[str]:
-        return self.faults | _defaults["faults"]
+        return self.faults | self.shared_faults | _defaults["faults"]
 
     def _consume(self, fault: str) -> None:
         """One-shot faults fire once, wherever they were set."""
         self.faults.discard(fault)
+        self.shared_faults.discard(fault)
         _defaults["faults"].discard(fault)
 
     def _take(self, fault: str) -> bool:
@@ -243,8 +249,7 @@ class SandboxConnection:
             self._break()
             raise errors.communication_error("Connection reset by peer")
         active = self._active_faults()
-        if "abap-dump" in active:
-            self._consume("abap-dump")
+        if "abap-dump" in active and self._take("abap-dump"):  # one of calls made at once dumps
             self.luw.clear()  # a short dump rolls back the session's LUW
             raise errors.runtime_error("COMPUTE_INT_ZERODIVIDE",
                                        "Division by 0 (type I or INT8)")
