@@ -151,7 +151,9 @@ class SaveSteps(OrderScreenParts):
         if outcome_unknown(error):
             # the orders that carried this PO before the send are not this draft's order
             self._known_before[draft.id] = getattr(error, "known_before", frozenset())
-            draft.save.unknown(text, self.clock())
+            # the banner says the rest (SAP may have it, the lookup, F9): the reason says only why
+            cause = getattr(error, "cause", "")
+            draft.save.unknown(f"the save broke off ({cause})" if cause else "the answer to the save was lost", self.clock())
             self._message("The connection broke while saving: NOT known whether SAP saved it. Checking SAP…", "warning")
             self._schedule_check(draft)
         else:

@@ -199,11 +199,11 @@ def banner(draft: EntryDraft, next_check: float | None) -> Banner | None:
     if state is State.SENDING:
         return Banner(Content.assemble(("Saving in SAP… ", "bold"), "the order cannot be changed until SAP answers"), "info")
     if state in (State.UNCERTAIN, State.CHECKING):
-        when = "checking SAP now…" if state is State.CHECKING else (f"next check in {next_check:.0f} s" if next_check is not None else "")
+        when = "Checking SAP now…" if state is State.CHECKING else (f"Next check in {next_check:.0f} s" if next_check is not None else "")
         return Banner(Content.assemble(
             ("SAVE UNCERTAIN", "bold"),
-            f" — {save.reason or 'the answer was lost'}. SAP may have the order: ordertui looks it up "
-            f"({draft.lookup_po}) before anything is sent again. {when} · F9 checks now. Do not key this order again.",
+            f" — {(save.reason or 'the answer was lost').rstrip('.')}. SAP may have the order: ordertui looks it up "
+            f"({draft.lookup_po}) before anything is sent again. {when + ' · ' if when else ''}F9 checks now. Do not key this order again.",
         ), "warning")
     if state is State.NOT_FOUND:
         return Banner(Content.assemble(

@@ -113,6 +113,9 @@ async def test_commit_lands_late_stays_uncertain_then_finds_it(app_factory, sand
         assert draft.save.answered_lookups >= 1 and len(seen) >= 2
         assert all(save is False and locked for save, locked, _ in seen)
         assert "SAVE UNCERTAIN" in seen[0][2]
+        # why, once and short (the adapter's long message repeated what the banner says, and '..')
+        assert "SAVE UNCERTAIN — the save broke off (SAP unreachable). SAP may have the order" in seen[0][2], seen[0][2]
+        assert ".." not in seen[0][2] and "Not known whether saved" not in seen[0][2]
         assert draft.save.history[:2] == ["sent", "outcome unknown"]
         assert orders_for(app, draft) == [draft.save.order.number]
         assert calls(app, "BAPI_SALESORDER_CREATEFROMDAT2") == 1
