@@ -217,7 +217,7 @@ class SaveSteps(OrderScreenParts):
             return
         draft.save.not_found(self.clock())
         if draft.save.state is State.NOT_FOUND:
-            self._message(f"SAP answered: no order {draft.lookup_po}. It was not saved — F9 sends it again (you confirm).", "warning")
+            self._message("Not in SAP, so not saved: F9 sends it again (you confirm).", "warning")  # the banner names the PO
         self._schedule_check(draft)
         if draft is self._draft:
             self._paint()
