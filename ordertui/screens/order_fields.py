@@ -8,9 +8,9 @@ from typing import Any
 from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Select
 
 from ordertui.ordering.paste import read_line
+from ordertui.widgets.fields import TypeAheadSelect
 from ordertui.widgets.type_ahead import OrderedInput, reroute_key
 
 #: keys the order screen handles itself, at once, in order with what is typed after them
@@ -49,19 +49,9 @@ class OrderInput(OrderedInput):
             self.post_message(self.BlockPasted(event.text))
 
 
-class OrderSelect(Select[str]):
-    """The ship-to list: Tab moves on at once, keys typed ahead follow the focus."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if reroute_key(self, event):
-            return
-        if event.key in ("tab", "shift+tab") and not self.expanded:
-            event.prevent_default()
-            event.stop()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+class OrderSelect(TypeAheadSelect):
+    """The ship-to list: Tab moves on at once, keys typed ahead follow the focus (the quote's unit
+    list does the same: ``widgets.fields.TypeAheadSelect``)."""
 
 
 class SavedPanel(Vertical, can_focus=True):
