@@ -36,14 +36,28 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ordertui.desk import Desk
     from ordertui.sap.gateway import SapGateway
     from ordertui.session import Session
     from ordertui.shell import Shell
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Screen[Any])
 
 _serials = itertools.count(1)
+
+
+def area_root(app: App[Any], area: str, cls: type[S]) -> S | None:
+    """Switch to ``area`` and close what is stacked on its first screen: that screen, if it is a
+    ``cls`` (None when the area cannot be opened)."""
+    if app.current_mode != area and not cast("Shell", app).go(area):
+        return None
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, cls):
+        app.pop_screen()
+    screen = app.screen
+    return screen if isinstance(screen, cls) else None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from ordertui.model import (
     SearchResult,
 )
 from ordertui.sap.errors import NotFound
-from ordertui.screens.base import SapScreen
+from ordertui.screens.base import SapScreen, area_root
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fields import typed_character
@@ -88,13 +88,8 @@ def open_customer(app: App[Any], hit: CustomerHit) -> None:
 def search_customers(app: App[Any], text: str = "", *, submit: bool = False, append: bool = False) -> None:
     """Open the customer search (from anywhere) with ``text`` typed into it: the next caller's
     number typed on the detail, on Home, or before SAP even answered."""
-    shell = cast("Shell", app)
-    if app.current_mode != "customers" and not shell.go("customers"):
-        return
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, CustomersScreen):
-        app.pop_screen()
-    screen = app.screen
-    if isinstance(screen, CustomersScreen):
+    screen = area_root(app, "customers", CustomersScreen)
+    if screen is not None:
         screen.type_in(text, submit=submit, append=append)
 
 

@@ -9,7 +9,7 @@ Every call runs in a thread worker; answers for an older quote are dropped (requ
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from ordertui import format as fmt
 from ordertui.model import CustomerHit, MaterialHit, SalesArea, SalesStatus, SearchResult
 from ordertui.sap.errors import SapError
+from ordertui.screens.base import area_root
 from ordertui.screens.caller import customer_banner, find_key, go_to_customers
 from ordertui.screens.product_quote import ProductQuoteScreen
 from ordertui.screens.search import SearchScreen
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from ordertui.sap.gateway import SapGateway
-    from ordertui.shell import Shell
 
 SEARCH_HINT = "Material number or description"
 
@@ -100,11 +100,6 @@ class ProductsScreen(SearchScreen):
 def open_product_search(app: App[Any]) -> None:
     """The product search for the current customer, ready for typing: never the quote of a
     material looked up before (that one is closed), whichever screen the area was left on."""
-    shell = cast("Shell", app)
-    if app.current_mode != "products" and not shell.go("products"):
-        return
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, ProductsScreen):
-        app.pop_screen()
-    screen = app.screen
-    if isinstance(screen, ProductsScreen) and screen.is_mounted:
+    screen = area_root(app, "products", ProductsScreen)
+    if screen is not None and screen.is_mounted:
         screen.new_search()
