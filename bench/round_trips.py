@@ -32,6 +32,8 @@ import time
 
 import benchlib
 from benchlib import Calls, Frames, machine, record, send_key, until
+from screens_bench import back_to
+from screens_bench import set_query as typed_query
 
 TODAY = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 9, 30)
@@ -73,22 +75,8 @@ def detail_painted(app) -> bool:
 
 async def set_query(pilot, screen, text: str) -> None:
     """The search field holds ``text`` and no search is pending (Enter starts it)."""
-    from textual.widgets import Input
-
-    field = screen.query_one(f"#{screen.ID_PREFIX}-search", Input)
-    field.value = ""
-    await pilot.pause()
-    field.value = text
-    field.focus()
-    await pilot.pause()
+    await typed_query(pilot, screen, text)
     screen._stop_debounce()
-
-
-async def back_to(pilot, app, cls) -> None:
-    while not isinstance(app.screen, cls):
-        await pilot.press("escape")
-        await pilot.pause()
-    await app.workers.wait_for_complete()
 
 
 async def measure(app, calls: Calls, action, done) -> tuple[float, list]:
