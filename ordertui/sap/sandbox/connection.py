@@ -119,8 +119,6 @@ class SandboxConnection:
         #: one-shot faults armed for every connection of one gateway (the same set object): the
         #: first connection to meet the event fires it, whichever of the pool's connections it is
         self.shared_faults: set[str] = shared_faults if shared_faults is not None else set()
-        if self.shared_faults - FAULTS:
-            _fault_set(self.shared_faults)  # raises, naming the unknown ones
         self.luw: list[dict] = []
         self._open = True
         self._broken = False
