@@ -1,4 +1,4 @@
-"""A search whose answer holds the same document twice lists it once (found by
+"""A search or a list whose answer holds the same document twice shows it once (found by
 tests/security/test_fuzz_screens.py::test_screens_over_changed_sap_answers).
 
 SAP can answer a row twice (a read over items, a table row repeated); the results table keys its
@@ -52,3 +52,26 @@ async def test_an_order_answered_twice_is_listed_once(app_factory):
         table = app.screen.query_one("#order-results", DataTable)
         assert [str(k.value) for k in table.rows] == ["5007"]
         assert errors_shown(app) == []
+
+
+class OpenItemsTwice(VbakTwice):
+    """A sandbox connection whose open-item answer holds every line twice."""
+
+    def call(self, name, **params):
+        answer = self._inner.call(name, **params)
+        if name == "BAPI_AR_ACC_GETOPENITEMS":
+            answer = {**answer, "LINEITEMS": list(answer.get("LINEITEMS") or []) * 2}
+        return answer
+
+
+async def test_open_items_answered_twice_do_not_stop_the_app(app_factory):
+    gw = RfcGateway(OpenItemsTwice, user="ORDERDESK", client="100", today=lambda: TODAY, sandbox=True)
+    app = make(app_factory, gateway=gw, area="items",
+               customer=CustomerHit("10090", "Sunbelt Industrial Distributors", "Atlanta", "30303", "US", "", False))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await settle(pilot)
+        table = app.screen.query_one(".items-table", DataTable)
+        keys = [str(k.value) for k in table.rows]
+        assert keys and len(keys) == len(set(keys))
+        assert errors_shown(app) == [] and app.return_code is None
