@@ -129,14 +129,22 @@ def within(
 
 
 class AbandoningExecutor(ThreadPoolExecutor):
-    """The event loop's default executor (Textual's thread workers run on it): every call on its
-    own daemon thread, and ``shutdown`` never waits.
+    """The event loop's default executor (Textual's thread workers run on it): every call on a
+    daemon thread of its own, and ``shutdown`` never waits.
 
     asyncio's default pool joins its threads when the loop closes, and Python joins them again at
     exit: a worker blocked in an RFC call (up to the 60 s call timeout) kept the process alive
     after quitting. These threads are abandoned instead — nothing they hold is kept (no business
-    data at rest), and a blocked call's connection dies with the process.
+    data at rest), and a blocked call's connection dies with the process. A thread that has
+    finished waits a while for the next call (``ordertui.sap.threads.DaemonThreads``) rather than
+    each call starting one: a customer detail's fetches no longer pay a thread start each.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        from ordertui.sap.threads import DaemonThreads
+
+        self.threads = DaemonThreads("ordertui-worker")
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         future: Future[T] = Future()
@@ -151,7 +159,7 @@ class AbandoningExecutor(ThreadPoolExecutor):
             else:
                 future.set_result(result)
 
-        threading.Thread(target=run, name="ordertui-worker", daemon=True).start()
+        self.threads.submit(run)
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:

@@ -41,6 +41,10 @@ from ordertui.sap.gateway import CallListener
 from ordertui.sap.pool import DEFAULT_POOL_SIZE, ConnectionPool
 from ordertui.sap.rfc.messages import _has_error_message
 from ordertui.sap.rfc.usage import READ_FUNCTIONS
+from ordertui.sap.threads import DaemonThreads
+
+#: The helper threads of ``concurrently``, shared by every transport of the process.
+RFC_HELPERS = DaemonThreads("ordertui-rfc-helper")
 
 log = logging.getLogger("ordertui.sap")
 
@@ -280,7 +284,8 @@ class Transport:
         """Run independent calls on the pool's connections at the same time; results in order.
 
         This thread takes part; up to ``pool_size - 1`` helper threads take the rest, one call
-        at a time each (a helper waits for a free connection like any caller). All calls have
+        at a time each (a helper waits for a free connection like any caller). The helpers are
+        kept for the next burst (``ordertui.sap.threads``). All calls have
         finished when this returns or raises; the first error in call order is raised.
         """
         if len(calls) <= 1:
@@ -301,17 +306,22 @@ class Transport:
                 except BaseException as exc:  # handed to the calling thread below
                     errors[i] = exc
 
-        helpers = [
-            threading.Thread(target=work, name="ordertui-rfc-helper", daemon=True)
-            for _ in range(min(self.pool_size, len(calls)) - 1)
-        ]
-        for helper in helpers:
-            helper.start()
+        finished = threading.Semaphore(0)
+
+        def helper() -> None:
+            try:
+                work()
+            finally:
+                finished.release()
+
+        helpers = min(self.pool_size, len(calls)) - 1
+        for _ in range(helpers):
+            RFC_HELPERS.submit(helper)
         try:
             work()
         finally:
-            for helper in helpers:
-                helper.join()
+            for _ in range(helpers):
+                finished.acquire()
         for error in errors:
             if error is not None:
                 raise error
