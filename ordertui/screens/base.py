@@ -11,8 +11,9 @@ What a screen may touch:
 - ``self.session`` / ``self.gateway``: the logged-on session and its ``SapGateway`` (raise
   ``RuntimeError`` before logon).
 
-Every SAP call goes through ``fetch``: the call runs on a thread worker (exclusive in its
-group, so a newer request supersedes an older one), the answer comes back to the event loop as
+Every SAP call goes through ``fetch``: the call starts at once on a thread of the event loop's
+executor and a worker awaits it (exclusive in its group, so a newer request supersedes an older
+one), the answer comes back to the event loop as
 a message and is delivered to ``on_done`` only while its request token is still current;
 SAP errors go to ``on_error`` or, without one, to the app's one central handler. A bug in the
 call (any other exception) fails the worker and ends up in the same central handler.
@@ -23,6 +24,7 @@ or StatusBar yourself.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import time
@@ -58,6 +60,24 @@ def area_root(app: App[Any], area: str, cls: type[S]) -> S | None:
         app.pop_screen()
     screen = app.screen
     return screen if isinstance(screen, cls) else None
+
+
+def _css_generation() -> int | None:
+    """Textual's count of style-sheet changes (a new theme adds one), None when unknown."""
+    from textual._context import active_app
+
+    try:
+        count = getattr(active_app.get(), "_css_update_count", None)
+    except LookupError:
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """A fetch's failure is the worker's to report; one whose worker was cancelled first (a newer
+    request superseded it) is looked at here, so asyncio does not log it as never retrieved."""
+    if not future.cancelled():
+        future.exception()
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,37 @@ class SapScreen(Screen[Any]):
         #: fetches running now (by id of their worker: workers do not hash), with when each
         #: started (time.monotonic), for the status bar
         self._requests: dict[int, tuple[Worker[Any], float]] = {}
+        self._css_generation = _css_generation()
+        self._resumed = False
+        self._take_breakpoint_classes()
+
+    # ------------------------------------------------------------------ styles, once
+    def _take_breakpoint_classes(self) -> None:
+        """Start with the breakpoint classes of today's terminal size. Textual sets them at the
+        screen's first Resize, after its widgets were mounted and styled, and a class that
+        changes then restyles every widget of the screen again (5 ms on a customer detail)."""
+        try:
+            width, height = self.app.size
+        except Exception:  # noqa: BLE001 — no running app (a screen built in a test): Textual sets them
+            return
+        for dimension, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS or []),
+            (height, self.VERTICAL_BREAKPOINTS or []),
+        ):
+            chosen = [name for at, name in sorted(breakpoints, reverse=True) if dimension >= at][:1]
+            if chosen:
+                self.add_class(*chosen, update=False)
+
+    @on(events.ScreenResume)
+    def _styles_are_fresh(self, event: events.ScreenResume) -> None:
+        """A new screen's first resume restyles nothing: its widgets were styled as they mounted,
+        moments ago. Textual restyles the whole screen at every resume (for a screen coming back
+        after the theme changed); that second pass cost 5 ms per opened customer detail. Only
+        when the style sheet changed since this screen was made does the first resume restyle."""
+        if not self._resumed:
+            self._resumed = True
+            if self._css_generation is not None and self._css_generation == _css_generation():
+                event.refresh_styles = False
 
     # ------------------------------------------------------------------ what a screen reaches
     @property
@@ -165,7 +216,13 @@ class SapScreen(Screen[Any]):
             else:
                 self.post_message(Fetched(token, value, None, now(), on_done, on_error, on_stale))
 
-        worker = self.run_worker(work, name=group, group=group, exclusive=True, thread=True, exit_on_error=False)
+        # The call starts on its thread now, not when the worker's task first runs: that task
+        # waits behind the messages and frames already queued (the new screen's restyle, layout
+        # and first frame: 20-30 ms on a customer detail, docs/performance.md). The worker awaits
+        # it, so groups, cancelling, the status bar and failures work as for a thread worker.
+        pending = asyncio.get_running_loop().run_in_executor(None, work)
+        pending.add_done_callback(_retrieved)
+        worker = self.run_worker(pending, name=group, group=group, exclusive=True, exit_on_error=False)
         self._requests = {key: (w, t) for key, (w, t) in self._requests.items() if not (w.is_finished or w.is_cancelled)}
         self._requests[id(worker)] = (worker, time.monotonic())
         self._requests_changed()

@@ -79,6 +79,8 @@ class ProductQuoteScreen(SapScreen):
         self._plants: dict[str, Plant] | None = None
         #: the material's price scales (gateway.price_scales), None until SAP answered
         self._scales: tuple[PriceScale, ...] | None = None
+        #: or why SAP did not give them (kept until the material is there to be shown beside)
+        self._scales_error: Exception | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
         self._atp_plants: tuple[str, ...] = ()
@@ -175,7 +177,7 @@ class ProductQuoteScreen(SapScreen):
     def _load_material(self) -> None:
         session = self.session
         token = self.new_token("material")  # material and plants: the first quote waits for both
-        self._scales = None
+        self._scales = self._scales_error = None
         for part in ("material", "scales", "price", "atp"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
         # Two round trips to the first quote: the material without its price scales and the
@@ -298,6 +300,8 @@ class ProductQuoteScreen(SapScreen):
         self._paint_material()
         if self._scales is not None:
             self._paint_scales(self._scales)
+        elif self._scales_error is not None:  # the scales failed before the material came
+            self.query_one("#part-scales", DataPart).show_error(error_text(self._scales_error))
         self._default_plants_then_quote()
 
     def _scales_loaded(self, scales: tuple[PriceScale, ...], _at: dt.datetime) -> None:
@@ -306,7 +310,7 @@ class ProductQuoteScreen(SapScreen):
             self._paint_scales(scales)
 
     def _scales_failed(self, error: Exception, _at: dt.datetime) -> None:
-        self._scales = None
+        self._scales, self._scales_error = None, error
         if self.material is not None:
             self.query_one("#part-scales", DataPart).show_error(error_text(error))
 

@@ -147,6 +147,32 @@ async def test_the_scales_come_beside_the_quote_and_their_failure_stays_in_their
         assert len(gw.called("simulate")) == 1
 
 
+async def test_scales_that_fail_before_the_material_comes_say_so_once_it_has(app_factory):
+    """The scales' failure can come first (its request starts beside the material's): their part
+    shows it when the material is there, instead of spinning for ever."""
+    gw = FakeGateway()
+    gw.failures["price_scales"] = SapUnreachable("connection to SAP lost")
+    gate = gw.gates["material"] = threading.Event()
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#product-search", Input).value = "hex"
+        await pilot.press("enter")
+        for _ in range(300):
+            if not isinstance(app.screen, ProductQuoteScreen) and app.screen.query_one(DataTable).row_count > 1:
+                await pilot.press("down", "enter")
+            if gw.called("price_scales"):
+                break
+            await pilot.pause(0.01)
+        assert gw.called("price_scales") and not gate.is_set()
+        await pilot.pause(0.2)  # the failure is delivered while the material still waits
+        gate.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProductQuoteScreen)
+        assert app.screen.query_one("#part-scales", DataPart).state == "error"
+        assert "SAP" in part_text(app.screen, "scales")
+
+
 async def test_the_scales_are_shown_when_they_come_after_the_material(app_factory):
     gw = FakeGateway()
     gate = threading.Event()

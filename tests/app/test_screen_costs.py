@@ -1,0 +1,138 @@
+"""What opening a screen costs the event loop (issue 12): the SAP call starts at once and a new
+screen is styled once. Behaviour, not timing: each test counts what happened; the figures are in
+bench/screens_bench.py and docs/performance.md."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import Static
+
+from ordertui.screens.base import SapScreen
+from tests.conftest import settle
+
+
+class Wide(SapScreen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    def compose(self):
+        for i in range(5):
+            yield Static(f"line {i}")
+
+
+def count_whole_screen_restyles(monkeypatch, app) -> list:
+    """Every restyle that walked a whole SapScreen (Textual's update_styles on the screen)."""
+    seen: list = []
+    original = type(app).update_styles
+
+    def update_styles(self, node, animate=True):
+        if isinstance(node, SapScreen):
+            seen.append(type(node).__name__)
+        return original(self, node, animate=animate)
+
+    monkeypatch.setattr(type(app), "update_styles", update_styles)
+    return seen
+
+
+async def test_a_pushed_screen_is_styled_once_with_its_breakpoint_classes(app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        seen = count_whole_screen_restyles(monkeypatch, app)
+        screen = Wide()
+        assert screen.has_class("-wide", "-tall") and not screen.has_class("-narrow")
+        app.push_screen(screen)
+        await settle(pilot)
+        assert app.screen is screen
+        assert seen == []  # no restyle at the first resume, none at the first resize
+        assert screen.has_class("-wide", "-tall")
+
+
+async def test_breakpoints_still_follow_the_terminal(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = Wide()
+        assert screen.has_class("-narrow", "-short")
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert screen.has_class("-wide", "-tall") and not screen.has_class("-narrow", "-short")
+
+
+async def test_only_the_first_resume_skips_textuals_restyle(app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        mode = app.current_mode
+        screen = Wide()
+        app.push_screen(screen)
+        await settle(pilot)
+        seen = count_whole_screen_restyles(monkeypatch, app)
+        app.switch_mode("customers")
+        await settle(pilot)
+        seen.clear()
+        app.switch_mode(mode)  # the screen comes back: Textual's resume restyles it, as ever
+        await settle(pilot)
+        assert app.screen is screen and "Wide" in seen
+
+
+async def test_a_new_screen_made_before_a_theme_change_is_restyled_at_its_first_resume(app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = Wide()  # made now, shown after the style sheet changed
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        seen = count_whole_screen_restyles(monkeypatch, app)
+        app.push_screen(screen)
+        await settle(pilot)
+        assert seen
+
+
+async def test_a_fetch_starts_its_call_before_the_event_loop_runs_again(app_factory):
+    """The call is on its thread when ``fetch`` returns: the loop thread can wait for it to
+    start without giving the loop a turn (a worker task would only start it at its first turn)."""
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SapScreen)
+        started, release, answers = threading.Event(), threading.Event(), []
+
+        def call():
+            started.set()
+            release.wait(5)
+            return 42
+
+        screen.fetch(call, lambda value, at: answers.append(value), group="probe")
+        assert started.wait(5)  # blocks the event loop: only a thread started already can set it
+        release.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert answers == [42]
+
+
+async def test_a_superseded_fetch_drops_its_answer_and_a_failing_one_reaches_the_handler(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        answers, errors = [], []
+        handled = []
+        app.handle_sap_error = lambda error, group="": handled.append((type(error).__name__, group))  # type: ignore[method-assign]
+        gate = threading.Event()
+        screen.fetch(lambda: (gate.wait(5), "old")[1], lambda v, at: answers.append(v), group="g")
+        screen.fetch(lambda: "new", lambda v, at: answers.append(v), group="g")
+        gate.set()
+        await settle(pilot)
+        assert answers == ["new"]
+
+        def broken():
+            raise KeyError("a bug, not SAP")
+
+        screen.fetch(broken, lambda v, at: answers.append(v), group="bug", on_error=lambda e, at: errors.append(e))
+        await settle(pilot)
+        assert handled == [("KeyError", "bug")] and errors == []
