@@ -20,12 +20,13 @@ hold several lines (``add_row(..., height=None)``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets.data_table import RowKey
 
 from ordertui.widgets.themed import Cell, ThemedTable
@@ -107,6 +108,8 @@ class FitTable(ThemedTable):
         #: (visible column keys, widths) the table is built with
         self._fit_layout: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None
         self._fit_pending = False
+        #: the widest cell shown in each column (by column key), as the rows were added
+        self._shown_widths: dict[str, int] = {}
         self._build(self._initial_layout())
 
     # ------------------------------------------------------------------ rows
@@ -130,6 +133,7 @@ class FitTable(ThemedTable):
 
     def clear(self, columns: bool = False) -> FitTable:
         self._rows_kept.clear()
+        self._shown_widths.clear()
         self._widest = {c.key: cell_width(c.label) for c in self.spec}
         super().clear(columns)
         if columns:
@@ -235,6 +239,7 @@ class FitTable(ThemedTable):
     def _build(self, layout: tuple[tuple[str, ...], tuple[int | None, ...]]) -> None:
         cursor = self.cursor_row if self._fit_layout is not None else 0
         self._fit_layout = layout
+        self._shown_widths.clear()
         super().clear(columns=True)
         by_key = {c.key: c for c in self.spec}
         for key, width in zip(*layout):
@@ -257,7 +262,32 @@ class FitTable(ThemedTable):
         shown = [_as_text(by_key[k]) if k in wraps else _cut(_as_text(by_key[k])) for k in shown_keys]
         if wraps & set(shown_keys):
             height = None  # as many lines as the wrapped text needs
+        widths = self._shown_widths
+        for k, cell in zip(shown_keys, shown):
+            width = cell_width(cell)
+            if width > widths.get(k, 0):
+                widths[k] = width
         return super().add_row(*shown, height=height, key=key)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Textual's DataTable measures every cell of the new rows once the app is idle, each
+        measure asking the console for the terminal's size (a system call): 40 % of what a
+        search's 200 rows cost before they were painted (pyinstrument, docs/performance.md).
+        This table knows its cells' widths from ``add_row``; rows of one line without a label
+        take them from there. Rows that wrap (their height is worked out by rendering them) and
+        labelled rows go Textual's way."""
+        new_rows = list(new_rows)
+        for row_key in new_rows:
+            row = self.rows.get(row_key)
+            if row is not None and (row.auto_height or row.label is not None):
+                super()._update_dimensions(new_rows)
+                return
+        widths = self._shown_widths
+        for column in self.ordered_columns:
+            column.content_width = max(column.content_width, widths.get(str(column.key.value), 0))
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        self.virtual_size = Size(width, self._total_row_height + header)
 
     def cut_cells_of(self, column_key: str) -> bool:
         return not any(c.key == column_key and c.wrap for c in self.spec)

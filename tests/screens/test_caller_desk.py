@@ -542,3 +542,35 @@ async def test_umlauts_and_accents_are_found_and_said(app_factory):
         assert "accents" in text_of(screen.query_one("#customer-search-msg", Static))
         table = screen.query_one("#customer-results", FitTable)
         assert any("Müller" in str(table.get_row_at(i)[2]) for i in range(table.row_count))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_tables_measure_their_rows_as_textual_would(app_factory, size):
+    """FitTable takes its column widths from the cells it was given instead of Textual measuring
+    each cell again (issue 12): the widths and the scroll size are what Textual's own measuring
+    gives, on each table as it is first filled: the search list (cut and folded columns), the
+    detail's tables and the quote's (availability wraps: Textual's way). Refilled, a column
+    keeps its widest as Textual's does (``DataTable.clear`` keeps the widths)."""
+    from textual.widgets import DataTable
+
+    def check(tables) -> int:
+        for table in tables:
+            ours = (tuple(c.content_width for c in table.ordered_columns), table.virtual_size)
+            for column in table.ordered_columns:
+                column.content_width = column.label.cell_len  # as Textual's add_column starts it
+            DataTable._update_dimensions(table, list(table.rows))
+            assert ours == (tuple(c.content_width for c in table.ordered_columns), table.virtual_size), table.id
+        return len(tables)
+
+    app = make(app_factory)
+    async with app.run_test(size=size) as pilot:
+        await start(app, pilot)
+        assert (await search(app, pilot, "fastener")).row_count > 100
+        checked = check([app.screen.query_one("#customer-results", FitTable)])
+        app.screen.query_one("#customer-search", Input).value = ""
+        await settle(pilot)
+        checked += check((await open_detail(app, pilot, "10023")).query(FitTable))
+        await pilot.press("p")
+        await settle(pilot)
+        checked += check((await open_quote(app, pilot, "100100")).query(FitTable))
+        assert checked >= 5
