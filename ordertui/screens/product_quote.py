@@ -90,6 +90,12 @@ class ProductQuoteScreen(SapScreen):
         self._quote: Quote | None = None
         #: the unit the last quote asked for
         self._asked_unit = ""
+        #: the price and availability tables and the schedule line, refilled at each requote:
+        #: the parts keep them mounted (a new table each time cost a mount and a restyle, and
+        #: availability was built anew for each plant's answer)
+        self._price_table: FitTable | None = None
+        self._schedule: Static | None = None
+        self._atp_table: FitTable | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="quote-header")
@@ -243,6 +249,7 @@ class ProductQuoteScreen(SapScreen):
             # Nothing is asked of SAP, so nothing may keep spinning, and figures for the inputs
             # before do not belong beside these.
             problem = self._input_problem
+            self._price_table = self._schedule = self._atp_table = None  # replaced below
             for part in ("price", "atp"):
                 widget = self.query_one(f"#part-{part}", DataPart)
                 widget.border_subtitle = ""  # no "fetched" stamp over figures that are not there
@@ -264,6 +271,7 @@ class ProductQuoteScreen(SapScreen):
             self.query_one("#part-atp", DataPart).show_error(text)
             return
         if customer is None:
+            self._price_table = self._schedule = None  # replaced by the banner
             price.show(Static(customer_banner(None, find_key(self.shell))))
         else:
             price.show_loading()
@@ -465,14 +473,17 @@ class ProductQuoteScreen(SapScreen):
         line = quote.lines[0] if quote.lines else None
         if line is not None:
             cur = line.currency or quote.currency
-            table = FitTable(
-                (
-                    Column("Condition", "condition", flex=True, min_width=10),
-                    Column("Per unit", "rate", justify="right"),
-                    Column("Amount", "amount", justify="right"),
-                ),
-                cursor_type="none", show_cursor=False,
-            )
+            table = self._price_table
+            if table is None:
+                table = self._price_table = FitTable(
+                    (
+                        Column("Condition", "condition", flex=True, min_width=10),
+                        Column("Per unit", "rate", justify="right"),
+                        Column("Amount", "amount", justify="right"),
+                    ),
+                    cursor_type="none", show_cursor=False,
+                )
+            table.clear()
             for c in line.conditions:
                 if c.inactive:
                     continue
@@ -495,9 +506,13 @@ class ProductQuoteScreen(SapScreen):
             table.add_row(Text("Tax"), Text(""), Text(fmt.money(line.tax, cur), justify="right"))
             table.add_row(Text("Total", style=bold), Text(""), Text(fmt.money(line.net_value + line.tax, cur), justify="right", style=bold))
             widgets.append(table)
-            widgets.append(Static(self._schedule_content(line)))
+            if self._schedule is None:
+                self._schedule = Static()
+            self._schedule.update(self._schedule_content(line))
+            widgets.append(self._schedule)
         else:
             widgets.append(Static(Content("SAP returned no item for this material"), classes="part-error"))
+            self._price_table = self._schedule = None  # removed from the part below: never shown again
         # SAP's success notes ("VBAKKOM has been processed") say nothing to the caller.
         messages = [m for m in list(quote.messages) + (list(line.messages) if line is not None else []) if m.type != "S"]
         if quote.credit is not None and quote.credit.blocked:
@@ -542,16 +557,19 @@ class ProductQuoteScreen(SapScreen):
 
     def _paint_atp(self, at: dt.datetime | None) -> None:
         part = self.query_one("#part-atp", DataPart)
-        table = FitTable(
-            (
-                Column("Plant", "plant", flex=True, min_width=4),
-                Column("Avail. now", "stock", justify="right"),
-                Column("Status", "status"),
-                # wraps rather than cuts: "12 CAR Fri 2026-12-04" is read whole on a narrow panel
-                Column("Confirmed", "confirmed", flex=True, min_width=10, wrap=True),
-            ),
-            cursor_type="none", show_cursor=False,
-        )
+        table = self._atp_table
+        if table is None:
+            table = self._atp_table = FitTable(
+                (
+                    Column("Plant", "plant", flex=True, min_width=4),
+                    Column("Avail. now", "stock", justify="right"),
+                    Column("Status", "status"),
+                    # wraps rather than cuts: "12 CAR Fri 2026-12-04" is read whole on a narrow panel
+                    Column("Confirmed", "confirmed", flex=True, min_width=10, wrap=True),
+                ),
+                cursor_type="none", show_cursor=False,
+            )
+        table.clear()
         for plant in self._atp_plants:
             got = self._atp.get(plant)
             if got is None:

@@ -272,3 +272,54 @@ async def test_choosing_a_customer_elsewhere_requotes(app_factory):
         await settle(app, pilot)
         assert len(gw.called("simulate")) == 1
         assert "Prices for 10023" in text_of(app.screen.query_one("#quote-header", Static))
+
+
+async def test_a_requote_refills_the_tables_it_shows_and_mounts_none(app_factory):
+    """Issue 12: Enter in Qty repaints price and availability in the widgets already shown (a new
+    table per answer cost a mount and a restyle each); after "Not quoted" they are made anew."""
+    from ordertui.widgets.fit_table import FitTable
+
+    gw = FakeGateway()
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        scr = app.screen
+
+        def shown(part: str) -> list:
+            return list(scr.query_one(f"#part-{part}", DataPart).query_one(".part-content").children)
+
+        price_before, atp_before = shown("price"), shown("atp")
+        assert isinstance(price_before[0], FitTable) and isinstance(atp_before[0], FitTable)
+        qty = scr.query_one("#quote-qty", Input)
+        qty.value = "40"
+        qty.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert shown("price")[:2] == price_before[:2] and shown("atp") == atp_before
+        assert "Net value, 40 PC" in part_text(scr, "price") and "partial 25/40" in part_text(scr, "atp")
+
+        qty.value = "abc"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Not quoted" in part_text(scr, "price") and "Not quoted" in part_text(scr, "atp")
+        qty.value = "3"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Net value, 3 PC" in part_text(scr, "price") and "1000 Dayton | 25 PC" in part_text(scr, "atp")
+        assert shown("price")[0] is not price_before[0]
+
+
+async def test_a_part_keeps_what_it_shows_again_and_replaces_the_rest(app_factory):
+    app = make(app_factory, FakeGateway(), "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        part = app.screen.query_one("#part-material", DataPart)
+        a, b, c = Static("a"), Static("b"), Static("c")
+        part.show(a, b)
+        await pilot.pause()
+        part.show(c, a)  # a stays, c comes before it, b goes
+        await pilot.pause()
+        children = list(part.query_one(".part-content").children)
+        assert children == [c, a] and a.is_mounted and not b.is_attached
+        with pytest.raises(ValueError):
+            part.show(Static("d"), a, c)  # a shown again in another place
