@@ -7,7 +7,8 @@ row and what Enter on a row does; this base does the rest the same way for both:
 - a pause after the last keystroke (``SEARCH_DEBOUNCE``) before the search, Enter searches at once;
 - the search runs in a thread worker; its answer carries a request token and is dropped when a
   newer query has been typed since;
-- the results table is filled a page at a time (``ROWS_PER_CHUNK``) as the cursor nears the end;
+- the results table is filled a page at a time (``ROWS_PER_CHUNK``) as the cursor nears the end,
+  the first page in two steps (a screenful with the answer, the rest after that frame);
 - the line under the table: hit count, or SAP's hit limit ("first 200 hits — refine the search"),
   and when the figures were fetched;
 - focus: Down or Enter from the field into the list, ``/`` (and Esc) back to the field;
@@ -53,6 +54,10 @@ SEARCH_DEBOUNCE = 0.25
 ROWS_PER_CHUNK = 200
 #: How close to the last loaded row the cursor may come before the next page is added.
 LOAD_AHEAD = 40
+#: Rows of the first page put in with the answer: more than any terminal shows at once. The rest
+#: of the page follows as soon as that frame is painted (200 rows cost 15-25 ms to add, which the
+#: first frame of the answer need not wait for; issue 12, docs/performance.md).
+FIRST_ROWS = 80
 
 
 def error_text(error: BaseException) -> str:
@@ -103,6 +108,8 @@ class SearchScreen(SapScreen):
         self._act_on = ""
         #: text typed in from elsewhere before this screen was mounted (``type_in``)
         self._typed_in: tuple[str, bool] | None = None
+        #: the first page's rows beyond ``FIRST_ROWS`` come after the next frame
+        self._first_page_pending = False
 
     # ------------------------------------------------------------------ for subclasses
 
@@ -309,7 +316,10 @@ class SearchScreen(SapScreen):
         self._hits = {hit.number: hit for hit in result.hits}
         self._all_hits = result.hits
         self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
-        self._add_rows(self._token, result.hits, 0)
+        self._first_page_pending = len(result.hits) > FIRST_ROWS
+        self._add_rows(self._token, result.hits, 0, FIRST_ROWS)
+        if self._first_page_pending:
+            self.call_after_refresh(self._rest_of_first_page, self._token, result.hits)
         self._shown_query = query
         note = result.note  # what SAP was asked beyond the text as typed ("no area code: …")
         if result.hits:
@@ -318,14 +328,21 @@ class SearchScreen(SapScreen):
             text, kind = self.no_hits(query, why)
             self._say(f"{text} ({note})" if note else text, kind)
 
-    def _add_rows(self, token: Token | None, hits: tuple, start: int) -> None:
-        """Add one page of hits. A DataTable measures and re-renders on every growth, which
-        costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
+    def _rest_of_first_page(self, token: Token | None, hits: tuple) -> None:
+        if token is None or not self.is_wanted(token):
+            return  # a newer search replaced these results (and says what it shows)
+        self._first_page_pending = False
+        start = self.results_table.row_count  # the cursor may have paged some in already
+        self._add_rows(token, hits, start, max(0, ROWS_PER_CHUNK - start))
+
+    def _add_rows(self, token: Token | None, hits: tuple, start: int, count: int = ROWS_PER_CHUNK) -> None:
+        """Add ``count`` hits from ``start``. A DataTable measures and re-renders on every growth,
+        which costs tens of milliseconds per page; paging on demand keeps that off the typing path."""
         if token is None or not self.is_wanted(token):
             return  # a newer search replaced these results
         table = self.results_table
         row = self.row_maker()
-        for hit in hits[start : start + ROWS_PER_CHUNK]:
+        for hit in hits[start : start + count]:
             table.add_row(*row(hit), key=hit.number)
         table.fit()  # once per page, now, not after the next repaint
         self._paint_count()
@@ -337,7 +354,7 @@ class SearchScreen(SapScreen):
         text = f"{fmt.number(count)} {noun}"
         if self._truncated:
             text = f"first {fmt.number(self._limit)} hits — refine the search"
-        if shown < count:
+        if shown < count and not self._first_page_pending:
             text += f" · showing {fmt.number(shown)}, more as you scroll"
         info.update(Content(f"{text} · {fmt.fetched_at(self._fetched)}"))
         info.set_class(self._truncated, "-warning")

@@ -318,6 +318,36 @@ async def test_switching_areas_and_back_refetches_the_detail(app_factory):
         assert len(gw.called("open_items")) == 2
 
 
+async def test_a_long_answer_paints_a_screenful_first_and_the_rest_of_its_page_right_after(app_factory):
+    """Issue 12: the frame with the answer does not wait for 200 rows to be added; the rest of
+    the first page follows after it, and the count line never says "showing" meanwhile."""
+    from ordertui.model import CustomerHit
+    from ordertui.screens import search as search_module
+
+    gw = FakeGateway()
+    gw.search_hits["many"] = tuple(CustomerHit(str(30000 + i), f"Customer {i}", "Reno", "89501", "US", "", False) for i in range(150))
+    app = make(app_factory, gw)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#customer-results", DataTable)
+        info = screen.query_one("#customer-results-info", Static)
+        seen = []
+        original = screen._rest_of_first_page
+
+        def rest(token, hits):
+            seen.append((table.row_count, str(info.render())))
+            original(token, hits)
+
+        screen._rest_of_first_page = rest
+        screen.query_one("#customer-search", Input).value = "many"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert seen and seen[0][0] == search_module.FIRST_ROWS and "150 hits" in seen[0][1] and "showing" not in seen[0][1]
+        assert table.row_count == 150 and "showing" not in str(info.render())
+        assert [str(k.value) for k in table.rows] == [str(30000 + i) for i in range(150)]
+
+
 async def test_thousands_of_hits_are_paged_in_as_the_cursor_nears_the_end(app_factory):
     from ordertui.model import CustomerHit
 
