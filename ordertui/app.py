@@ -217,6 +217,13 @@ class OrderTuiApp(App[None]):
             self.connecting = True
 
     # ------------------------------------------------------------------ the theme, kept
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        #: Textual's count of style-sheet changes when the style sheet was last brought up to date
+        #: (a new screen made at that count is styled right without another refresh:
+        #: ``screens.base.SapScreen``)
+        self.css_refreshed_at = self._css_update_count
+
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is kept for the next start: a setting in the config
         file (tomlkit keeps the rest of the file as written), never business data."""

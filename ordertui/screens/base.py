@@ -73,6 +73,19 @@ def _css_generation() -> int | None:
     return count if isinstance(count, int) else None
 
 
+def _css_current() -> bool:
+    """Whether the style sheet was brought up to date at Textual's latest count of its changes
+    (the app notes it, ``OrderTuiApp.refresh_css``; False before the first refresh)."""
+    from textual._context import active_app
+
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    count = getattr(app, "_css_update_count", None)
+    return isinstance(count, int) and getattr(app, "css_refreshed_at", None) == count
+
+
 def _retrieved(future: asyncio.Future[Any]) -> None:
     """A fetch's failure is the worker's to report; one whose worker was cancelled first (a newer
     request superseded it) is looked at here, so asyncio does not log it as never retrieved."""
@@ -119,6 +132,13 @@ class SapScreen(Screen[Any]):
         #: started (time.monotonic), for the status bar
         self._requests: dict[int, tuple[Worker[Any], float]] = {}
         self._css_generation = _css_generation()
+        if self._css_generation is not None and _css_current():
+            # Styled with the style sheet as it is now: Textual otherwise re-reads every source of
+            # it (app.tcss and each widget's CSS, parsed afresh) and restyles every widget of the
+            # app when a new screen first opens an area (~25 ms on the 2-core machine,
+            # docs/performance.md). Not at start-up: the first screen's refresh is the one that
+            # brings in the theme. A theme chosen later still restyles everything.
+            self._css_update_count = self._css_generation
         self._resumed = False
         self._take_breakpoint_classes()
 

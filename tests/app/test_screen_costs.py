@@ -136,3 +136,41 @@ async def test_a_superseded_fetch_drops_its_answer_and_a_failing_one_reaches_the
         screen.fetch(broken, lambda v, at: answers.append(v), group="bug", on_error=lambda e, at: errors.append(e))
         await settle(pilot)
         assert handled == [("KeyError", "bug")] and errors == []
+
+
+async def test_opening_an_area_reads_the_style_sheet_again_only_after_a_theme_change(app_factory, monkeypatch):
+    """Textual re-parsed every CSS source (app.tcss and each widget's) twice when an area was
+    first opened; a screen made with the style sheet up to date skips that. A theme change still
+    re-reads it once, and an area first opened after it is in the new theme."""
+    from textual.css.stylesheet import Stylesheet
+
+    from ordertui.areas import AREAS
+
+    reparsed: list[int] = []
+    original = Stylesheet.reparse
+
+    def reparse(self):
+        reparsed.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert reparsed  # the first screen's refresh brings the theme in
+        first, *_, last = [a.id for a in AREAS]
+        reparsed.clear()
+        app.switch_mode(first)
+        await settle(pilot)
+        assert reparsed == []
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        assert len(reparsed) == 1
+        reparsed.clear()
+        app.switch_mode(last)
+        await settle(pilot)
+        assert reparsed == []
+        from textual.color import Color
+
+        # the area first opened after the change is styled in the new theme
+        assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
