@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.content import Content
 from textual.widgets import Static
 
@@ -35,7 +35,7 @@ from ordertui.model import (
 from ordertui.sap.errors import NotFound
 from ordertui.screens.base import SapScreen, area_root
 from ordertui.screens.search import SearchScreen, error_text
-from ordertui.widgets.customer_panels import DataPart
+from ordertui.widgets.customer_panels import DataPart, PartsBody
 from ordertui.widgets.fields import typed_character
 from ordertui.widgets.fit_table import Column, FitTable
 from ordertui.widgets.themed import Cell
@@ -200,7 +200,7 @@ class CustomerDetailScreen(SapScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
-        with VerticalScroll(id="customer-body"):
+        with PartsBody(id="customer-body"):
             with Grid(id="customer-grid"):
                 yield DataPart("Address & contacts", id="part-general")
                 yield DataPart("Credit", id="part-credit")
@@ -211,7 +211,7 @@ class CustomerDetailScreen(SapScreen):
 
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
-        self.query_one("#customer-body", VerticalScroll).focus()
+        self.query_one("#customer-body", PartsBody).focus()
 
     # ------------------------------------------------------------------ header
 

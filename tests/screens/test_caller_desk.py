@@ -574,3 +574,39 @@ async def test_tables_measure_their_rows_as_textual_would(app_factory, size):
         await settle(pilot)
         checked += check((await open_quote(app, pilot, "100100")).query(FitTable))
         assert checked >= 5
+
+
+async def test_the_detail_body_takes_the_focus_without_restyling_the_parts_and_styles_come_out_the_same(app_factory, monkeypatch):
+    """Issue 12: the detail's body restyles itself alone when it takes the focus (Textual would
+    restyle the 26 widgets under it); what every widget under it looks like is what Textual's
+    full restyle gives, focused and not."""
+    from ordertui.widgets.customer_panels import PartsBody
+
+    app = make(app_factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        restyled: list[int] = []
+        original = app.stylesheet.update_nodes
+
+        def update_nodes(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.append(len(nodes))
+            return original(nodes, animate=animate)
+
+        detail = await open_detail(app, pilot, "10023")
+        body = detail.query_one(PartsBody)
+        assert app.focused is body
+
+        def looks() -> list:
+            return [(w.id, type(w).__name__, w.styles.css, str(w.rich_style)) for w in body.walk_children(with_self=True)]
+
+        for focused in (True, False):
+            if not focused:
+                monkeypatch.setattr(app.stylesheet, "update_nodes", update_nodes)
+                detail.set_focus(None)
+                await pilot.pause()
+                assert restyled and max(restyled) == 1  # the body alone
+            ours = looks()
+            app.update_styles(body)  # Textual's way: the body and all under it
+            await pilot.pause()
+            assert looks() == ours
