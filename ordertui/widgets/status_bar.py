@@ -14,7 +14,7 @@ it is built at most once per frame, and its component styles are looked up once 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from ordertui.shell import Shell
@@ -143,6 +144,43 @@ class StatusBar(Static):
         return text
 
 
+class ShellFooter(Footer):
+    """Textual's footer, composed again only when what it shows changes.
+
+    Textual's footer mounts empty, composes its keys after the screen's first frame, and composes
+    them anew (ten or so widgets mounted, styled and rendered) at every change of the screen's
+    bindings: each screen opened and each focus change, even when the keys shown stay the same (a
+    customer detail's body taking the focus). This one composes with the screen's keys as it
+    mounts, and afterwards only when the keys, their descriptions or whether they are enabled
+    differ from what it shows.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_reactive(Footer._bindings_ready, True)
+        #: what the keys shown were composed from
+        self._shown: tuple[Any, ...] | None = None
+
+    @staticmethod
+    def _what_shows(screen: Screen[Any]) -> tuple[Any, ...]:
+        active = screen.active_bindings
+        palette = active.get(screen.app.COMMAND_PALETTE_BINDING)  # shown on the right
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.group, binding.tooltip, enabled, tooltip)
+            for (_node, binding, enabled, tooltip) in active.values()
+            if binding.show or palette is not None and binding is palette[1]
+        )
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._what_shows(self.screen)
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if self._shown is not None and screen is self.screen and self._what_shows(screen) == self._shown:
+            return  # the same keys: nothing to compose
+        super().bindings_changed(screen)
+
+
 class ShellBar(Vertical):
     """The bottom of every SapScreen: the status bar above the footer.
 
@@ -161,4 +199,4 @@ class ShellBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
-        yield Footer()
+        yield ShellFooter()

@@ -610,3 +610,50 @@ async def test_the_detail_body_takes_the_focus_without_restyling_the_parts_and_s
             app.update_styles(body)  # Textual's way: the body and all under it
             await pilot.pause()
             assert looks() == ours
+
+
+async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again_only_when_they_change(app_factory, monkeypatch):
+    """Issue 12: Textual's footer mounted empty, composed its keys after the first frame and again
+    at every focus change; ordertui's composes as it mounts and again only when the keys shown
+    change."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from ordertui.widgets.status_bar import ShellFooter
+
+    composed: list[str] = []
+    original = ShellFooter.compose
+
+    def compose(self):
+        composed.append(type(self.screen).__name__)
+        return original(self)
+
+    monkeypatch.setattr(ShellFooter, "compose", compose)
+    app = make(app_factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        table = await search(app, pilot, "fastener")  # the list takes the focus: its keys differ
+        assert app.focused is table
+        composed.clear()
+        table.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # the detail: composed once, with its keys; its body's focus adds none
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert composed == ["CustomerDetailScreen"]
+        keys = {k.key for k in app.screen.query_one(Footer).query(FooterKey)}
+        assert {"escape", "p", "o", "r"} <= keys
+
+
+        def shown_now() -> set:
+            return {b.action for (_n, b, _e, _t) in app.screen.active_bindings.values() if b.show}
+
+        for _ in range(3):  # through the parts' lists: the footer always shows the keys that apply
+            await pilot.press("tab")
+            await settle(pilot)
+            keys = {k.action for k in app.screen.query_one(Footer).query(FooterKey) if not k.has_class("-command-palette")}
+            assert keys == shown_now(), app.focused
+        await pilot.press("escape")  # back to the list, whose keys differ from the detail's
+        await settle(pilot)
+        keys = {k.action for k in app.screen.query_one(Footer).query(FooterKey) if not k.has_class("-command-palette")}
+        assert keys == shown_now()
