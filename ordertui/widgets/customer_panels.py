@@ -69,6 +69,7 @@ class DataPart(Vertical):
         self.query_one(".part-content", Vertical).display = state == "ready"
 
     def show_loading(self) -> None:
+        self.border_subtitle = ""  # no "fetched" time of the figures before beside the spinner
         self._switch("loading")
 
     def show_error(self, text: str) -> None:

@@ -323,3 +323,23 @@ async def test_a_part_keeps_what_it_shows_again_and_replaces_the_rest(app_factor
         assert children == [c, a] and a.is_mounted and not b.is_attached
         with pytest.raises(ValueError):
             part.show(Static("d"), a, c)  # a shown again in another place
+
+
+async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_before(app_factory):
+    gw = FakeGateway()
+    app = make(app_factory, gw, "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        scr = app.screen
+        price = scr.query_one("#part-price", DataPart)
+        assert price.border_subtitle.startswith("fetched")
+        gate = gw.gates["simulate"] = threading.Event()
+        qty = scr.query_one("#quote-qty", Input)
+        qty.value = "7"
+        qty.focus()
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert price.state == "loading" and price.border_subtitle == ""
+        gate.set()
+        await settle(app, pilot)
+        assert price.state == "ready" and price.border_subtitle.startswith("fetched")
