@@ -37,6 +37,7 @@ from ordertui.model import (
 from ordertui.screens.base import SapScreen
 from ordertui.screens.caller import customer_banner, find_key, go_to_customers
 from ordertui.screens.quote_inputs import MAX_PLANTS, base_per_unit, parse_plants
+from ordertui.screens.quote_tables import atp_table, price_table, schedule_content
 from ordertui.screens.search import error_text
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
@@ -473,16 +474,9 @@ class ProductQuoteScreen(SapScreen):
         line = quote.lines[0] if quote.lines else None
         if line is not None:
             cur = line.currency or quote.currency
+            if self._price_table is None:
+                self._price_table = price_table()
             table = self._price_table
-            if table is None:
-                table = self._price_table = FitTable(
-                    (
-                        Column("Condition", "condition", flex=True, min_width=10),
-                        Column("Per unit", "rate", justify="right"),
-                        Column("Amount", "amount", justify="right"),
-                    ),
-                    cursor_type="none", show_cursor=False,
-                )
             table.clear()
             for c in line.conditions:
                 if c.inactive:
@@ -508,7 +502,7 @@ class ProductQuoteScreen(SapScreen):
             widgets.append(table)
             if self._schedule is None:
                 self._schedule = Static()
-            self._schedule.update(self._schedule_content(line))
+            self._schedule.update(schedule_content(line, self._quantity, self._date, self.qty))
             widgets.append(self._schedule)
         else:
             widgets.append(Static(Content("SAP returned no item for this material"), classes="part-error"))
@@ -530,25 +524,6 @@ class ProductQuoteScreen(SapScreen):
             widgets.append(Static(Content.assemble((f"{m.type} {m.code}  ", style), m.text)))
         price.show(*widgets)
 
-    def _schedule_content(self, line: Any) -> Content:
-        requested = self._quantity
-        date = self._date
-        confirmed = [s for s in line.schedule if s.confirmed_qty > 0]
-        head = f"Order simulation, plant {line.plant}: " if line.plant else "Order simulation: "
-        if not confirmed:
-            return Content.assemble(head, ("nothing confirmed", "bold $error"))
-        on_time = sum((s.confirmed_qty for s in confirmed if s.delivery_date is None or date is None or s.delivery_date <= date), Decimal(0))
-        parts: list[Any] = [head]
-        chunks = [f"{self.qty(s.confirmed_qty, line.unit)} {fmt.date_weekday(s.delivery_date)}" for s in confirmed]
-        parts.append(" · ".join(chunks))
-        if on_time >= requested:
-            parts += ["  ", ("in full", "bold $success")]
-        elif on_time > 0:
-            parts += ["  ", (f"partial: {fmt.number(on_time)} of {fmt.quantity(requested, line.unit)} by {fmt.date_weekday(date)}", "bold $warning")]
-        else:
-            parts += ["  ", ("later than requested", "bold $warning")]
-        return Content.assemble(*parts)
-
     def _atp_loaded(self, plant: str, answer: Availability | Exception, at: dt.datetime) -> None:
         self._atp[plant] = answer
         self._atp_at = at
@@ -557,18 +532,9 @@ class ProductQuoteScreen(SapScreen):
 
     def _paint_atp(self, at: dt.datetime | None) -> None:
         part = self.query_one("#part-atp", DataPart)
+        if self._atp_table is None:
+            self._atp_table = atp_table()
         table = self._atp_table
-        if table is None:
-            table = self._atp_table = FitTable(
-                (
-                    Column("Plant", "plant", flex=True, min_width=4),
-                    Column("Avail. now", "stock", justify="right"),
-                    Column("Status", "status"),
-                    # wraps rather than cuts: "12 CAR Fri 2026-12-04" is read whole on a narrow panel
-                    Column("Confirmed", "confirmed", flex=True, min_width=10, wrap=True),
-                ),
-                cursor_type="none", show_cursor=False,
-            )
         table.clear()
         for plant in self._atp_plants:
             got = self._atp.get(plant)
