@@ -62,28 +62,20 @@ def area_root(app: App[Any], area: str, cls: type[S]) -> S | None:
     return screen if isinstance(screen, cls) else None
 
 
-def _css_generation() -> int | None:
-    """Textual's count of style-sheet changes (a new theme adds one), None when unknown."""
+def _running_app() -> App[Any] | None:
+    """The app whose handler is running (None for a screen built outside one, in a test)."""
     from textual._context import active_app
 
     try:
-        count = getattr(active_app.get(), "_css_update_count", None)
+        return active_app.get()
     except LookupError:
         return None
-    return count if isinstance(count, int) else None
 
 
-def _css_current() -> bool:
-    """Whether the style sheet was brought up to date at Textual's latest count of its changes
-    (the app notes it, ``OrderTuiApp.refresh_css``; False before the first refresh)."""
-    from textual._context import active_app
-
-    try:
-        app = active_app.get()
-    except LookupError:
-        return False
+def _css_count(app: App[Any] | None) -> int | None:
+    """Textual's count of style-sheet changes (a new theme adds one), None when unknown."""
     count = getattr(app, "_css_update_count", None)
-    return isinstance(count, int) and getattr(app, "css_refreshed_at", None) == count
+    return count if isinstance(count, int) else None
 
 
 def _retrieved(future: asyncio.Future[Any]) -> None:
@@ -131,26 +123,26 @@ class SapScreen(Screen[Any]):
         #: fetches running now (by id of their worker: workers do not hash), with when each
         #: started (time.monotonic), for the status bar
         self._requests: dict[int, tuple[Worker[Any], float]] = {}
-        self._css_generation = _css_generation()
-        if self._css_generation is not None and _css_current():
-            # Styled with the style sheet as it is now: Textual otherwise re-reads every source of
-            # it (app.tcss and each widget's CSS, parsed afresh) and restyles every widget of the
-            # app when a new screen first opens an area (~25 ms on the 2-core machine,
-            # docs/performance.md). Not at start-up: the first screen's refresh is the one that
-            # brings in the theme. A theme chosen later still restyles everything.
+        app = _running_app()
+        #: the style sheet's generation this screen is styled with (its widgets mount with it)
+        self._css_generation = _css_count(app)
+        if self._css_generation is not None and getattr(app, "css_refreshed_at", None) == self._css_generation:
+            # The style sheet was brought up to date at this generation (``OrderTuiApp.refresh_css``):
+            # Textual would otherwise re-read every source of it (app.tcss and each widget's CSS,
+            # parsed afresh) and restyle every widget of the app when a new screen first opens an
+            # area, twice (~25 ms each on the 2-core machine, docs/performance.md). Not before
+            # the first refresh at start-up: that one brings in the theme. A theme chosen later
+            # restyles everything, as ever.
             self._css_update_count = self._css_generation
         self._resumed = False
-        self._take_breakpoint_classes()
+        if app is not None:
+            self._take_breakpoint_classes(*app.size)
 
     # ------------------------------------------------------------------ styles, once
-    def _take_breakpoint_classes(self) -> None:
+    def _take_breakpoint_classes(self, width: int, height: int) -> None:
         """Start with the breakpoint classes of today's terminal size. Textual sets them at the
         screen's first Resize, after its widgets were mounted and styled, and a class that
         changes then restyles every widget of the screen again (5 ms on a customer detail)."""
-        try:
-            width, height = self.app.size
-        except Exception:  # noqa: BLE001 — no running app (a screen built in a test): Textual sets them
-            return
         for dimension, breakpoints in (
             (width, self.HORIZONTAL_BREAKPOINTS or []),
             (height, self.VERTICAL_BREAKPOINTS or []),
@@ -167,7 +159,7 @@ class SapScreen(Screen[Any]):
         when the style sheet changed since this screen was made does the first resume restyle."""
         if not self._resumed:
             self._resumed = True
-            if self._css_generation is not None and self._css_generation == _css_generation():
+            if self._css_generation is not None and self._css_generation == _css_count(self.app):
                 event.refresh_styles = False
 
     # ------------------------------------------------------------------ what a screen reaches

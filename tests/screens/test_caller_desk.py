@@ -629,6 +629,17 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
         return original(self)
 
     monkeypatch.setattr(ShellFooter, "compose", compose)
+    from textual.screen import Screen
+
+    keys_per_frame: list[int] = []  # footer keys in each frame the detail renders
+    rendered = Screen._compositor_refresh
+
+    def refresh(screen):
+        rendered(screen)
+        if isinstance(screen, CustomerDetailScreen) and screen is screen.app.screen:
+            keys_per_frame.append(len(screen.query(FooterKey)))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
     app = make(app_factory)
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
@@ -641,6 +652,7 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
         await settle(pilot)
         assert isinstance(app.screen, CustomerDetailScreen)
         assert composed == ["CustomerDetailScreen"]
+        assert keys_per_frame and keys_per_frame[0] >= 5  # the keys are in the detail's first frame
         keys = {k.key for k in app.screen.query_one(Footer).query(FooterKey)}
         assert {"escape", "p", "o", "r"} <= keys
 
