@@ -655,3 +655,24 @@ def test_price_scales_read_the_record_then_its_price_and_scale():
     assert reads[0] == "A004" and sorted(reads[1:]) == ["KONM", "KONP"]
     whole = _material_connection()
     assert gateway(whole).material("HB38100", sales_area=AREA).scales == scales
+
+
+def test_an_open_item_with_a_payment_term_beyond_three_digits_is_refused_in_words():
+    """NETTERMS is DEC 3; a larger value (a fuzzed answer found it) made a Python OverflowError."""
+    from ordertui.sap.rfc import billing
+    from ordertui.sap.rfc.transport import Transport
+
+    class Answer:
+        def call(self, name, **params):
+            return {"RETURN": {}, "LINEITEMS": [{"DOC_NO": "0090000001", "AMT_DOCCUR": "10.00", "DB_CR_IND": "S",
+                                                  "BLINE_DATE": "20261101", "NETTERMS": "99999999999999999999"}]}
+
+    class OneConnection(Transport):
+        def __init__(self):
+            pass
+
+        def call(self, name, **params):
+            return Answer().call(name, **params)
+
+    with pytest.raises(ValueError, match="payment term"):
+        billing.open_items(OneConnection(), "10023", key_date=TODAY, company_code="1000")

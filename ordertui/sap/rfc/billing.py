@@ -162,6 +162,8 @@ def open_items(rfc: Transport, customer: str, *, key_date: dt.date, company_code
             amount = -amount
         baseline = C.date_out(r.get("BLINE_DATE"))
         days = int(C.dec(r.get("NETTERMS")))
+        if abs(days) > 999:  # NETTERMS is DEC 3: more is no answer SAP gives
+            raise ValueError(f"SAP sent an open item with a payment term of {days} days, which cannot be read")
         due = baseline + dt.timedelta(days=days) if baseline else None
         out.append(
             OpenItem(
