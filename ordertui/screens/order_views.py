@@ -166,13 +166,14 @@ def unreadable_option(source: str, reason: str) -> Content:
 
 
 def totals(draft: EntryDraft, note: str) -> Content:
-    """``5 lines  Net … Freight … Tax … Total …`` and where SAP's answer stands (``note``: "",
+    """``5 lines  Net … incl. freight …  Tax … Total …`` and where SAP's answer stands (``note``: "",
     "pricing", "offline", or why SAP could not price)."""
     pricing = draft.pricing
     parts: list[Any] = [(plural(len(draft.lines), "line"), "bold")]
     if pricing is not None and (draft.ready_lines() or pricing.quote.lines):
         cur = pricing.currency
-        parts += [("  Net ", "$text-muted"), fmt.money(pricing.net_total, cur), ("  Freight ", "$text-muted"), fmt.money(pricing.freight),
+        # SAP's net value includes the freight: "incl." so that Net + Tax = Total reads right
+        parts += [("  Net ", "$text-muted"), fmt.money(pricing.net_total, cur), (" incl. freight ", "$text-muted"), fmt.money(pricing.freight),
                   ("  Tax ", "$text-muted"), fmt.money(pricing.tax_total), ("  Total ", "$text-muted"), (fmt.money(pricing.grand_total, cur), "bold")]
     if note == "pricing":
         parts += ["  ", ("pricing…", "$text-muted")]

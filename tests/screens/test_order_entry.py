@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, Select
 
+from ordertui import format as fmt
 from ordertui.model import CustomerHit
 from ordertui.screens.order_entry import OrderEntryScreen, start_order
 from ordertui.widgets.line_grid import LineGrid
@@ -84,6 +85,11 @@ async def test_scenario_1_known_caller_keys_two_lines_and_saves_once(app_factory
         # the adhesive: 8 cases now, 4 more later — a partial confirmation reads as SAP gave it
         assert lines[1].state == "partial" and lines[1].confirmation.startswith("8 on 11/27, 4 on ")
         assert "Total USD" in text_of(app, "#oe-totals") and "Credit" in text_of(app, "#oe-info")
+        # SAP's net value includes the freight: the line says so, and Net + Tax is the Total
+        pricing = draft.pricing
+        assert pricing.freight > 0 and pricing.net_total + pricing.tax_total == pricing.grand_total
+        assert (f"Net {fmt.money(pricing.net_total, 'USD')} incl. freight {fmt.money(pricing.freight)}  "
+                f"Tax {fmt.money(pricing.tax_total)}  Total {fmt.money(pricing.grand_total, 'USD')}") in text_of(app, "#oe-totals")
         # nothing waited on SAP while typing; one simulate per settled edit (at most: the PO, the
         # date and two lines, debounced — edits in one burst share a call)
         assert 1 <= calls(app, "BAPI_SALESORDER_SIMULATE") - simulates <= 4
