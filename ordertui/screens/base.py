@@ -247,10 +247,13 @@ class SapScreen(Screen[Any]):
         return len(running), (min(running) if running else None)
 
     def _requests_changed(self) -> None:
-        from ordertui.widgets.status_bar import StatusBar
+        from ordertui.widgets.status_bar import ShellBar
 
-        for bar in self.query(StatusBar):
-            bar.requests_changed()
+        # the screen's own children only: a query of the whole screen walked every widget at
+        # each request started and ended (ten on a customer detail)
+        for shell_bar in self.query_children(ShellBar):
+            if shell_bar.status.is_mounted:  # (not yet while the screen mounts)
+                shell_bar.status.requests_changed()
 
     @on(Fetched)
     def _deliver(self, message: Fetched[Any]) -> None:
@@ -287,7 +290,7 @@ class SapScreen(Screen[Any]):
     def on_mount(self) -> None:
         from ordertui.widgets.status_bar import ShellBar
 
-        if not self.query(ShellBar):
+        if not self.query_children(ShellBar):
             self.mount(ShellBar())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -197,17 +197,21 @@ class CustomerDetailScreen(SapScreen):
         self._credit: CreditStatus | None = None
         #: typing here went to the search (see ``on_key``)
         self._handed_over = False
+        #: the parts by name, made in ``compose``
+        self._parts: dict[str, DataPart] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
         with PartsBody(id="customer-body"):
             with Grid(id="customer-grid"):
-                yield DataPart("Address & contacts", id="part-general")
-                yield DataPart("Credit", id="part-credit")
-                yield DataPart("Sales area", id="part-sales")
-                yield DataPart("Partners", id="part-partners")
-                yield DataPart("Last orders", id="part-orders")
-                yield DataPart("Open invoices", id="part-items")
+                # kept by name: the header asks after every part at each answer (a query walks
+                # the whole screen)
+                self._parts = {
+                    name: DataPart(title, id=f"part-{name}")
+                    for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
+                                        ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
+                }
+                yield from self._parts.values()
 
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
@@ -245,9 +249,14 @@ class CustomerDetailScreen(SapScreen):
         parts += ["\n", (f"{stamp} · Esc back · p products for this customer · r refresh", "$text-muted")]
         return Content.assemble(*parts)
 
+    @property
+    def parts(self) -> tuple[DataPart, ...]:
+        """The six parts, in the order they are shown."""
+        return tuple(self._parts.values())
+
     def _loading(self) -> bool:
         """Whether any part still waits for SAP (the header says "fetched" only once all answered)."""
-        return self.is_mounted and any(part.state == "loading" for part in self.query(DataPart))
+        return self.is_mounted and any(part.state == "loading" for part in self._parts.values())
 
     def on_data_part_state_changed(self, _event: DataPart.StateChanged) -> None:
         self._paint_header()
@@ -281,9 +290,9 @@ class CustomerDetailScreen(SapScreen):
         self._customer = self._sales = self._credit = None
         gw, area, number = session.gateway, session.sales_area, self.hit.number
         today = session.today()
-        self.query_one("#part-sales", DataPart).border_title = f"Sales area {area}"
+        self._parts["sales"].border_title = f"Sales area {area}"
         if self.hit.ship_to_only:
-            self.query_one("#part-credit", DataPart).border_title = "Ships for"
+            self._parts["credit"].border_title = "Ships for"
         calls: dict[str, Callable[[], Any]] = {
             "general": partial(gw.customer, number),
             "sales": partial(gw.customer_sales_data, number, area),
@@ -294,7 +303,7 @@ class CustomerDetailScreen(SapScreen):
             "items": partial(gw.customer_open_items, number, sales_area=area, key_date=today),
         }
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
-            self.query_one(f"#part-{part}", DataPart).show_loading()
+            self._parts[part].show_loading()
         self._paint_header()
         for part, call in calls.items():
             painter = getattr(self, "_paint_sold_tos" if part == "credit" and self.hit.ship_to_only else f"_paint_{part}")
@@ -314,7 +323,7 @@ class CustomerDetailScreen(SapScreen):
             text += " · r to retry"
         targets = ("sales", "partners") if part == "sales" else (part,)
         for target in targets:
-            self.query_one(f"#part-{target}", DataPart).show_error(text)
+            self._parts[target].show_error(text)
         self._paint_header()
 
     # ------------------------------------------------------------------ painting
@@ -353,7 +362,7 @@ class CustomerDetailScreen(SapScreen):
                     parts += [", " + role]
                 if reach:
                     parts += ["\n  ", (reach, "$text-muted")]
-        part = self.query_one("#part-general", DataPart)
+        part = self._parts["general"]
         part.border_subtitle = stamp
         part.show(Static(Content.assemble(*parts)))
 
@@ -375,7 +384,7 @@ class CustomerDetailScreen(SapScreen):
             if parts:
                 parts.append("\n")
             parts += [(f"{label:<15}", "$text-muted"), (value or "—", style) if style else (value or "—")]
-        sales = self.query_one("#part-sales", DataPart)
+        sales = self._parts["sales"]
         sales.border_subtitle = stamp
         sales.show(Static(Content.assemble(*parts)))
 
@@ -396,7 +405,7 @@ class CustomerDetailScreen(SapScreen):
             if p.role == "SH" and p.is_default:
                 role += " " + DEFAULT_MARK
             table.add_row(Text(role), Text(fmt.doc_number(p.number)), Text(p.city), Text(p.name))
-        partners = self.query_one("#part-partners", DataPart)
+        partners = self._parts["partners"]
         several = sum(p.role == "SH" for p in data.partners) > 1
         partners.border_title = f"Partners  {DEFAULT_MARK} default ship-to" if several else "Partners"
         partners.border_subtitle = stamp
@@ -406,7 +415,7 @@ class CustomerDetailScreen(SapScreen):
             partners.show(Static(Content("No partners maintained"), classes="muted"))
 
     def _paint_sold_tos(self, sold_tos: tuple[CustomerHit, ...], stamp: str) -> None:
-        part = self.query_one("#part-credit", DataPart)
+        part = self._parts["credit"]
         part.border_title = "Ships for  (Tab, Enter takes one as the caller)"
         part.border_subtitle = stamp
         if not sold_tos:
@@ -442,12 +451,12 @@ class CustomerDetailScreen(SapScreen):
             extra.append(f"payer {fmt.doc_number(credit.account)}")
         if extra:
             parts += ["\n", (" · ".join(extra), "$text-muted")]
-        part = self.query_one("#part-credit", DataPart)
+        part = self._parts["credit"]
         part.border_subtitle = stamp
         part.show(Static(Content.assemble(*parts)))
 
     def _paint_orders(self, result: SearchResult, stamp: str) -> None:
-        part = self.query_one("#part-orders", DataPart)
+        part = self._parts["orders"]
         part.border_subtitle = stamp
         if not result.hits:
             part.show(Static(Content("No orders in this sales area"), classes="muted"))
@@ -475,7 +484,7 @@ class CustomerDetailScreen(SapScreen):
         part.show(table)
 
     def _paint_items(self, open_items: CustomerOpenItems, stamp: str) -> None:
-        part = self.query_one("#part-items", DataPart)
+        part = self._parts["items"]
         part.border_subtitle = stamp
         today = self.session.today()
         items = open_items.items

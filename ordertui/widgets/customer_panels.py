@@ -50,13 +50,16 @@ class DataPart(Vertical):
         self.state = "loading"
 
     def compose(self) -> ComposeResult:
-        yield LoadingIndicator()
-        error = Static("", classes="part-error")
-        error.display = False
-        yield error
-        content = Vertical(classes="part-content")
-        content.display = False
-        yield content
+        # kept, not queried: a query walks the part's widgets and matches selectors each time
+        # (three per state change, on every part of every screen that shows parts)
+        self._spinner = LoadingIndicator()
+        yield self._spinner
+        self._error = Static("", classes="part-error")
+        self._error.display = False
+        yield self._error
+        self._content = Vertical(classes="part-content")
+        self._content.display = False
+        yield self._content
 
     def _switch(self, state: str) -> None:
         changed = state != self.state
@@ -64,23 +67,23 @@ class DataPart(Vertical):
         if changed:
             self.post_message(self.StateChanged(self))
         self.set_class(state == "error", "-error")
-        self.query_one(LoadingIndicator).display = state == "loading"
-        self.query_one(".part-error", Static).display = state == "error"
-        self.query_one(".part-content", Vertical).display = state == "ready"
+        self._spinner.display = state == "loading"
+        self._error.display = state == "error"
+        self._content.display = state == "ready"
 
     def show_loading(self) -> None:
         self.border_subtitle = ""  # no "fetched" time of the figures before beside the spinner
         self._switch("loading")
 
     def show_error(self, text: str) -> None:
-        self.query_one(".part-error", Static).update(Content(text))
+        self._error.update(Content(text))
         self._switch("error")
 
     def show(self, *widgets: Widget) -> None:
         """Show ``widgets`` as the content. Those shown already stay mounted where they are (a
         screen that repaints a part with the same table, refilled, pays no mount and no
         restyle for it), in the same order; the others replace what is not shown any more."""
-        content = self.query_one(".part-content", Vertical)
+        content = self._content
         current = list(content.children)
         kept = [w for w in widgets if any(w is c for c in current)]
         if kept != [c for c in current if any(c is w for w in widgets)]:

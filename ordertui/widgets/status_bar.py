@@ -74,7 +74,7 @@ class StatusBar(Static):
         for name in ("session", "online", "last_call", "current_customer", "connecting"):
             self.watch(self.app, name, self._changed, init=False)
         self.watch(self.app, "theme", self._changed, init=False)
-        self._changed()
+        self.requests_changed()  # a screen's first requests may have started before the bar mounted
 
     def _changed(self, *_args) -> None:
         # repainted with the next frame (``render``); the bar's size never depends on its text
@@ -197,6 +197,10 @@ class ShellBar(Vertical):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = StatusBar()
+
     def compose(self) -> ComposeResult:
-        yield StatusBar()
+        yield self.status
         yield ShellFooter()

@@ -426,7 +426,7 @@ async def test_fetched_is_said_only_when_the_data_is_there_and_a_running_call_is
     the last call's duration."""
     from ordertui.widgets.status_bar import StatusBar
 
-    app = make(app_factory, slow_sandbox(0.3))
+    app = make(app_factory, slow_sandbox(1.0))
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
         await search(app, pilot, "10023")
@@ -435,14 +435,19 @@ async def test_fetched_is_said_only_when_the_data_is_there_and_a_running_call_is
             await pilot.press("enter")
             await pilot.pause(0.1)
             detail = app.screen
-        await pilot.pause(0.6)
+        await settle(pilot)
+        await pilot.press("r")  # fetched afresh, as when it opens
+        await pilot.pause(0.3)
         header = text_of(detail.query_one("#customer-header", Static))
-        if any(p.state == "loading" for p in detail.query(DataPart)):
-            assert "fetching" in header and "fetched" not in header, header
-            assert "SAP working" in str(detail.query_one(StatusBar).render_status())
+        # each part's call takes a second: they are all still on their way
+        assert all(p.state == "loading" for p in detail.query(DataPart))
+        assert "fetching" in header and "fetched" not in header, header
+        assert "SAP working" in str(detail.query_one(StatusBar).render_status())
+        assert detail.query_one(StatusBar)._ticker is not None  # the seconds count up
         await settle(pilot)
         assert "fetched" in text_of(detail.query_one("#customer-header", Static))
         assert "SAP working" not in str(detail.query_one(StatusBar).render_status())
+        assert detail.query_one(StatusBar)._ticker is None
 
 
 # --------------------------------------------------------------------------- the SAP side's answers, shown
