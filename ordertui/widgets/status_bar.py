@@ -14,13 +14,17 @@ it is built at most once per frame, and its component styles are looked up once 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -144,15 +148,136 @@ class StatusBar(Static):
         return text
 
 
+@dataclass(frozen=True)
+class ShownKey:
+    """One key in the footer, as Textual's footer takes it from the screen's active bindings."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+
+
+class FooterKeys(Widget):
+    """The screen's keys on one line, each drawn as Textual's ``FooterKey`` draws itself (its
+    styles, padding and dimming), in one widget instead of one per key.
+
+    A key is a widget in Textual's footer: about ten per screen, each mounted, styled, laid out
+    and rendered in every full frame (a customer detail's opening rendered 36 of them, 11 ms).
+    A click on a key presses it, as on Textual's; the pointer over a key highlights it.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-keys--hover"}
+    DEFAULT_CSS = """
+    FooterKeys {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-key--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-keys--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    def __init__(self, keys: tuple[ShownKey, ...]) -> None:
+        super().__init__()
+        self.keys = keys
+        #: the key under the pointer (index), None when none is
+        self._hover: int | None = None
+        #: where each key is on the line (start, end), from the last render
+        self._spans: list[tuple[int, int]] = []
+
+    def show(self, keys: tuple[ShownKey, ...]) -> None:
+        """Show other keys (the line's width may change)."""
+        if keys != self.keys:
+            self.keys = keys
+            self._hover = None
+            self.refresh(layout=True)
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        base = self.rich_style
+        line = Text(no_wrap=True, end="")
+        spans = []
+        for index, key in enumerate(self.keys):
+            if key.description:
+                label = Text.assemble(
+                    (" " * key_padding.left + key.display + " " * key_padding.right, key_style),
+                    (" " * description_padding.left + key.description + " " * description_padding.right, description_style),
+                )
+            else:
+                label = Text.assemble((key.display, key_style))
+            style = base
+            if index == self._hover:
+                style += self.get_component_rich_style("footer-keys--hover")
+            if not key.enabled:
+                style += Style(dim=True)  # FooterKey.-disabled
+            label.stylize_before(style)
+            start = line.cell_len
+            line.append_text(label)
+            spans.append((start, line.cell_len))
+        self._spans = spans
+        return line
+
+    def key_at(self, x: int) -> ShownKey | None:
+        for (start, end), key in zip(self._spans, self.keys):
+            if start <= x < end:
+                return key
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        hover = None if key is None else self.keys.index(key)
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+
 class ShellFooter(Footer):
-    """Textual's footer, composed again only when what it shows changes.
+    """Textual's footer, with the keys drawn by one widget and composed only when they change.
 
     Textual's footer mounts empty, composes its keys after the screen's first frame, and composes
     them anew (ten or so widgets mounted, styled and rendered) at every change of the screen's
     bindings: each screen opened and each focus change, even when the keys shown stay the same (a
     customer detail's body taking the focus). This one composes with the screen's keys as it
-    mounts, and afterwards only when the keys, their descriptions or whether they are enabled
-    differ from what it shows.
+    mounts, as two widgets: ``FooterKeys`` (every key but the palette's) and the palette's key on
+    the right, Textual's own. When the keys change, ``FooterKeys`` is shown the new ones (nothing
+    is mounted); the footer composes again only when the palette's key changes. Keys in a binding
+    group (none in ordertui) are left to Textual's way.
     """
 
     def __init__(self) -> None:
@@ -160,6 +285,8 @@ class ShellFooter(Footer):
         self.set_reactive(Footer._bindings_ready, True)
         #: what the keys shown were composed from
         self._shown: tuple[Any, ...] | None = None
+        self._keys: FooterKeys | None = None
+        self._palette_shown: tuple[Any, ...] | None = None
 
     @staticmethod
     def _what_shows(screen: Screen[Any]) -> tuple[Any, ...]:
@@ -171,14 +298,71 @@ class ShellFooter(Footer):
             if binding.show or palette is not None and binding is palette[1]
         )
 
+    def _shown_keys(self, screen: Screen[Any]) -> tuple[ShownKey, ...] | None:
+        """The keys on the line, as Textual's footer picks them (the first binding of each
+        action); None when a binding group is among them."""
+        keys: dict[str, ShownKey] = {}
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            if not binding.show:
+                continue
+            if binding.group is not None:
+                return None
+            if binding.action not in keys:
+                keys[binding.action] = ShownKey(
+                    binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled, tooltip
+                )
+        return tuple(keys.values())
+
+    def _palette(self, screen: Screen[Any]) -> Any:
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return None
+        return screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+
+    def _palette_key(self, screen: Screen[Any]) -> tuple[Any, ...] | None:
+        """What the palette's key shows (it changes: the footer composes again)."""
+        palette = self._palette(screen)
+        if palette is None:
+            return None
+        _node, binding, enabled, tooltip = palette
+        return (binding.key, binding.description, binding.tooltip, enabled, tooltip)
+
     def compose(self) -> ComposeResult:
-        self._shown = self._what_shows(self.screen)
-        yield from super().compose()
+        screen = self.screen
+        self._shown = self._what_shows(screen)
+        self._palette_shown = self._palette_key(screen)
+        keys = self._shown_keys(screen)
+        if keys is None:
+            self._keys = None
+            yield from super().compose()
+            return
+        self._keys = FooterKeys(keys)
+        yield self._keys
+        palette = self._palette(screen)
+        if palette is not None:
+            _node, binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self._shown is not None and screen is self.screen and self._what_shows(screen) == self._shown:
-            return  # the same keys: nothing to compose
-        super().bindings_changed(screen)
+        if self._shown is None or screen is not self.screen:
+            super().bindings_changed(screen)
+            return
+        shown = self._what_shows(screen)
+        if shown == self._shown:
+            return  # the same keys: nothing to do
+        keys = self._shown_keys(screen)
+        if self._keys is not None and keys is not None and self._palette_key(screen) == self._palette_shown:
+            self._shown = shown
+            self._keys.show(keys)  # the line redrawn; nothing mounted
+            return
+        super().bindings_changed(screen)  # composed again (after the next frame, as Textual does)
 
 
 class ShellBar(Vertical):

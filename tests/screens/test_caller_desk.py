@@ -619,12 +619,11 @@ async def test_the_detail_body_takes_the_focus_without_restyling_the_parts_and_s
 
 async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again_only_when_they_change(app_factory, monkeypatch):
     """Issue 12: Textual's footer mounted empty, composed its keys after the first frame and again
-    at every focus change; ordertui's composes as it mounts and again only when the keys shown
-    change."""
+    at every focus change, one widget per key; ordertui's composes as it mounts, draws the keys
+    in one widget, and shows other keys without composing again."""
     from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
 
-    from ordertui.widgets.status_bar import ShellFooter
+    from ordertui.widgets.status_bar import FooterKeys, ShellFooter
 
     composed: list[str] = []
     original = ShellFooter.compose
@@ -642,7 +641,7 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
     def refresh(screen):
         rendered(screen)
         if isinstance(screen, CustomerDetailScreen) and screen is screen.app.screen:
-            keys_per_frame.append(len(screen.query(FooterKey)))
+            keys_per_frame.append(sum(len(line.keys) for line in screen.query(FooterKeys)))
 
     monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
     app = make(app_factory)
@@ -658,9 +657,10 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
         assert isinstance(app.screen, CustomerDetailScreen)
         assert composed == ["CustomerDetailScreen"]
         assert keys_per_frame and keys_per_frame[0] >= 5  # the keys are in the detail's first frame
-        keys = {k.key for k in app.screen.query_one(Footer).query(FooterKey)}
-        assert {"escape", "p", "o", "r"} <= keys
-
+        line = app.screen.query_one(Footer).query_one(FooterKeys)
+        assert {"escape", "p", "o", "r"} <= {k.key for k in line.keys}
+        # drawn as Textual draws them: " key description " each, one after the other
+        assert str(line.render()).startswith(" esc Back  p Products  o Order  r Refresh ")
 
         def shown_now() -> set:
             return {b.action for (_n, b, _e, _t) in app.screen.active_bindings.values() if b.show}
@@ -668,9 +668,24 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
         for _ in range(3):  # through the parts' lists: the footer always shows the keys that apply
             await pilot.press("tab")
             await settle(pilot)
-            keys = {k.action for k in app.screen.query_one(Footer).query(FooterKey) if not k.has_class("-command-palette")}
-            assert keys == shown_now(), app.focused
+            assert {k.action for k in app.screen.query_one(FooterKeys).keys} == shown_now(), app.focused
         await pilot.press("escape")  # back to the list, whose keys differ from the detail's
         await settle(pilot)
-        keys = {k.action for k in app.screen.query_one(Footer).query(FooterKey) if not k.has_class("-command-palette")}
-        assert keys == shown_now()
+        assert {k.action for k in app.screen.query_one(FooterKeys).keys} == shown_now()
+        assert composed == ["CustomerDetailScreen"]  # other keys shown, nothing composed again
+
+
+async def test_a_click_on_a_footer_key_presses_it(app_factory):
+    from ordertui.widgets.status_bar import FooterKeys
+
+    app = make(app_factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        detail = await open_detail(app, pilot, "10023")
+        line = detail.query_one(FooterKeys)
+        products = next(i for i, k in enumerate(line.keys) if k.key == "p")
+        start_x, end_x = line._spans[products]
+        assert line.key_at(start_x - 1) is not line.keys[products]
+        await pilot.click(FooterKeys, offset=(end_x - 2, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, ProductsScreen)
