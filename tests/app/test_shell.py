@@ -165,11 +165,30 @@ async def test_current_customer_reaches_status_bar_and_session(app_factory):
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ordertui-high-contrast"])
-async def test_themes(app_factory, theme):
+async def test_themes(app_factory, theme, monkeypatch):
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    from ordertui.widgets.status_bar import StatusBar
+
+    reparsed: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self):
+        reparsed.append(1)
+        return reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
     app = app_factory(theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == theme
+        # styled in this theme from the first screen on (the style sheet is parsed once, with
+        # this theme's colours: OrderTuiApp.refresh_css)
+        colours = app.get_css_variables()
+        assert app.screen.styles.background == Color.parse(colours["background"])
+        assert app.screen.query_one(StatusBar).styles.background == Color.parse(colours["panel"])
+        assert reparsed == []  # (Textual parsed every source again when the first screen opened)
 
 
 async def test_no_color_is_respected(app_factory, monkeypatch):
