@@ -129,12 +129,11 @@ async def open_area(app, pilot, area):
 
 def detail_painted(app) -> bool:
     from ordertui.screens.customers import CustomerDetailScreen
-    from ordertui.widgets.customer_panels import DataPart
 
     screen = app.screen
     if not isinstance(screen, CustomerDetailScreen):
         return False
-    parts = screen.query(DataPart)
+    parts = screen.parts  # (a query of the screen in every frame would count in the app's time)
     return len(parts) == 6 and all(p.state != "loading" for p in parts)
 
 

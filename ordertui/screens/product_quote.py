@@ -97,6 +97,8 @@ class ProductQuoteScreen(SapScreen):
         self._price_table: FitTable | None = None
         self._schedule: Static | None = None
         self._atp_table: FitTable | None = None
+        #: the four parts, made in ``compose``
+        self._parts: tuple[DataPart, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="quote-header")
@@ -112,10 +114,15 @@ class ProductQuoteScreen(SapScreen):
         yield Static(Content(QUOTE_HINT), id="quote-msg")
         with VerticalScroll(id="quote-body"):
             with Grid(id="quote-grid"):
-                yield DataPart("Price", id="part-price")
-                yield DataPart("Availability", id="part-atp")
-                yield DataPart("Material", id="part-material")
-                yield DataPart("Quantity scales", id="part-scales")
+                # kept: the header asks each part whether it is loading at every answer (a query
+                # walks the whole screen)
+                self._parts = (
+                    DataPart("Price", id="part-price"),
+                    DataPart("Availability", id="part-atp"),
+                    DataPart("Material", id="part-material"),
+                    DataPart("Quantity scales", id="part-scales"),
+                )
+                yield from self._parts
 
     def on_mount(self) -> None:
         self.query_one("#quote-date", Input).value = self.session.today().isoformat()
@@ -129,7 +136,7 @@ class ProductQuoteScreen(SapScreen):
             parts += ["  ", (f" {self.material.sales_status.value.upper()} ", "bold $text-error on $error-muted")]
         parts += ["\n", customer_banner(customer, find_key(self.shell) if self.is_attached else "F2")]
         stamps = [at for at in (self._quote_at, self._material_at, self._atp_at) if at is not None]
-        loading = self.is_mounted and any(part.state == "loading" for part in self.query(DataPart))
+        loading = self.is_mounted and any(part.state == "loading" for part in self._parts)
         # "fetched" only once every part has its answer: a stamp beside spinners would claim data
         # that has not arrived (issue 8 item 19)
         parts += ["\n", ("fetching…" if loading or not stamps else fmt.fetched_at(max(stamps)), "$text-muted")]

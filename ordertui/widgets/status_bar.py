@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -204,11 +205,25 @@ class FooterKeys(Widget):
         self._spans: list[tuple[int, int]] = []
 
     def show(self, keys: tuple[ShownKey, ...]) -> None:
-        """Show other keys (the line's width may change)."""
+        """Show other keys: the line is drawn again, and laid out again only when its width
+        changes (a layout of the screen costs more than drawing one line)."""
         if keys != self.keys:
+            width = self._width(self.keys)
             self.keys = keys
             self._hover = None
-            self.refresh(layout=True)
+            self.refresh(layout=self._width(keys) != width)
+
+    def _width(self, keys: tuple[ShownKey, ...]) -> int:
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        width = 0
+        for key in keys:
+            if key.description:
+                width += key_padding.left + cell_len(key.display) + key_padding.right
+                width += description_padding.left + cell_len(key.description) + description_padding.right
+            else:
+                width += cell_len(key.display)
+        return width
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")

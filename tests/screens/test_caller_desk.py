@@ -661,6 +661,7 @@ async def test_the_footer_shows_its_keys_from_the_first_frame_and_composes_again
         assert {"escape", "p", "o", "r"} <= {k.key for k in line.keys}
         # drawn as Textual draws them: " key description " each, one after the other
         assert str(line.render()).startswith(" esc Back  p Products  o Order  r Refresh ")
+        assert line._width(line.keys) == line.render().cell_len  # (laid out again only when it changes)
 
         def shown_now() -> set:
             return {b.action for (_n, b, _e, _t) in app.screen.active_bindings.values() if b.show}
