@@ -82,6 +82,7 @@ class ProductQuoteScreen(SapScreen):
         self._scales: tuple[PriceScale, ...] | None = None
         #: or why SAP did not give them (kept until the material is there to be shown beside)
         self._scales_error: Exception | None = None
+        self._scales_at: dt.datetime | None = None
         self._quantity = Decimal(1)
         self._date: dt.date | None = None
         self._atp_plants: tuple[str, ...] = ()
@@ -191,7 +192,7 @@ class ProductQuoteScreen(SapScreen):
     def _load_material(self) -> None:
         session = self.session
         token = self.new_token("material")  # material and plants: the first quote waits for both
-        self._scales = self._scales_error = None
+        self._scales = self._scales_error = self._scales_at = None
         for part in ("material", "scales", "price", "atp"):
             self.query_one(f"#part-{part}", DataPart).show_loading()
         # Two round trips to the first quote: the material without its price scales and the
@@ -320,8 +321,9 @@ class ProductQuoteScreen(SapScreen):
             self.query_one("#part-scales", DataPart).show_error(error_text(self._scales_error))
         self._default_plants_then_quote()
 
-    def _scales_loaded(self, scales: tuple[PriceScale, ...], _at: dt.datetime) -> None:
+    def _scales_loaded(self, scales: tuple[PriceScale, ...], at: dt.datetime) -> None:
         self._scales = scales
+        self._scales_at = at
         if self.material is not None:  # a material SAP refused shows that error here instead
             self._paint_scales(scales)
 
@@ -347,6 +349,8 @@ class ProductQuoteScreen(SapScreen):
             part.show(table)
         else:
             part.show(Static(Content("No quantity scales"), classes="muted"))
+        # when SAP said it, as on the other parts (SAP's answer "no scales" is a figure too)
+        part.border_subtitle = fmt.fetched_at(self._scales_at) if self._scales_at is not None else ""
 
     def _paint_material(self) -> None:
         m = self.material

@@ -191,6 +191,8 @@ async def test_the_scales_are_shown_when_they_come_after_the_material(app_factor
         gate.set()
         await settle(app, pilot)
         assert "100 PC | USD 0.38 / PC" in part_text(app.screen, "scales")
+        # stamped with when SAP answered, as every other part
+        assert app.screen.query_one("#part-scales", DataPart).border_subtitle.startswith("fetched ")
 
 
 @pytest.mark.parametrize(
