@@ -3,8 +3,8 @@
 The customer detail fetches its parts in parallel; each part paints as it arrives, with its
 own spinner and its own error, so a slow credit check never hides the address.
 
-The spinner and the error line are mounted once and shown or hidden; only new content is
-mounted (mounting costs a stylesheet pass per widget, which adds up on a busy screen): a screen
+The spinner is mounted once and shown or hidden, the error line when the part first has an
+error to show; only new content is mounted (mounting costs a stylesheet pass per widget, which adds up on a busy screen): a screen
 that shows the same widget again, updated in place, mounts nothing.
 """
 
@@ -54,9 +54,9 @@ class DataPart(Vertical):
         # (three per state change, on every part of every screen that shows parts)
         self._spinner = LoadingIndicator()
         yield self._spinner
-        self._error = Static("", classes="part-error")
-        self._error.display = False
-        yield self._error
+        #: the error line, mounted when there is first an error to show (most parts never have
+        #: one: six widgets fewer to mount and style on a customer detail)
+        self._error: Static | None = None
         self._content = Vertical(classes="part-content")
         self._content.display = False
         yield self._content
@@ -68,7 +68,8 @@ class DataPart(Vertical):
             self.post_message(self.StateChanged(self))
         self.set_class(state == "error", "-error")
         self._spinner.display = state == "loading"
-        self._error.display = state == "error"
+        if self._error is not None:
+            self._error.display = state == "error"
         self._content.display = state == "ready"
 
     def show_loading(self) -> None:
@@ -76,7 +77,11 @@ class DataPart(Vertical):
         self._switch("loading")
 
     def show_error(self, text: str) -> None:
-        self._error.update(Content(text))
+        if self._error is None:
+            self._error = Static(Content(text), classes="part-error")
+            self.mount(self._error, before=self._content)
+        else:
+            self._error.update(Content(text))
         self._switch("error")
 
     def show(self, *widgets: Widget) -> None:
