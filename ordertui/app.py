@@ -101,14 +101,6 @@ def _recent_customers() -> type[Provider]:
     return RecentCustomersProvider
 
 
-def _parsed_already() -> None:
-    """``Stylesheet.reparse`` while the variables are unchanged (``OrderTuiApp.refresh_css``)."""
-
-
-def _same_variables(_variables: dict[str, str]) -> None:
-    """``Stylesheet.set_variables`` with the variables it has (``OrderTuiApp.refresh_css``)."""
-
-
 class OrderTuiApp(App[None]):
     TITLE = "ordertui"
     CSS_PATH = "app.tcss"
@@ -230,21 +222,12 @@ class OrderTuiApp(App[None]):
 
     # ------------------------------------------------------------------ the theme, kept
     def refresh_css(self, animate: bool = True) -> None:
-        stylesheet = self.stylesheet
-        if self.get_css_variables() == stylesheet._variables:
-            # The rules are (or will lazily be) parsed with these very variables from these very
-            # sources: Textual's reparse would parse every source again, without its cache, to
-            # the same rules (at start-up, when the first screen opens: ~15 ms on the 2-core
-            # machine). The rest of the refresh (every widget restyled) still runs.
-            # Setting the same variables would also empty the parse cache, and the next widget
-            # class's CSS would then have every source parsed again (app.tcss: ~8 ms).
-            stylesheet.reparse = _parsed_already  # type: ignore[method-assign]
-            stylesheet.set_variables = _same_variables  # type: ignore[method-assign, assignment]
-            try:
+        from ordertui.widgets.textual_fixes import rules_kept
+
+        if self.get_css_variables() == self.stylesheet._variables:
+            # the same theme: the rules and the parse cache stay; every widget is still restyled
+            with rules_kept(self.stylesheet):
                 super().refresh_css(animate)
-            finally:
-                del stylesheet.reparse
-                del stylesheet.set_variables
         else:
             super().refresh_css(animate)
         #: Textual's count of style-sheet changes when the style sheet was last brought up to date

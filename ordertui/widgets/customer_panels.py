@@ -4,8 +4,9 @@ The customer detail fetches its parts in parallel; each part paints as it arrive
 own spinner and its own error, so a slow credit check never hides the address.
 
 The spinner is mounted once and shown or hidden, the error line when the part first has an
-error to show; only new content is mounted (mounting costs a stylesheet pass per widget, which adds up on a busy screen): a screen
-that shows the same widget again, updated in place, mounts nothing.
+error to show; only new content is mounted (mounting costs a stylesheet pass per widget, which
+adds up on a busy screen): a screen that shows the same widget again, updated in place, mounts
+nothing.
 """
 
 from __future__ import annotations

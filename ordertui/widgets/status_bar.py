@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -214,33 +213,27 @@ class FooterKeys(Widget):
             self.refresh(layout=self._width(keys) != width)
 
     def _width(self, keys: tuple[ShownKey, ...]) -> int:
+        return sum(self._label(key).cell_len for key in keys)
+
+    def _label(self, key: ShownKey) -> Text:
+        """One key as ``FooterKey.render`` draws it, in its key and description styles."""
         key_padding = self.get_component_styles("footer-key--key").padding
         description_padding = self.get_component_styles("footer-key--description").padding
-        width = 0
-        for key in keys:
-            if key.description:
-                width += key_padding.left + cell_len(key.display) + key_padding.right
-                width += description_padding.left + cell_len(key.description) + description_padding.right
-            else:
-                width += cell_len(key.display)
-        return width
+        key_style = self.get_component_rich_style("footer-key--key")
+        if not key.description:
+            return Text.assemble((key.display, key_style))
+        return Text.assemble(
+            (" " * key_padding.left + key.display + " " * key_padding.right, key_style),
+            (" " * description_padding.left + key.description + " " * description_padding.right,
+             self.get_component_rich_style("footer-key--description")),
+        )
 
     def render(self) -> Text:
-        key_style = self.get_component_rich_style("footer-key--key")
-        description_style = self.get_component_rich_style("footer-key--description")
-        key_padding = self.get_component_styles("footer-key--key").padding
-        description_padding = self.get_component_styles("footer-key--description").padding
         base = self.rich_style
         line = Text(no_wrap=True, end="")
         spans = []
         for index, key in enumerate(self.keys):
-            if key.description:
-                label = Text.assemble(
-                    (" " * key_padding.left + key.display + " " * key_padding.right, key_style),
-                    (" " * description_padding.left + key.description + " " * description_padding.right, description_style),
-                )
-            else:
-                label = Text.assemble((key.display, key_style))
+            label = self._label(key)
             style = base
             if index == self._hover:
                 style += self.get_component_rich_style("footer-keys--hover")
@@ -298,20 +291,10 @@ class ShellFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self.set_reactive(Footer._bindings_ready, True)
-        #: what the keys shown were composed from
-        self._shown: tuple[Any, ...] | None = None
+        #: the line of keys (None before compose, and for keys in a binding group)
         self._keys: FooterKeys | None = None
+        #: what the palette's key showed when composed
         self._palette_shown: tuple[Any, ...] | None = None
-
-    @staticmethod
-    def _what_shows(screen: Screen[Any]) -> tuple[Any, ...]:
-        active = screen.active_bindings
-        palette = active.get(screen.app.COMMAND_PALETTE_BINDING)  # shown on the right
-        return tuple(
-            (binding.key, binding.action, binding.description, binding.group, binding.tooltip, enabled, tooltip)
-            for (_node, binding, enabled, tooltip) in active.values()
-            if binding.show or palette is not None and binding is palette[1]
-        )
 
     def _shown_keys(self, screen: Screen[Any]) -> tuple[ShownKey, ...] | None:
         """The keys on the line, as Textual's footer picks them (the first binding of each
@@ -343,7 +326,6 @@ class ShellFooter(Footer):
 
     def compose(self) -> ComposeResult:
         screen = self.screen
-        self._shown = self._what_shows(screen)
         self._palette_shown = self._palette_key(screen)
         keys = self._shown_keys(screen)
         if keys is None:
@@ -366,18 +348,11 @@ class ShellFooter(Footer):
             )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self._shown is None or screen is not self.screen:
-            super().bindings_changed(screen)
+        keys = None if self._keys is None or screen is not self.screen else self._shown_keys(screen)
+        if self._keys is None or keys is None or self._palette_key(screen) != self._palette_shown:
+            super().bindings_changed(screen)  # composed again (after the next frame, as Textual does)
             return
-        shown = self._what_shows(screen)
-        if shown == self._shown:
-            return  # the same keys: nothing to do
-        keys = self._shown_keys(screen)
-        if self._keys is not None and keys is not None and self._palette_key(screen) == self._palette_shown:
-            self._shown = shown
-            self._keys.show(keys)  # the line redrawn; nothing mounted
-            return
-        super().bindings_changed(screen)  # composed again (after the next frame, as Textual does)
+        self._keys.show(keys)  # the same keys: nothing; others: the line redrawn, nothing mounted
 
 
 class ShellBar(Vertical):
