@@ -275,8 +275,19 @@ class FitTable(ThemedTable):
         search's 200 rows cost before they were painted (pyinstrument, docs/performance.md).
         This table knows its cells' widths from ``add_row``; rows of one line without a label
         take them from there. Rows that wrap (their height is worked out by rendering them) and
-        labelled rows go Textual's way."""
-        new_rows = list(new_rows)
+        labelled rows go Textual's way.
+
+        A frame drawn between the rows' arrival and this measure drew the header and the cells
+        at the columns' old widths, and DataTable keeps each drawing under a key without the
+        width: a quote requoted to a wider amount kept "USD 856.…" beside free room, and the
+        availability's header its old spacing. Columns that widen here are drawn again."""
+        before = [column.content_width for column in self.ordered_columns]
+        self._measure(list(new_rows))
+        if [column.content_width for column in self.ordered_columns] != before:
+            self._clear_caches()
+            self.refresh()
+
+    def _measure(self, new_rows: list[RowKey]) -> None:
         for row_key in new_rows:
             row = self.rows.get(row_key)
             if row is not None and (row.auto_height or row.label is not None):

@@ -690,3 +690,32 @@ async def test_a_click_on_a_footer_key_presses_it(app_factory):
         await pilot.click(FooterKeys, offset=(end_x - 2, 0))
         await settle(pilot)
         assert isinstance(app.screen, ProductsScreen)
+
+
+@pytest.mark.parametrize("wrap", [False, True], ids=["cut", "wrapped"])
+async def test_a_column_widened_after_a_frame_shows_its_cells_whole(wrap):
+    """A snapshot of the quote (12 CAR of 100100) now and then showed "USD 856.…" in a column
+    with room, or the availability's header at its old spacing: a frame drawn between a wider
+    row's arrival and the table's measure of it kept what it drew at the old width. Here that
+    frame is forced, for a table of one-line rows and one whose rows wrap (Textual measures those)."""
+    from textual.app import App
+
+    from ordertui.widgets.fit_table import Column
+
+    class One(App[None]):
+        def compose(self):
+            yield FitTable((Column("Condition", "c", flex=True, wrap=wrap), Column("Amount", "a", justify="right")))
+
+    app = One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(FitTable)
+        table.add_row("Freight", "USD 5.18")
+        await pilot.pause()
+        table.clear()
+        table.add_row("Customer price", "USD 856.80")
+        drawn = [table.render_line(y).text for y in (0, 1)]  # a frame before the idle measure
+        await pilot.pause()
+        header, row = (table.render_line(y).text for y in (0, 1))
+        assert "USD 856.80" in row, (drawn, row)
+        table._clear_caches()  # drawn afresh: what the table shows must not differ
+        assert [table.render_line(y).text for y in (0, 1)] == [header, row], drawn
