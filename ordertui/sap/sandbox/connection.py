@@ -239,11 +239,14 @@ class SandboxConnection:
         fms_sales.post_due_updates(self.company)  # what the update task has posted by now
         timeout = options.get("timeout")
         timed_out = bool(timeout) and self._latency() > timeout
+        # the next call made meets the drop, not one already on its way when the fault was set
+        # (a test arming it after a slow call had started saw that call dropped instead)
+        dropped = self._take("drop-next-call")
         if timed_out:
             time.sleep(timeout)
         else:
             self._sleep()
-        if self._take("drop-next-call"):  # the line breaks under this call: nothing reached SAP
+        if dropped:  # the line breaks under this call: nothing reached SAP
             self._break()
             raise errors.communication_error("Connection reset by peer")
         active = self._active_faults()
