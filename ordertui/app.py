@@ -157,6 +157,10 @@ class OrderTuiApp(App[None]):
             connector=connector, today=today, now=now,
         )
         self.desk.call_listener = self._heard_call
+        # The sandbox opens after the first paint (on_ready); what is pressed before then waits
+        # for it (issue 8 item 10a), and the first frame already says so (set in on_mount, it
+        # came a frame late: "Not logged on" painted, then "Connecting…").
+        self.connecting = self.desk.profile is None
         self.config_path = config_path
         #: The area to open once the first session is open (tests, ``ordertui --area``).
         self.start_area = start_area
@@ -215,10 +219,6 @@ class OrderTuiApp(App[None]):
             self.set_interval(min(1.0, self.idle_lock_seconds / 4), self._check_idle, name="idle-lock")
         if self.desk.profile is not None:
             self.switch_mode("login")
-        else:
-            # The sandbox opens after the first paint (on_ready); what is pressed before then
-            # waits for it (issue 8 item 10a) and the status bar says so.
-            self.connecting = True
 
     # ------------------------------------------------------------------ the theme, kept
     def refresh_css(self, animate: bool = True) -> None:

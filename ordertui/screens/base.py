@@ -18,7 +18,7 @@ a message and is delivered to ``on_done`` only while its request token is still 
 SAP errors go to ``on_error`` or, without one, to the app's one central handler. A bug in the
 call (any other exception) fails the worker and ends up in the same central handler.
 
-The status bar and footer (``ShellBar``) are mounted by the base class: do not yield a Footer
+The status bar and footer (``ShellBar``) are composed by the base class: do not yield a Footer
 or StatusBar yourself.
 """
 
@@ -39,6 +39,7 @@ from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widget import Widget
 
     from ordertui.desk import Desk
     from ordertui.sap.gateway import SapGateway
@@ -287,11 +288,16 @@ class SapScreen(Screen[Any]):
         return self._under_overlay
 
     # ------------------------------------------------------------------ shell furniture
-    def on_mount(self) -> None:
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        # Textual's hook for what a screen adds to its own compose (its tooltip, its toasts): the
+        # shell bar is mounted with the screen's widgets. Mounted afterwards, in on_mount, it
+        # cost every screen a second mount pass and a second layout before its first full
+        # frame (9 ms of the start-up's first screen).
         from ordertui.widgets.status_bar import ShellBar
 
-        if not self.query_children(ShellBar):
-            self.mount(ShellBar())
+        super()._extend_compose(widgets)
+        if not any(isinstance(widget, ShellBar) for widget in widgets):
+            widgets.append(ShellBar())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.is_finished and self._requests.pop(id(event.worker), None) is not None:

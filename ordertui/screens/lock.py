@@ -32,7 +32,6 @@ class LockScreen(SapScreen):
             yield Static(id="lock-error")
 
     def on_mount(self) -> None:
-        super().on_mount()
         sandbox = self.desk.profile is None
         user = ""
         session = self.shell.session

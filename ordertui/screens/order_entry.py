@@ -153,7 +153,6 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
         yield Static("", id="oe-msg")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#oe-saved").display = False
         self.query_one("#oe-unreadable").display = False
         self.query_one("#oe-banner").display = False

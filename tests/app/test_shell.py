@@ -27,6 +27,31 @@ async def test_no_profile_opens_the_sandbox_with_banner(app_factory):
         assert "Sandbox company" in str(app.screen.query_one("#home-system", Static).render())
 
 
+async def test_the_first_frame_says_the_sandbox_is_connecting(app_factory):
+    """The home screen's first frame said "Not logged on", the next "Connecting…": the app only
+    said it was connecting once it was mounted, after the home screen had been composed."""
+    from textual.app import App
+
+    from ordertui.screens.home import HomeScreen
+
+    app = app_factory()
+    first: list[str] = []
+    display = App._display
+
+    def frame(self, screen, renderable):  # the first screen update handed to the driver
+        if renderable is not None and not first and isinstance(screen, HomeScreen):
+            first.append(str(screen.query_one("#home-system", Static).render()))
+        return display(self, screen, renderable)
+
+    App._display = frame  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+    finally:
+        App._display = display  # type: ignore[method-assign]
+    assert first and "Connecting to the sandbox" in first[0], first
+
+
 async def test_area_keys_open_the_areas(app_factory):
     from ordertui.areas import AREAS
 
