@@ -35,7 +35,7 @@ from ordertui.model import (
 from ordertui.sap.errors import NotFound
 from ordertui.screens.base import SapScreen, area_root
 from ordertui.screens.search import SearchScreen, error_text
-from ordertui.widgets.customer_panels import DataPart, PartsBody
+from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed, PartsBody
 from ordertui.widgets.fields import typed_character
 from ordertui.widgets.fit_table import Column, FitTable
 from ordertui.widgets.themed import Cell
@@ -199,6 +199,8 @@ class CustomerDetailScreen(SapScreen):
         self._handed_over = False
         #: the parts by name, made in ``compose``
         self._parts: dict[str, DataPart] = {}
+        #: the answers of the latest refresh, painted together (``Arrivals``)
+        self._arrivals = Arrivals(self, 0)
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
@@ -262,7 +264,7 @@ class CustomerDetailScreen(SapScreen):
         self._paint_header()
 
     def _paint_header(self) -> None:
-        self.query_one("#customer-header", Static).update(self._header_content())
+        update_if_changed(self.query_one("#customer-header", Static), self._header_content())
 
     def _part_arrived(self, painter: Callable[[Any, str], None], value: Any, at: dt.datetime) -> None:
         painter(value, fmt.fetched_at(at))
@@ -304,15 +306,17 @@ class CustomerDetailScreen(SapScreen):
         }
         for part in ("general", "sales", "partners", "credit", "orders", "items"):
             self._parts[part].show_loading()
+        self._arrivals.drop()  # answers to an older refresh that wait to be painted
+        self._arrivals = arrivals = Arrivals(self, len(calls))
         self._paint_header()
         for part, call in calls.items():
             painter = getattr(self, "_paint_sold_tos" if part == "credit" and self.hit.ship_to_only else f"_paint_{part}")
             self.fetch(
                 call,
-                partial(self._part_arrived, painter),
+                arrivals.later(self._part_arrived, painter),
                 group=f"customer-{part}",
                 token=token,
-                on_error=partial(self._part_failed, part),
+                on_error=arrivals.later(self._part_failed, part),
             )
 
     def _part_failed(self, part: str, error: Exception, _at: dt.datetime) -> None:

@@ -39,7 +39,7 @@ from ordertui.screens.caller import customer_banner, find_key, go_to_customers
 from ordertui.screens.quote_inputs import MAX_PLANTS, base_per_unit, parse_plants
 from ordertui.screens.quote_tables import atp_table, price_table, schedule_content
 from ordertui.screens.search import error_text
-from ordertui.widgets.customer_panels import DataPart
+from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed
 from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
 from ordertui.widgets.fit_table import Column, FitTable
 from ordertui.widgets.themed import Cell
@@ -98,8 +98,9 @@ class ProductQuoteScreen(SapScreen):
         self._price_table: FitTable | None = None
         self._schedule: Static | None = None
         self._atp_table: FitTable | None = None
-        #: the four parts, made in ``compose``
+        #: the four parts, made in ``compose``; the answers of the latest quote, painted together
         self._parts: tuple[DataPart, ...] = ()
+        self._arrivals = Arrivals(self, 0)
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="quote-header")
@@ -147,7 +148,7 @@ class ProductQuoteScreen(SapScreen):
         self._paint_header()
 
     def _paint_header(self) -> None:
-        self.query_one("#quote-header", Static).update(self._header())
+        update_if_changed(self.query_one("#quote-header", Static), self._header())
 
     def _customer_changed(self, customer: CustomerHit | None) -> None:
         self._paint_header()
@@ -274,6 +275,8 @@ class ProductQuoteScreen(SapScreen):
         self._quote = None
         price = self.query_one("#part-price", DataPart)
         customer = self.shell.current_customer
+        self._arrivals.drop()
+        self._arrivals = arrivals = Arrivals(self, len(plants) + (customer is not None))
         if material.sales_status is SalesStatus.NOT_IN_SALES_ORG:
             text = f"Not sold in sales org {session.sales_area.sales_org}: no price and no order possible"
             price.show_error(text)
@@ -290,8 +293,8 @@ class ProductQuoteScreen(SapScreen):
                 lines=(DraftLine(material.number, quantity, unit, "", date),),
                 requested_date=date,
             )
-            self.fetch(partial(gw.simulate, draft), self._quote_loaded, group="product-simulate", token=token,
-                       on_error=self._quote_failed)
+            self.fetch(partial(gw.simulate, draft), arrivals.later(self._quote_loaded), group="product-simulate", token=token,
+                       on_error=arrivals.later(self._quote_failed))
         # Availability per plant runs alongside the simulate call, one worker per plant.
         self._atp = {}
         self.query_one("#part-atp", DataPart).show_loading()
@@ -299,8 +302,8 @@ class ProductQuoteScreen(SapScreen):
         for plant in plants:
             self.fetch(
                 partial(gw.availability, material.number, plant, unit, quantity, date),
-                partial(self._atp_loaded, plant), group=f"product-atp-{plant}", token=token,
-                on_error=partial(self._atp_loaded, plant),
+                arrivals.later(self._atp_loaded, plant), group=f"product-atp-{plant}", token=token,
+                on_error=arrivals.later(self._atp_loaded, plant),
             )
 
     # ------------------------------------------------------------------ painting

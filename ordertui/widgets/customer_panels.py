@@ -3,6 +3,12 @@
 The customer detail fetches its parts in parallel; each part paints as it arrives, with its
 own spinner and its own error, so a slow credit check never hides the address.
 
+A part that is loading shows its spinner only once SAP has kept it waiting ``SPINNER_AFTER``
+seconds: an answer that comes sooner replaces what the part showed in the same frame, with no
+spinner flashed in between (at SAP's usual speed a spinner frame was a whole extra layout and
+paint of the screen; issue 12). Until then the part shows what it showed, under its title without
+its "fetched" stamp, and the screen's header says "fetching…".
+
 The spinner is mounted once and shown or hidden, the error line when the part first has an
 error to show; only new content is mounted (mounting costs a stylesheet pass per widget, which
 adds up on a busy screen): a screen that shows the same widget again, updated in place, mounts
@@ -11,10 +17,14 @@ nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
@@ -45,15 +55,20 @@ class DataPart(Vertical):
     DataPart.-error { border: round $error; }
     """
 
+    #: seconds a part waits for its answer before it shows its spinner
+    SPINNER_AFTER = 0.15
+
     def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = title
         self.state = "loading"
+        self._spinner_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # kept, not queried: a query walks the part's widgets and matches selectors each time
         # (three per state change, on every part of every screen that shows parts)
         self._spinner = LoadingIndicator()
+        self._spinner.display = False  # until SAP has kept the part waiting (``show_loading``)
         yield self._spinner
         #: the error line, mounted when there is first an error to show (most parts never have
         #: one: six widgets fewer to mount and style on a customer detail)
@@ -62,20 +77,50 @@ class DataPart(Vertical):
         self._content.display = False
         yield self._content
 
+    def on_mount(self) -> None:
+        if self.state == "loading" and self._spinner_timer is None and not self._spinner.display:
+            # made loading (as every part starts): the spinner shows if no answer comes first
+            self._spinner_timer = self.set_timer(self.SPINNER_AFTER, self._spin, name="part-spinner")
+
     def _switch(self, state: str) -> None:
         changed = state != self.state
         self.state = state
         if changed:
             self.post_message(self.StateChanged(self))
+        if self._spinner_timer is not None:
+            self._spinner_timer.stop()
+            self._spinner_timer = None
         self.set_class(state == "error", "-error")
-        self._spinner.display = state == "loading"
+        self._spinner.display = False
         if self._error is not None:
             self._error.display = state == "error"
         self._content.display = state == "ready"
 
     def show_loading(self) -> None:
-        self.border_subtitle = ""  # no "fetched" time of the figures before beside the spinner
-        self._switch("loading")
+        """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, then the
+        spinner takes its place (``spinning``)."""
+        self.border_subtitle = ""  # no "fetched" time of the figures before
+        if self.state == "loading" and (self._spinner_timer is not None or self._spinner.display):
+            return  # waiting already: the spinner keeps its time
+        if self.state != "loading":
+            self.state = "loading"
+            self.post_message(self.StateChanged(self))
+        self._spinner_timer = self.set_timer(self.SPINNER_AFTER, self._spin, name="part-spinner")
+
+    def _spin(self) -> None:
+        self._spinner_timer = None
+        if self.state != "loading":
+            return
+        self.set_class(False, "-error")
+        self._spinner.display = True
+        if self._error is not None:
+            self._error.display = False
+        self._content.display = False
+
+    @property
+    def spinning(self) -> bool:
+        """Whether the spinner shows (the part has waited ``SPINNER_AFTER`` seconds and more)."""
+        return self.state == "loading" and self._spinner.display
 
     def show_error(self, text: str) -> None:
         if self._error is None:
@@ -122,3 +167,59 @@ class PartsBody(VerticalScroll):
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         self.app.stylesheet.update_nodes([self], animate=True)
+
+
+class Arrivals:
+    """The answers to one refresh of a screen's parts, painted together.
+
+    Answers that come within ``WINDOW`` seconds of each other are painted in one go, the moment
+    the last expected one is in or the window closes: a screen whose parts answered a few
+    milliseconds apart was laid out and drawn once per answer the event loop happened to pick
+    up between two frames (three full layouts for one customer detail at SAP's usual speed;
+    issue 12). A slow part still never holds the others back by more than the window.
+    """
+
+    WINDOW = 0.1
+
+    def __init__(self, owner: Widget, expected: int) -> None:
+        self._owner = owner
+        self._expected = expected
+        self._waiting: list[Callable[[], None]] = []
+        self._timer: Timer | None = None
+
+    def add(self, paint: Callable[[], None]) -> None:
+        """``paint`` an answer, with the others that come soon."""
+        self._waiting.append(paint)
+        self._expected -= 1
+        if self._expected <= 0:
+            self.flush()
+        elif self._timer is None:
+            self._timer = self._owner.set_timer(self.WINDOW, self.flush, name="part-arrivals")
+
+    def later(self, paint: Callable[..., None], *first: object) -> Callable[..., None]:
+        """A fetch's ``on_done``/``on_error`` that hands ``paint(*first, *answer)`` to ``add``."""
+        return lambda *answer: self.add(partial(paint, *first, *answer))
+
+    def flush(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        waiting, self._waiting = self._waiting, []
+        for paint in waiting:
+            paint()
+
+    def drop(self) -> None:
+        """A newer refresh started: what waits here is not painted."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._waiting = []
+
+
+def update_if_changed(static: Static, content: Content) -> None:
+    """Show ``content`` in ``static`` unless it shows it already, text and styles alike (every
+    part's answer and state change asks the screen's header again, and most leave it as it was:
+    each ``update`` lays the screen out again). ``Content ==`` compares the text only."""
+    shown = static.visual
+    if not (isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans):
+        static.update(content)

@@ -439,8 +439,9 @@ async def test_fetched_is_said_only_when_the_data_is_there_and_a_running_call_is
         await pilot.press("r")  # fetched afresh, as when it opens
         await pilot.pause(0.3)
         header = text_of(detail.query_one("#customer-header", Static))
-        # each part's call takes a second: they are all still on their way
-        assert all(p.state == "loading" for p in detail.query(DataPart))
+        # each part's call takes a second: they are all still on their way, and past the
+        # spinner's delay every part shows its spinner
+        assert all(p.state == "loading" and p.spinning for p in detail.query(DataPart))
         assert "fetching" in header and "fetched" not in header, header
         assert "SAP working" in str(detail.query_one(StatusBar).render_status())
         assert detail.query_one(StatusBar)._ticker is not None  # the seconds count up

@@ -1,0 +1,94 @@
+"""The parts a screen shows its live figures in (``ordertui/widgets/customer_panels.py``): a
+spinner only once SAP keeps a part waiting, and answers that come together painted together."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.content import Content
+from textual.widgets import Static
+
+from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed
+
+
+class OnePart(App[None]):
+    def compose(self):
+        yield DataPart("Credit", id="part")
+
+
+async def test_an_answer_within_the_delay_replaces_what_was_shown_without_a_spinner():
+    app = OnePart()
+    async with app.run_test() as pilot:
+        part = app.query_one(DataPart)
+        part.show(Static("old figures"))
+        part.border_subtitle = "fetched 09:30:00"
+        part.show_loading()
+        # loading (the screen's header says "fetching…"), the old figures still there, no stamp
+        assert part.state == "loading" and not part.spinning and part._content.display
+        assert part.border_subtitle == ""
+        part.show(Static("new figures"))
+        await pilot.pause(DataPart.SPINNER_AFTER + 0.1)
+        assert part.state == "ready" and not part._spinner.display and part._content.display
+
+
+async def test_a_part_kept_waiting_shows_its_spinner_and_hides_what_it_showed():
+    app = OnePart()
+    async with app.run_test() as pilot:
+        part = app.query_one(DataPart)
+        part.show_error("SAP unreachable")
+        part.show_loading()
+        await pilot.pause(DataPart.SPINNER_AFTER + 0.1)
+        assert part.spinning and not part._content.display and not part._error.display
+        assert not part.has_class("-error")
+        part.show_loading()  # asked again while it spins: it keeps spinning
+        assert part.spinning
+        part.show(Static("figures"))
+        assert part.state == "ready" and not part.spinning and part._content.display
+
+
+async def test_a_part_made_loading_spins_if_nothing_comes():
+    app = OnePart()
+    async with app.run_test() as pilot:
+        part = app.query_one(DataPart)
+        assert part.state == "loading" and not part.spinning  # nothing shown yet but its frame
+        await pilot.pause(DataPart.SPINNER_AFTER + 0.1)
+        assert part.spinning
+
+
+async def test_answers_are_painted_together_and_a_slow_one_holds_the_others_only_the_window():
+    app = OnePart()
+    async with app.run_test() as pilot:
+        painted: list[str] = []
+        arrivals = Arrivals(app.query_one(DataPart), 3)
+        arrivals.later(painted.append, "general")()
+        arrivals.later(painted.append)("credit")
+        assert painted == []  # one of three is still on its way
+        await pilot.pause(Arrivals.WINDOW + 0.1)
+        assert painted == ["general", "credit"]  # the window closed: painted without it
+        arrivals.later(painted.append)("orders")
+        assert painted == ["general", "credit", "orders"]  # the last expected one: at once
+
+
+async def test_answers_to_a_refresh_replaced_by_a_newer_one_are_not_painted():
+    app = OnePart()
+    async with app.run_test() as pilot:
+        painted: list[str] = []
+        arrivals = Arrivals(app.query_one(DataPart), 2)
+        arrivals.add(lambda: painted.append("old"))
+        arrivals.drop()
+        await pilot.pause(Arrivals.WINDOW + 0.1)
+        assert painted == []
+
+
+async def test_a_header_is_updated_only_when_its_text_or_styles_change():
+    app = OnePart()
+    async with app.run_test():
+        static = Static(Content.assemble(("10023", "bold"), " fetching…"))
+        await app.mount(static)
+        updates = []
+        original = static.update
+        static.update = lambda content: (updates.append(content), original(content))  # type: ignore[method-assign]
+        update_if_changed(static, Content.assemble(("10023", "bold"), " fetching…"))
+        assert updates == []
+        update_if_changed(static, Content.assemble(("10023", ""), " fetching…"))  # same text, other style
+        update_if_changed(static, Content.assemble(("10023", ""), " fetched 09:30"))
+        assert len(updates) == 2
