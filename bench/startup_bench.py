@@ -5,9 +5,20 @@ Budgets (issue "Foundation 2 of 2"):
   shows one Input, measured side by side in this run;
 - peak memory of ordertui on the sandbox: at most 120 MiB.
 
-Each measurement is a fresh interpreter (``python -c``), headless; the time is from spawning
-it to its auto-pilot starting (Textual runs the auto-pilot once the first screen is composed,
-painted and ready for keys), interpreter start included on both sides, so the ratio is fair. The memory run also opens the sandbox session and does a customer search (the
+Each measurement is a fresh interpreter (``python -c``), headless, interpreter start included
+on both sides. The budget's figure is the time from spawning it to its **first frame** (the first
+screen update Textual hands its driver: what the user first sees; ordertui's first frame is its
+whole home screen, status bar and footer included). The time to the auto-pilot's start is printed
+too: it was this benchmark's measure until 2026-11-30, and it is not the same milestone on both
+sides (Textual starts the auto-pilot as a task once the app is mounted; the bare app's task ran
+before its first frame, ordertui's after its first frames: the bare app was timed unpainted).
+
+Both sides start from compiled bytecode, as after README's ``pip install .`` (pip compiles every
+module it installs): the bytecode goes to a temporary ``PYTHONPYCACHEPREFIX``, never next to the
+sources, and a shell's ``PYTHONDONTWRITEBYTECODE`` is lifted for the children. That shell setting
+(set on this project's build machines) made an editable checkout compile all of ordertui at
+every start while Textual, installed, had its bytecode: the ratio compared a compile with a load.
+The same runs from source without bytecode are printed too, for reference. The memory run also opens the sandbox session and does a customer search (the
 sandbox generates its company on first use), then reports the child's ru_maxrss.
 
     python bench/startup_bench.py [--runs N]
@@ -31,20 +42,42 @@ from textual.widgets import Input
 class Bare(App):
     def compose(self):
         yield Input(placeholder="type")
-async def pilot(p):
-    print(f"READY {__import__('time').time():.6f}", flush=True)
-    p.app.exit()
-Bare().run(headless=True, size=(120, 36), auto_pilot=pilot)
+app = Bare()
+""" + "{frames}" + r"""
+app.run(headless=True, size=(120, 36), auto_pilot=pilot)
 """
 
 ORDERTUI_FIRST_SCREEN = r"""
 from ordertui.cli import make_app
 app = make_app(sandbox=True)
-async def pilot(p):
-    print(f"READY {__import__('time').time():.6f}", flush=True)
-    p.app.exit()
+""" + "{frames}" + r"""
 app.run(headless=True, size=(120, 36), auto_pilot=pilot)
 """
+
+# Both children: FRAME when Textual hands its driver the first screen update, READY when the
+# auto-pilot starts; the app exits once both are said.
+FRAMES = r"""
+import time as _time
+from textual.app import App as _App
+_display = _App._display
+_said = {}
+def _say(what):
+    if what not in _said:
+        _said[what] = True
+        print(f"{what} {_time.time():.6f}", flush=True)
+def _first_frame(self, screen, renderable):
+    if renderable is not None:
+        _say("FRAME")
+    return _display(self, screen, renderable)
+_App._display = _first_frame
+async def pilot(p):
+    _say("READY")
+    while "FRAME" not in _said:
+        await p.pause(0.005)
+    p.app.exit()
+"""
+BARE = BARE.replace("{frames}", FRAMES)
+ORDERTUI_FIRST_SCREEN = ORDERTUI_FIRST_SCREEN.replace("{frames}", FRAMES)
 
 ORDERTUI_SESSION = r"""
 import time
@@ -64,8 +97,9 @@ app.run(headless=True, size=(120, 36), auto_pilot=pilot)
 """
 
 
-def run(code: str, env: dict) -> tuple[float, float, str]:
-    """Seconds from spawn to READY (else to exit), peak RSS MiB, stdout of one fresh interpreter."""
+def run(code: str, env: dict) -> tuple[dict[str, float], float, str]:
+    """Seconds from spawn to each milestone the child printed (FRAME, READY) and to its exit
+    ("exit"), peak RSS MiB, stdout of one fresh interpreter."""
     spawned = time.time()
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -76,10 +110,12 @@ def run(code: str, env: dict) -> tuple[float, float, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark child failed ({proc.returncode}):\n{err[-2000:]}")
-    ready = [line.split()[1] for line in out.splitlines() if line.startswith("READY")]
-    if ready:
-        wall = float(ready[0]) - spawned
-    return wall, usage.ru_maxrss / 1024, out
+    times = {"exit": wall}
+    for line in out.splitlines():
+        what, _, stamp = line.partition(" ")
+        if what in ("FRAME", "READY"):
+            times.setdefault(what, float(stamp) - spawned)
+    return times, usage.ru_maxrss / 1024, out
 
 
 def main() -> None:
@@ -88,19 +124,32 @@ def main() -> None:
     args = parser.parse_args()
     print(benchlib.machine())
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/.config", ORDERTUI_CONFIG=f"{home}/none.toml",
-                   TEXTUAL_ANIMATIONS="none")
-        run(BARE, env), run(ORDERTUI_FIRST_SCREEN, env)  # warm the OS file cache for both
-        bare, ours = [], []
-        for _ in range(args.runs):  # interleaved, side by side
-            bare.append(run(BARE, env)[0])
-            ours.append(run(ORDERTUI_FIRST_SCREEN, env)[0])
-        b, o = statistics.median(bare), statistics.median(ours)
-        print(f"bare Textual app with one Input : median {b * 1000:6.0f} ms  (min {min(bare) * 1000:.0f}, n={args.runs})")
-        print(f"ordertui --sandbox first screen : median {o * 1000:6.0f} ms  (min {min(ours) * 1000:.0f}, n={args.runs})")
-        print(f"ratio                           : {o / b:.2f}x   (budget 1.30x) {'OK' if o / b <= 1.3 else 'OVER BUDGET'}")
-        benchlib.record("startup", "first screen / bare Textual", o / b, "x", budget="<=1.30 (aim 1.15)",
-                        extra=f"{o * 1000:.0f} vs {b * 1000:.0f} ms, n={args.runs}")
+        base = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/.config", ORDERTUI_CONFIG=f"{home}/none.toml",
+                    TEXTUAL_ANIMATIONS="none")
+        base.pop("PYTHONPYCACHEPREFIX", None)
+        installed = dict(base, PYTHONPYCACHEPREFIX=os.path.join(home, "pycache"))
+        installed.pop("PYTHONDONTWRITEBYTECODE", None)
+        source = dict(base, PYTHONDONTWRITEBYTECODE="1")
+        for label, env, budget in (("installed (bytecode)", installed, True), ("from source, no bytecode", source, False)):
+            run(BARE, env), run(ORDERTUI_FIRST_SCREEN, env)  # compile (installed), warm the OS file cache
+            bare, ours = [], []
+            for _ in range(args.runs):  # interleaved, side by side
+                bare.append(run(BARE, env)[0])
+                ours.append(run(ORDERTUI_FIRST_SCREEN, env)[0])
+            print(f"-- {label}")
+            for milestone, title in (("FRAME", "first frame"), ("READY", "auto-pilot start (old measure)")):
+                bs, os_ = [t[milestone] for t in bare], [t[milestone] for t in ours]
+                b, o = statistics.median(bs), statistics.median(os_)
+                print(f"   {title}")
+                print(f"bare Textual app with one Input : median {b * 1000:6.0f} ms  (min {min(bs) * 1000:.0f}, n={args.runs})")
+                print(f"ordertui --sandbox first screen : median {o * 1000:6.0f} ms  (min {min(os_) * 1000:.0f}, n={args.runs})")
+                if budget and milestone == "FRAME":
+                    print(f"ratio                           : {o / b:.2f}x   (budget 1.30x) {'OK' if o / b <= 1.3 else 'OVER BUDGET'}")
+                    benchlib.record("startup", "first frame / bare Textual", o / b, "x", budget="<=1.30 (aim 1.15)",
+                                    extra=f"{o * 1000:.0f} vs {b * 1000:.0f} ms, n={args.runs}, bytecode compiled")
+                else:
+                    print(f"ratio                           : {o / b:.2f}x   (for reference)")
+        env = installed
 
         wall, rss, out = run(ORDERTUI_SESSION, env)
         session = next((line.split()[1] for line in out.splitlines() if line.startswith("SESSION")), "?")
