@@ -9,8 +9,9 @@ spinner flashed in between (at SAP's usual speed a spinner frame was a whole ext
 paint of the screen; issue 12). Until then the part shows what it showed, under its title without
 its "fetched" stamp, and the screen's header says "fetching…".
 
-The spinner is mounted once and shown or hidden, the error line when the part first has an
-error to show; only new content is mounted (mounting costs a stylesheet pass per widget, which
+The spinner is mounted when the part first spins (at SAP's usual speed most parts never do)
+and then shown or hidden, the error line when the part first has an error to show; only new
+content is mounted (mounting costs a stylesheet pass per widget, which
 adds up on a busy screen): a screen that shows the same widget again, updated in place, mounts
 nothing.
 """
@@ -67,9 +68,8 @@ class DataPart(Vertical):
     def compose(self) -> ComposeResult:
         # kept, not queried: a query walks the part's widgets and matches selectors each time
         # (three per state change, on every part of every screen that shows parts)
-        self._spinner = LoadingIndicator()
-        self._spinner.display = False  # until SAP has kept the part waiting (``show_loading``)
-        yield self._spinner
+        #: the spinner, mounted when SAP first keeps the part waiting (``_spin``)
+        self._spinner: LoadingIndicator | None = None
         #: the error line, mounted when there is first an error to show (most parts never have
         #: one: six widgets fewer to mount and style on a customer detail)
         self._error: Static | None = None
@@ -78,7 +78,7 @@ class DataPart(Vertical):
         yield self._content
 
     def on_mount(self) -> None:
-        if self.state == "loading" and self._spinner_timer is None and not self._spinner.display:
+        if self.state == "loading" and self._spinner_timer is None and not self.spinning:
             # made loading (as every part starts): the spinner shows if no answer comes first
             self._spinner_timer = self.set_timer(self.SPINNER_AFTER, self._spin, name="part-spinner")
 
@@ -91,7 +91,8 @@ class DataPart(Vertical):
             self._spinner_timer.stop()
             self._spinner_timer = None
         self.set_class(state == "error", "-error")
-        self._spinner.display = False
+        if self._spinner is not None:
+            self._spinner.display = False
         if self._error is not None:
             self._error.display = state == "error"
         self._content.display = state == "ready"
@@ -100,7 +101,7 @@ class DataPart(Vertical):
         """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, then the
         spinner takes its place (``spinning``)."""
         self.border_subtitle = ""  # no "fetched" time of the figures before
-        if self.state == "loading" and (self._spinner_timer is not None or self._spinner.display):
+        if self.state == "loading" and (self._spinner_timer is not None or self.spinning):
             return  # waiting already: the spinner keeps its time
         if self.state != "loading":
             self.state = "loading"
@@ -112,7 +113,11 @@ class DataPart(Vertical):
         if self.state != "loading":
             return
         self.set_class(False, "-error")
-        self._spinner.display = True
+        if self._spinner is None:
+            self._spinner = LoadingIndicator()
+            self.mount(self._spinner, before=0)
+        else:
+            self._spinner.display = True
         if self._error is not None:
             self._error.display = False
         self._content.display = False
@@ -120,7 +125,7 @@ class DataPart(Vertical):
     @property
     def spinning(self) -> bool:
         """Whether the spinner shows (the part has waited ``SPINNER_AFTER`` seconds and more)."""
-        return self.state == "loading" and self._spinner.display
+        return self.state == "loading" and self._spinner is not None and self._spinner.display
 
     def show_error(self, text: str) -> None:
         if self._error is None:
