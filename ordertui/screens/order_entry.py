@@ -106,7 +106,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
         self._sim_timer: Timer | None = None
         self._offline_timer: Timer | None = None
         self._offline_tries = 0
-        self._pricing_note = ""  # "", "pricing", "offline", or why SAP could not price
+        self._pricing_note = ""  # "", "pricing", "offline", "late" (views.NO_ANSWER), or why SAP could not price
         self._save_after_pricing = False
         self._check_timers: dict[int, Timer] = {}
         self._known_before: dict[int, frozenset[str]] = {}
@@ -285,7 +285,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
         self._paint()
 
     def _online_changed(self, online: bool | None) -> None:
-        if online and self._pricing_note == "offline" and self._draft is not None and self.draft.editable:
+        if online and self._pricing_note in views.NO_ANSWER and self._draft is not None and self.draft.editable:
             self._schedule_simulate(0)
 
     # ------------------------------------------------------------------ fields
@@ -530,7 +530,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
     def _paint_grid(self, select: int | None = None) -> None:
         grid = self.query_one("#oe-grid", LineGrid)
         pricing = self.draft.pricing
-        views_ = views.line_views(self.draft, self.session.today(), offline=self._pricing_note == "offline")
+        views_ = views.line_views(self.draft, self.session.today(), no_answer=self._pricing_note if self._pricing_note in views.NO_ANSWER else "")
         grid.set_rows(views_, currency=pricing.currency if pricing else "", keep_key=select)
         if select is not None:
             grid.select_key(select)

@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from ordertui.ordering.draft import EntryDraft, check_material
 from ordertui.ordering.pricing import price_quote
-from ordertui.sap.errors import SapError, SapUnreachable
+from ordertui.sap.errors import SapError, SapTimeout, SapUnreachable
 from ordertui.screens.order_parts import OrderScreenParts
 from ordertui.screens.search import error_text
 from ordertui.widgets.order_dialogs import MaterialLookup, UnitChooser
@@ -81,7 +81,8 @@ class PricingSteps(OrderScreenParts):
             return
         if isinstance(error, SapUnreachable):
             # The status bar says offline (the call log saw it); typing goes on, nothing is lost.
-            self._pricing_note = "offline"
+            # A timeout is said as one: SAP may only be busy (order_views.NO_ANSWER).
+            self._pricing_note = "late" if isinstance(error, SapTimeout) else "offline"
             delay = OFFLINE_RETRY[min(self._offline_tries, len(OFFLINE_RETRY) - 1)]
             self._offline_tries += 1
             if self._offline_timer is not None:
@@ -91,7 +92,8 @@ class PricingSteps(OrderScreenParts):
             self._pricing_note = error_text(error) if isinstance(error, SapError) else str(error)
         if self._save_after_pricing:
             self._save_after_pricing = False
-            self._message(f"Not saved: SAP could not price the order ({self._pricing_note if self._pricing_note != 'offline' else 'SAP is unreachable'})", "error")
+            why = {"offline": "SAP is unreachable", "late": "SAP did not answer in time"}.get(self._pricing_note, self._pricing_note)
+            self._message(f"Not saved: SAP could not price the order ({why})", "error")
         self._paint()
 
     def action_reprice(self) -> None:

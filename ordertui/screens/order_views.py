@@ -91,8 +91,17 @@ def header_notes(draft: EntryDraft) -> list[Content]:
 # --------------------------------------------------------------------------- lines
 
 
-def line_views(draft: EntryDraft, today: dt.date, *, offline: bool = False) -> list[LineView]:
-    """One ``LineView`` per draft line (and per line SAP added), as typed or as SAP priced it."""
+#: Why SAP's prices are not there (the screen's pricing note) -> what the totals line and a line
+#: not priced yet say. A timeout is not an outage: SAP may be busy, and is asked again either way.
+NO_ANSWER = {
+    "offline": ("SAP unreachable: prices when SAP is back", "SAP unreachable: kept"),
+    "late": ("SAP did not answer in time: asking again", "no answer yet: kept"),
+}
+
+
+def line_views(draft: EntryDraft, today: dt.date, *, no_answer: str = "") -> list[LineView]:
+    """One ``LineView`` per draft line (and per line SAP added), as typed or as SAP priced it;
+    ``no_answer``: why SAP's last prices are missing (a ``NO_ANSWER`` key), else ""."""
     pricing = draft.pricing
     org = draft.sales_area.sales_org
     changes = {c.line_id: c for c in price_changes(draft.previous_pricing, pricing)} if pricing else {}
@@ -113,8 +122,8 @@ def line_views(draft: EntryDraft, today: dt.date, *, offline: bool = False) -> l
         if qline is None or pricing is None or pricing.signatures.get(line.id) != line.signature():
             views.append(LineView(
                 line.id, str(number), line.material, quantity=fmt.number(line.quantity), unit=line.unit,
-                price="…", value="…", confirmation="SAP unreachable: kept" if offline else "pricing…",
-                state="offline" if offline else "pending",
+                price="…", value="…", confirmation=NO_ANSWER[no_answer][1] if no_answer else "pricing…",
+                state="offline" if no_answer else "pending",
             ))
             continue
         flags = line_flags(qline, org)
@@ -167,7 +176,7 @@ def unreadable_option(source: str, reason: str) -> Content:
 
 def totals(draft: EntryDraft, note: str) -> Content:
     """``5 lines  Net … incl. freight …  Tax … Total …`` and where SAP's answer stands (``note``: "",
-    "pricing", "offline", or why SAP could not price)."""
+    "pricing", a ``NO_ANSWER`` key, or why SAP could not price)."""
     pricing = draft.pricing
     parts: list[Any] = [(plural(len(draft.lines), "line"), "bold")]
     if pricing is not None and (draft.ready_lines() or pricing.quote.lines):
@@ -177,8 +186,8 @@ def totals(draft: EntryDraft, note: str) -> Content:
                   ("  Tax ", "$text-muted"), fmt.money(pricing.tax_total), ("  Total ", "$text-muted"), (fmt.money(pricing.grand_total, cur), "bold")]
     if note == "pricing":
         parts += ["  ", ("pricing…", "$text-muted")]
-    elif note == "offline":
-        parts += ["  ", ("SAP unreachable: prices when SAP is back", "bold $text-warning")]
+    elif note in NO_ANSWER:
+        parts += ["  ", (NO_ANSWER[note][0], "bold $text-warning")]
     elif note:
         parts += ["  ", (note, "$text-error")]
     elif pricing is not None and pricing.at is not None and pricing.version != draft.version:

@@ -238,3 +238,39 @@ async def test_a_sold_to_sap_could_not_check_is_kept_and_says_why(app_factory, e
         message = str(screen.query_one("#oe-msg").render())
         assert f"Customer 10023 not checked yet: {said} (kept as typed)" in message
         assert screen.query_one("#oe-soldto", Input).value == "10023"
+
+
+@pytest.mark.parametrize(
+    "error, totals_said, line_said",
+    [
+        (SapTimeout("SAP did not answer in time; the call may still complete in SAP"),
+         "SAP did not answer in time: asking again", "no answer yet: kept"),
+        (SapUnreachable("SAP unreachable: Connection reset by peer"),
+         "SAP unreachable: prices when SAP is back", "SAP unreachable: kept"),
+    ],
+    ids=["timeout", "unreachable"],
+)
+async def test_prices_sap_did_not_give_say_what_happened_and_are_asked_again(app_factory, monkeypatch, error, totals_said, line_said):
+    """A simulate that timed out was said as an outage ("SAP unreachable"); SAP may only be busy."""
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        gateway = app.session.gateway
+        answers = gateway.simulate
+
+        def failing(*args, **kwargs):
+            raise error
+
+        monkeypatch.setattr(gateway, "simulate", failing)
+        await key_line(pilot, "HB-38-100", "40")
+        for _ in range(100):  # the simulate follows the typing pause; its retry timer keeps running
+            await settle(pilot, timers=False)
+            if totals_said in text_of(app, "#oe-totals"):
+                break
+            await pilot.pause(0.05)
+        assert totals_said in text_of(app, "#oe-totals")
+        assert [(r.state, r.confirmation) for r in rows(app)] == [("offline", line_said)]
+        monkeypatch.setattr(gateway, "simulate", answers)
+        await settle(pilot)  # asked again by the retry timer
+        assert [r.state for r in rows(app)] == ["full"] and "SAP" not in text_of(app, "#oe-totals")
