@@ -11,9 +11,8 @@ its "fetched" stamp, and the screen's header says "fetching…".
 
 The spinner is mounted when the part first spins (at SAP's usual speed most parts never do)
 and then shown or hidden, the error line when the part first has an error to show; only new
-content is mounted (mounting costs a stylesheet pass per widget, which
-adds up on a busy screen): a screen that shows the same widget again, updated in place, mounts
-nothing.
+content is mounted (mounting costs a stylesheet pass per widget, which adds up on a busy
+screen): a screen that shows the same widget again, updated in place, mounts nothing.
 """
 
 from __future__ import annotations
