@@ -15,6 +15,7 @@ from ordertui.ordering.draft import EntryDraft, check_material
 from ordertui.ordering.pricing import price_quote
 from ordertui.sap.errors import SapError, SapTimeout, SapUnreachable
 from ordertui.screens.order_parts import OrderScreenParts
+from ordertui.screens.order_views import NO_ANSWER
 from ordertui.screens.search import error_text
 from ordertui.widgets.order_dialogs import MaterialLookup, UnitChooser
 
@@ -92,7 +93,7 @@ class PricingSteps(OrderScreenParts):
             self._pricing_note = error_text(error) if isinstance(error, SapError) else str(error)
         if self._save_after_pricing:
             self._save_after_pricing = False
-            why = {"offline": "SAP is unreachable", "late": "SAP did not answer in time"}.get(self._pricing_note, self._pricing_note)
+            why = NO_ANSWER[self._pricing_note][2] if self._pricing_note in NO_ANSWER else self._pricing_note
             self._message(f"Not saved: SAP could not price the order ({why})", "error")
         self._paint()
 

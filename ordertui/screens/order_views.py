@@ -91,11 +91,12 @@ def header_notes(draft: EntryDraft) -> list[Content]:
 # --------------------------------------------------------------------------- lines
 
 
-#: Why SAP's prices are not there (the screen's pricing note) -> what the totals line and a line
-#: not priced yet say. A timeout is not an outage: SAP may be busy, and is asked again either way.
+#: Why SAP's prices are not there (the screen's pricing note) -> what the totals line, a line not
+#: priced yet and a refused save say. A timeout is not an outage: SAP may be busy, and is asked
+#: again either way.
 NO_ANSWER = {
-    "offline": ("SAP unreachable: prices when SAP is back", "SAP unreachable: kept"),
-    "late": ("SAP did not answer in time: asking again", "no answer yet: kept"),
+    "offline": ("SAP unreachable: prices when SAP is back", "SAP unreachable: kept", "SAP is unreachable"),
+    "late": ("SAP did not answer in time: asking again", "no answer yet: kept", "SAP did not answer in time"),
 }
 
 

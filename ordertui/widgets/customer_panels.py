@@ -77,7 +77,7 @@ class DataPart(Vertical):
         yield self._content
 
     def on_mount(self) -> None:
-        if self.state == "loading" and self._spinner_timer is None and not self.spinning:
+        if self.state == "loading" and self._spinner_timer is None:
             # made loading (as every part starts): the spinner shows if no answer comes first
             self._spinner_timer = self.set_timer(self.SPINNER_AFTER, self._spin, name="part-spinner")
 

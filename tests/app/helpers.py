@@ -24,6 +24,21 @@ def freeze_timings(app) -> None:
         app.last_call = app.call_log[-1]
 
 
+def count_reparses(monkeypatch) -> list[int]:
+    """A list that grows by one each time Textual re-parses the whole style sheet."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    original = Stylesheet.reparse
+
+    def counted(self):
+        reparsed.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    return reparsed
+
+
 async def settled(pilot) -> None:
     await settle(pilot)
     freeze_timings(pilot.app)

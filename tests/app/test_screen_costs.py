@@ -9,6 +9,7 @@ import threading
 from textual.widgets import Static
 
 from ordertui.screens.base import SapScreen
+from tests.app.helpers import count_reparses
 from tests.conftest import settle
 
 
@@ -142,18 +143,9 @@ async def test_opening_an_area_reads_the_style_sheet_again_only_after_a_theme_ch
     """Textual re-parsed every CSS source (app.tcss and each widget's) twice when an area was
     first opened; a screen made with the style sheet up to date skips that. A theme change still
     re-reads it once, and an area first opened after it is in the new theme."""
-    from textual.css.stylesheet import Stylesheet
-
     from ordertui.areas import AREAS
 
-    reparsed: list[int] = []
-    original = Stylesheet.reparse
-
-    def reparse(self):
-        reparsed.append(1)
-        return original(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    reparsed = count_reparses(monkeypatch)
     app = app_factory()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)

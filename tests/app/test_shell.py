@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from ordertui.model import CustomerHit
-from tests.app.helpers import status_text
+from tests.app.helpers import count_reparses, status_text
 from tests.conftest import settle
 
 HIT = CustomerHit(number="10023", name="Maria's Bolts", city="Dayton", postal_code="45402", country="US",
@@ -27,7 +27,7 @@ async def test_no_profile_opens_the_sandbox_with_banner(app_factory):
         assert "Sandbox company" in str(app.screen.query_one("#home-system", Static).render())
 
 
-async def test_the_first_frame_says_the_sandbox_is_connecting(app_factory):
+async def test_the_first_frame_says_the_sandbox_is_connecting(app_factory, monkeypatch):
     """The home screen's first frame said "Not logged on", the next "Connecting…": the app only
     said it was connecting once it was mounted, after the home screen had been composed."""
     from textual.app import App
@@ -43,12 +43,9 @@ async def test_the_first_frame_says_the_sandbox_is_connecting(app_factory):
             first.append(str(screen.query_one("#home-system", Static).render()))
         return display(self, screen, renderable)
 
-    App._display = frame  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-    finally:
-        App._display = display  # type: ignore[method-assign]
+    monkeypatch.setattr(App, "_display", frame)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
     assert first and "Connecting to the sandbox" in first[0], first
 
 
@@ -192,18 +189,10 @@ async def test_current_customer_reaches_status_bar_and_session(app_factory):
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ordertui-high-contrast"])
 async def test_themes(app_factory, theme, monkeypatch):
     from textual.color import Color
-    from textual.css.stylesheet import Stylesheet
 
     from ordertui.widgets.status_bar import StatusBar
 
-    reparsed: list[int] = []
-    reparse = Stylesheet.reparse
-
-    def counted(self):
-        reparsed.append(1)
-        return reparse(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    reparsed = count_reparses(monkeypatch)
     app = app_factory(theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
