@@ -102,6 +102,7 @@ class FitTable(ThemedTable):
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec: tuple[Column, ...] = tuple(columns)
+        self._wraps = frozenset(c.key for c in self.spec if c.wrap)
         self._widest = {c.key: cell_width(c.label) for c in self.spec}
         self._rows_kept: dict[str, tuple[tuple[Any, ...], int | None]] = {}
         self._row_serial = 0
@@ -121,12 +122,13 @@ class FitTable(ThemedTable):
             key = f"\x00row{self._row_serial}"
         self._rows_kept[key] = (cells, height)
         grew = False
-        for column, cell in zip(self.spec, cells):
-            width = cell_width(cell)
-            if width > self._widest[column.key]:
-                self._widest[column.key] = width
+        widest = self._widest
+        widths = [cell_width(cell) for cell in cells]
+        for column, width in zip(self.spec, widths):
+            if width > widest[column.key]:
+                widest[column.key] = width
                 grew = True
-        row_key = self._add_shown(key, cells, height)
+        row_key = self._add_shown(key, cells, height, widths)
         if grew:
             self._schedule_fit()
         return row_key
@@ -251,22 +253,26 @@ class FitTable(ThemedTable):
         if self.row_count and cursor:
             self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
 
-    def _add_shown(self, key: str, cells: tuple[Any, ...], height: int | None) -> RowKey:
+    def _add_shown(self, key: str, cells: tuple[Any, ...], height: int | None, widths: list[int] | None = None) -> RowKey:
+        """Add a row's shown cells; ``widths``: each cell's width, when the caller has them."""
         assert self._fit_layout is not None
         shown_keys = self._fit_layout[0]
+        if widths is None:
+            widths = [cell_width(cell) for cell in cells]
         by_key = {c.key: cell for c, cell in zip(self.spec, cells)}
-        for column, cell in zip(self.spec, cells):
-            if column.key not in shown_keys and column.fold_into in shown_keys and cell_width(cell):
-                by_key[column.fold_into] = _joined(cell, by_key[column.fold_into])
-        wraps = {c.key for c in self.spec if c.wrap}
+        width_of = {c.key: width for c, width in zip(self.spec, widths)}
+        for column, cell, width in zip(self.spec, cells, widths):
+            if width and column.key not in shown_keys and column.fold_into in shown_keys:
+                joined = by_key[column.fold_into] = _joined(cell, by_key[column.fold_into])
+                width_of[column.fold_into] = cell_width(joined)
+        wraps = self._wraps
         shown = [_as_text(by_key[k]) if k in wraps else _cut(_as_text(by_key[k])) for k in shown_keys]
-        if wraps & set(shown_keys):
+        if not wraps.isdisjoint(shown_keys):
             height = None  # as many lines as the wrapped text needs
-        widths = self._shown_widths
-        for k, cell in zip(shown_keys, shown):
-            width = cell_width(cell)
-            if width > widths.get(k, 0):
-                widths[k] = width
+        shown_widths = self._shown_widths
+        for k in shown_keys:
+            if width_of[k] > shown_widths.get(k, 0):
+                shown_widths[k] = width_of[k]
         return super().add_row(*shown, height=height, key=key)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
@@ -301,4 +307,4 @@ class FitTable(ThemedTable):
         self.virtual_size = Size(width, self._total_row_height + header)
 
     def cut_cells_of(self, column_key: str) -> bool:
-        return not any(c.key == column_key and c.wrap for c in self.spec)
+        return column_key not in self._wraps

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import JustifyMethod
+from rich.style import Style
 from rich.text import Text
+from textual._types import SegmentLines
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, RowKey
+
+from ordertui.widgets.one_line_cells import one_line
 
 _VARIABLE = re.compile(r"\$([A-Za-z0-9_-]+)")
 
@@ -89,7 +93,9 @@ class ThemedTable(DataTable[Any]):
             # is shown once, the first as it came: Textual raises DuplicateKey for the second, and
             # a screen's handler would end the app (the screen fuzzing met it on Open items).
             return RowKey(key)
-        variables = self.theme_variables() if any(isinstance(c, Cell) for c in cells) else {}
+        if not any(isinstance(c, Cell) for c in cells):
+            return super().add_row(*cells, height=height, key=key, label=label)
+        variables = self.theme_variables()
         columns = self.ordered_columns
         shown = [
             c.to_text(variables, cut=self.CUT_CELLS and i < len(columns) and self.cut_cells_of(str(columns[i].key.value)))
@@ -105,6 +111,60 @@ class ThemedTable(DataTable[Any]):
     def cut_cells_of(self, column_key: str) -> bool:
         """Whether cells of this column are cut with "…" (else they wrap)."""
         return True
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """A cell of one line (a header's, or a row's of height 1) drawn by ``one_line``, under
+        DataTable's own cache key and with its own styles; any other cell as DataTable draws it."""
+        is_header = row_index == -1
+        if column_index < 0 or (is_header and self.header_height != 1):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._header_row_key if is_header else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        row = None if is_header or row_key is None else self.rows.get(row_key)
+        if row_key is None or column_key is None or (not is_header and (row is None or row.height != 1)):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache = self._cell_render_cache
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        lines = cache.get(cache_key)
+        if lines is not None:
+            return lines
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        fixed = not is_header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component_style, post_style = self._get_styles_to_render_cell(
+            is_header,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        app = self.app
+        drawn = one_line(app.console, app.console_options, cell, width, self.cell_padding, pre_style, post_style)
+        if drawn is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache[cache_key] = drawn
+        return drawn
 
     def clear(self, columns: bool = False) -> ThemedTable:
         self._themed.clear()

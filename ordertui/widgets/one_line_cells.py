@@ -1,0 +1,90 @@
+"""A table cell of one line drawn without Rich's general machinery: the same segments, a third
+of the cost.
+
+Textual's ``DataTable`` draws every cell through Rich's general path: the cell is wrapped in a
+``Padding`` inside a ``Styled`` and handed to ``console.render_lines``, which renders the
+padding, which renders the text through a second ``render_lines``; each level makes generators,
+splits the result into lines and crops and pads it again. For the tables here (one line per row,
+a ``Text`` per cell) that is two thirds of drawing a table: a search's first frame of rows spent
+12-16 of its 18-20 ms in it (docs/performance.md, "Fourth pass").
+
+``one_line`` draws such a cell with the same Rich steps that decide what a user sees — the
+text's own ``wrap`` (justify, overflow, "…"), ``join`` and ``render``, and
+``Segment.split_and_crop_lines`` (cut or padded to the cell's width) — and puts the padding
+and the before and after styles on as Textual's ``Styled`` does, without the generic layers in
+between. What it cannot draw the same way (a cell of several lines or with a tab, a text that
+may wrap, a renderable that is not ``Text``, a cell too narrow for its padding) it leaves to
+Textual: it returns ``None``.
+
+``tests/widgets/test_one_line_cells.py`` holds it to Textual's own drawing, segment for
+segment, across justifications, overflows, styles and spans, wide characters, empty and cut
+texts; the snapshot tests hold the screens to what they drew before.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+#: Rich's defaults where neither the text nor the console's options say (rich/text.py).
+DEFAULT_JUSTIFY: JustifyMethod = "default"
+DEFAULT_OVERFLOW: OverflowMethod = "fold"
+
+_NEW_LINE = Text("\n")
+
+
+def one_line(
+    console: Console,
+    options: ConsoleOptions,
+    cell: object,
+    width: int,
+    padding: int,
+    pre_style: Style,
+    post_style: Style,
+) -> list[list[Segment]] | None:
+    """The one line of segments Textual would draw for ``cell`` at ``width`` (padding included),
+    or ``None`` where only Textual's general path can draw it.
+
+    ``options`` are the console options Textual renders cells with (for their justify and
+    overflow); ``pre_style`` goes under the cell's own styles, ``post_style`` over them."""
+    if type(cell) is not Text:
+        return None
+    inner = width - 2 * padding
+    plain = cell.plain
+    if inner < 1 or cell.no_wrap is False or "\n" in plain or "\t" in plain:
+        return None
+    lines = cell.wrap(
+        console,
+        inner,
+        justify=cell.justify or options.justify or DEFAULT_JUSTIFY,
+        overflow=cell.overflow or options.overflow or DEFAULT_OVERFLOW,
+        tab_size=8,
+        no_wrap=True,
+    )
+    if len(lines) != 1:
+        return None
+    # The text's own style goes on as a span, as Rich's join puts it (render alone leaves it off).
+    rendered = _NEW_LINE.join(lines).render(console)
+    null = Style.null()
+    line = next(iter(Segment.split_and_crop_lines(rendered, inner, style=null, pad=True, include_new_lines=False)), None)
+    if line is None:
+        line = [Segment(" " * inner, null)]
+    if padding:
+        edge = Segment(" " * padding, null)
+        line = [edge, *line, edge]
+    return [[_styled(segment, pre_style, post_style) for segment in line]]
+
+
+def _styled(segment: Segment, pre_style: Style, post_style: Style) -> Segment:
+    """``pre_style + segment's style + post_style``, as Textual's ``Styled`` (through Rich's
+    ``Segment.apply_style``) puts them on."""
+    text, style, control = segment
+    if control:
+        return Segment(text, None, control)
+    if pre_style:
+        style = pre_style + style
+    if post_style:
+        style = style + post_style if style else post_style
+    return Segment(text, style)
