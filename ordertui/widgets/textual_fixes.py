@@ -1,4 +1,4 @@
-"""Two memory leaks and a double restyle of Textual 8.2 that ordertui works around
+"""Leaks and extra work of Textual 8.2 that ordertui works around
 (docs/performance.md, section 2).
 
 Both keep removed widgets alive with everything they rendered, so a session's memory and its
@@ -27,6 +27,15 @@ Another cost: 4. ``App.refresh_css`` sets the style sheet's variables and re-par
 the first screen opens, and setting them also empties the parse cache, so the next widget class's
 CSS had every source parsed again (app.tcss alone: ~8 ms). ``rules_kept`` makes both a no-op for
 the length of one refresh; ``OrderTuiApp.refresh_css`` uses it while the theme is unchanged.
+
+And: 5. A screen pushed onto the stack is laid out when it resumes, at the terminal's size; that
+layout sends the screen itself a ``Resize``, and ``Screen._on_resize`` lays it out again at the
+same size, and then every screen beneath it (``_screen_resized``). Every screen opened cost two
+more layouts than it needs (a customer detail: 7-11 ms of its ~80, docs/performance.md "Fourth
+pass"). ``_fix_same_size_relayout`` lets ``_screen_resized`` lay a screen out only when the size
+differs from the one its compositor was last laid out at; a layout asked for meanwhile is done at
+the next frame as before (``_layout_required``), and a real resize of the terminal still reaches
+every screen.
 """
 
 from __future__ import annotations
@@ -108,10 +117,28 @@ def prune_app(app: App[Any]) -> int:
     return prune_watchers(*nodes)
 
 
+def _fix_same_size_relayout() -> None:
+    from textual.screen import Screen
+
+    original = Screen.__dict__["_screen_resized"]
+    if getattr(original, "_ordertui_fix", False):
+        return
+
+    def _screen_resized(self: Screen[Any], size: Any) -> None:
+        if self._compositor.size == size:
+            return  # laid out at this size already (item 5 above)
+        original(self, size)
+
+    _screen_resized._ordertui_fix = True  # type: ignore[attr-defined]
+    _screen_resized.__wrapped__ = original  # type: ignore[attr-defined]
+    Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
+
+
 def install(app: App[Any]) -> None:
-    """The three fixes, for ``app`` (call from its ``on_mount``)."""
+    """The fixes, for ``app`` (call from its ``on_mount``)."""
     _fix_styles_cache()
     _fix_footer_key_compact()
+    _fix_same_size_relayout()
     app.set_interval(PRUNE_EVERY, lambda: prune_app(app), name="prune-watchers")
 
 
