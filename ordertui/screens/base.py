@@ -37,6 +37,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from ordertui.widgets.prompt_frames import PromptFrames
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
@@ -107,7 +109,7 @@ class Fetched(Message, Generic[T]):
     on_stale: Callable[[T], None] | None = None
 
 
-class SapScreen(Screen[Any]):
+class SapScreen(PromptFrames):
     """A screen of ordertui, with the shell's status bar and footer."""
 
     #: Whether this screen needs a logged-on session (the area keys are refused before).

@@ -1,0 +1,114 @@
+"""Screens paint what changed at the first idle moment (``ordertui/widgets/prompt_frames.py``),
+not at the next tick of Textual's clock, and what changed together in one frame. Textual's clock
+is switched off here, so every frame counted is one the screen started itself."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ordertui.widgets.prompt_frames import PromptFrames
+
+
+class Nudge(Message):
+    pass
+
+
+class Prompt(PromptFrames):
+    def compose(self) -> ComposeResult:
+        yield Static("net USD 13.10", id="net")
+        yield Static("tax USD 0.75", id="tax")
+
+
+class Plain(Screen[Any]):
+    def compose(self) -> ComposeResult:
+        yield Static("net USD 13.10", id="net")
+        yield Static("tax USD 0.75", id="tax")
+
+
+class Host(App[None]):
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.first = screen
+        self.frames = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first)
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        self.frames += 1
+        super()._display(screen, renderable)
+
+
+async def frames_for_an_answer(screen: Screen[Any]) -> tuple[int, Host]:
+    """Frames painted, Textual's clock off, after one handler changed two figures."""
+    app = Host(screen)
+    async with app.run_test(size=(60, 10)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        screen._update_timer.resume = lambda: None  # type: ignore[method-assign]
+        app.frames = 0
+        screen.query_one("#net", Static).update("net USD 774.44")
+        screen.query_one("#tax", Static).update("tax USD 44.53")
+        await asyncio.sleep(0.3)  # (pilot.pause would paint a frame itself)
+        painted = app.frames
+        lines = [screen.query_one(f"#{name}", Static).render_line(0).text.rstrip() for name in ("net", "tax")]
+        assert lines == ["net USD 774.44", "tax USD 44.53"]
+    return painted, app
+
+
+async def test_a_change_is_painted_without_textuals_clock_in_one_frame():
+    painted, _ = await frames_for_an_answer(Prompt())
+    assert painted == 1  # both figures, together
+
+
+async def test_a_plain_screen_waits_for_textuals_clock():
+    """The other half of the comparison: without PromptFrames, nothing is painted with the clock off."""
+    painted, _ = await frames_for_an_answer(Plain())
+    assert painted == 0
+
+
+async def test_a_screen_under_another_leaves_its_frames_to_textual():
+    app = Host(Prompt())
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        beneath = app.screen
+        app.push_screen(Plain())
+        await pilot.pause()
+        beneath.query_one("#net", Static).update("net USD 1.00")
+        await asyncio.sleep(0.1)
+        assert not beneath._wants_frame()  # not the top screen: Textual's to paint
+        assert beneath._frame_due is None
+
+
+async def test_a_frame_waits_for_messages_on_their_way_and_for_work_ready_to_run():
+    """What changes together is painted together: the parts of an answer each ask for their
+    repaint in turn (a message to the screen each), so the frame waits until none is on its way
+    and no other work is ready to run first."""
+    screen = Prompt()
+    app = Host(screen)
+    async with app.run_test(size=(60, 10)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        screen._update_timer.resume = lambda: None  # type: ignore[method-assign]
+        app.frames = 0
+        screen.MAX_TURNS = 0  # (the other rule off: this part is about the messages)
+        screen.refresh()
+        screen.post_message(Nudge())  # on its way: the screen has not handled it yet
+        screen._frame_now()
+        assert app.frames == 0
+        del screen.MAX_TURNS
+        await asyncio.sleep(0.3)  # handled; the idle moment after it paints
+        assert app.frames == 1
+
+        screen._repaint_required = True  # changed, and no message on its way
+        asyncio.get_running_loop().call_soon(lambda: None)  # other work ready to run
+        screen._frame_now()
+        assert app.frames == 1 and screen._frame_due is not None  # a turn later
+        await asyncio.sleep(0.3)
+        assert app.frames == 2
