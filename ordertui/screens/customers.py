@@ -308,7 +308,8 @@ class CustomerDetailScreen(SapScreen):
             self._parts[part].show_loading()
         self._arrivals.drop()  # answers to an older refresh that wait to be painted
         self._arrivals = arrivals = Arrivals(self, len(calls))
-        self._paint_header()
+        # The header stays as it is until the answers come or the parts spin (their StateChanged
+        # repaints it then, "fetching…"): a quick answer is the refresh's only frame.
         for part, call in calls.items():
             painter = getattr(self, "_paint_sold_tos" if part == "credit" and self.hit.ship_to_only else f"_paint_{part}")
             self.fetch(

@@ -6,8 +6,11 @@ own spinner and its own error, so a slow credit check never hides the address.
 A part that is loading shows its spinner only once SAP has kept it waiting ``SPINNER_AFTER``
 seconds: an answer that comes sooner replaces what the part showed in the same frame, with no
 spinner flashed in between (at SAP's usual speed a spinner frame was a whole extra layout and
-paint of the screen; issue 12). Until then the part shows what it showed, under its title without
-its "fetched" stamp, and the screen's header says "fetching…".
+paint of the screen; issue 12). Until then nothing on the screen changes: the part shows what it
+showed, with its "fetched" stamp (true of those figures); the stamp goes when the spinner comes,
+and the screen's header says "fetching…" from then on (``StateChanged``). An answer within the
+delay is thus the only frame a refresh costs (a requote drew a frame of "fetching…" headers
+first, 7-12 ms, which the answer's frame then waited behind: docs/performance.md, "Fourth pass").
 
 The spinner is mounted when the part first spins (at SAP's usual speed most parts never do)
 and then shown or hidden, the error line when the part first has an error to show; only new
@@ -33,8 +36,8 @@ class DataPart(Vertical):
     """One part: a border title, then a spinner, an error line, or the content widgets."""
 
     class StateChanged(Message):
-        """The part started loading, or got its answer or its error (the screen's header says
-        "fetched" only when no part is loading)."""
+        """The part shows it is loading (its spinner, once SAP has kept it waiting), or got its
+        answer or its error (the screen's header says "fetched" only when no part is loading)."""
 
         def __init__(self, part: DataPart) -> None:
             super().__init__()
@@ -97,20 +100,20 @@ class DataPart(Vertical):
         self._content.display = state == "ready"
 
     def show_loading(self) -> None:
-        """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, then the
-        spinner takes its place (``spinning``)."""
-        self.border_subtitle = ""  # no "fetched" time of the figures before
+        """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, stamp and
+        all, then the spinner takes its place (``spinning``) and the part says it is loading
+        (``StateChanged``); ``state`` is "loading" at once."""
         if self.state == "loading" and (self._spinner_timer is not None or self.spinning):
             return  # waiting already: the spinner keeps its time
-        if self.state != "loading":
-            self.state = "loading"
-            self.post_message(self.StateChanged(self))
+        self.state = "loading"
         self._spinner_timer = self.set_timer(self.SPINNER_AFTER, self._spin, name="part-spinner")
 
     def _spin(self) -> None:
         self._spinner_timer = None
         if self.state != "loading":
             return
+        self.border_subtitle = ""  # no "fetched" time of figures that are not shown any more
+        self.post_message(self.StateChanged(self))
         self.set_class(False, "-error")
         if self._spinner is None:
             self._spinner = LoadingIndicator()

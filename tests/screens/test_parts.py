@@ -11,8 +11,15 @@ from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_chang
 
 
 class OnePart(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []  # the states the part said it is in (StateChanged)
+
     def compose(self):
         yield DataPart("Credit", id="part")
+
+    def on_data_part_state_changed(self, event: DataPart.StateChanged) -> None:
+        self.said.append(event.part.state)
 
 
 async def test_an_answer_within_the_delay_replaces_what_was_shown_without_a_spinner():
@@ -21,13 +28,18 @@ async def test_an_answer_within_the_delay_replaces_what_was_shown_without_a_spin
         part = app.query_one(DataPart)
         part.show(Static("old figures"))
         part.border_subtitle = "fetched 09:30:00"
+        await pilot.pause()
+        app.said.clear()
         part.show_loading()
-        # loading (the screen's header says "fetching…"), the old figures still there, no stamp
+        await pilot.pause()
+        # loading, and nothing shown changed: the old figures still there, with their stamp, and
+        # the part has not said it is loading (the screen's header would say "fetching…")
         assert part.state == "loading" and not part.spinning and part._content.display
-        assert part.border_subtitle == ""
+        assert part.border_subtitle == "fetched 09:30:00" and app.said == []
         part.show(Static("new figures"))
         await pilot.pause(DataPart.SPINNER_AFTER + 0.1)
         assert part.state == "ready" and part._spinner is None and part._content.display  # never mounted
+        assert app.said == ["ready"]
 
 
 async def test_a_part_kept_waiting_shows_its_spinner_and_hides_what_it_showed():
@@ -35,10 +47,12 @@ async def test_a_part_kept_waiting_shows_its_spinner_and_hides_what_it_showed():
     async with app.run_test() as pilot:
         part = app.query_one(DataPart)
         part.show_error("SAP unreachable")
+        part.border_subtitle = "fetched 09:30:00"
         part.show_loading()
         await pilot.pause(DataPart.SPINNER_AFTER + 0.1)
         assert part.spinning and not part._content.display and not part._error.display
-        assert not part.has_class("-error")
+        assert not part.has_class("-error") and part.border_subtitle == ""
+        assert app.said[-1] == "loading"  # said once it spins: the header says "fetching…" now
         part.show_loading()  # asked again while it spins: it keeps spinning
         assert part.spinning
         part.show(Static("figures"))

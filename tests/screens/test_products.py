@@ -340,8 +340,12 @@ async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_b
         qty.value = "7"
         qty.focus()
         await pilot.press("enter")
-        await pilot.pause(0.1)
-        assert price.state == "loading" and price.border_subtitle == ""
+        await pilot.pause(0.05)
+        # within the spinner's delay the figures before stay, with the time they were fetched
+        assert price.state == "loading" and not price.spinning and price.border_subtitle.startswith("fetched")
+        await pilot.pause(DataPart.SPINNER_AFTER + 0.05)
+        # the spinner in their place: no "fetched" time beside it
+        assert price.spinning and price.border_subtitle == ""
         gate.set()
         await settle(app, pilot)
         assert price.state == "ready" and price.border_subtitle.startswith("fetched")
