@@ -112,3 +112,20 @@ async def test_a_frame_waits_for_messages_on_their_way_and_for_work_ready_to_run
         assert app.frames == 1 and screen._frame_due is not None  # a turn later
         await asyncio.sleep(0.3)
         assert app.frames == 2
+
+
+async def test_textuals_clock_is_not_started_for_a_frame_the_screen_paints_itself():
+    """A tick of Textual's clock could come while the change is still on its way and paint half
+    of it (a search's rows, then the focus on them in another frame)."""
+    screen = Prompt()
+    app = Host(screen)
+    async with app.run_test(size=(60, 10)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        started = []
+        resume = screen._update_timer.resume
+        screen._update_timer.resume = lambda: (started.append(True), resume())  # type: ignore[method-assign]
+        app.frames = 0
+        screen.query_one("#net", Static).update("net USD 774.44")
+        await asyncio.sleep(0.3)
+        assert app.frames == 1 and started == []
