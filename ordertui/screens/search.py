@@ -319,7 +319,7 @@ class SearchScreen(SapScreen):
         self._first_page_pending = len(result.hits) > FIRST_ROWS
         self._add_rows(self._token, result.hits, 0, FIRST_ROWS)
         if self._first_page_pending:
-            self.call_after_refresh(self._rest_of_first_page, self._token, result.hits)
+            self.after_frame(self._rest_of_first_page, self._token, result.hits)
         self._shown_query = query
         note = result.note  # what SAP was asked beyond the text as typed ("no area code: …")
         if result.hits:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import pytest
@@ -334,16 +335,37 @@ async def test_a_long_answer_paints_a_screenful_first_and_the_rest_of_its_page_r
         info = screen.query_one("#customer-results-info", Static)
         seen = []
         original = screen._rest_of_first_page
+        frames = {"painted": 0, "answered": None}
+        display = app._display
+
+        def counting(*args):
+            frames["painted"] += 1
+            display(*args)
+
+        def answered(*args):
+            frames["answered"] = frames["painted"]
+            show(*args)
 
         def rest(token, hits):
-            seen.append((table.row_count, str(info.render())))
+            # a frame with the first rows is on the screen before the rest go in
+            seen.append((table.row_count, str(info.render()), frames["painted"] > frames["answered"]))
             original(token, hits)
 
+        app._display = counting
+        show, screen._show_results = screen._show_results, answered
         screen._rest_of_first_page = rest
         screen.query_one("#customer-search", Input).value = "many"
+        gate = gw.gates["find_customers"] = threading.Event()
         await pilot.press("enter")
+        await pilot.pause()
+        gate.set()  # the answer comes while the app runs on its own (the pilot paints frames itself)
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
         await settle(app, pilot)
         assert seen and seen[0][0] == search_module.FIRST_ROWS and "150 hits" in seen[0][1] and "showing" not in seen[0][1]
+        assert seen[0][2], "the rest of the page went in before the first rows were painted"
         assert table.row_count == 150 and "showing" not in str(info.render())
         assert [str(k.value) for k in table.rows] == [str(30000 + i) for i in range(150)]
 
