@@ -243,7 +243,7 @@ class ProductQuoteScreen(SapScreen):
             self.query_one("#quote-plants", Input).focus()
             return None
         msg.remove_class("-error")
-        msg.update(Content(QUOTE_HINT))
+        update_if_changed(msg, Content(QUOTE_HINT))  # the same hint at every requote: no layout for it
         return quantity, date, plants
 
     @on(Input.Submitted, "#quote-qty, #quote-date, #quote-plants")
