@@ -405,7 +405,8 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
     # (Textual registers @on handlers only on its own classes, not on a plain mixin like LineSteps)
     @on(Input.Changed, "#oe-mat, #oe-qty, #oe-unit")
     def _editor_typed(self) -> None:
-        self._entry_hint("")
+        if getattr(self, "_hint_about", None) != self._editor():  # (an error about this text stays)
+            self._entry_hint("")
 
     @on(OrderInput.BlockPasted)
     def _block_pasted(self, event: OrderInput.BlockPasted) -> None:
@@ -497,6 +498,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
 
     # ------------------------------------------------------------------ painting
     def _message(self, text: str, kind: str = "info") -> None:
+        self._shown_message = (text, kind)
         msg = self.query_one("#oe-msg", Static)
         msg.update(Content(text))
         for name in ("error", "warning", "info"):

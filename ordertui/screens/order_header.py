@@ -21,6 +21,12 @@ from ordertui.screens.search import error_text
 class HeaderSteps(OrderScreenParts):
     """The header steps of ``OrderEntryScreen`` (mixed into it)."""
 
+    def _header_fixed(self, label: str) -> None:
+        """The field the message line says is wrong ("Date: …") is right now: the message goes."""
+        text, kind = getattr(self, "_shown_message", ("", ""))
+        if kind == "error" and text.startswith(f"{label}: "):
+            self._message("")
+
     def _commit_sold_to(self) -> bool:
         draft = self.draft
         if not draft.editable:
@@ -33,6 +39,7 @@ class HeaderSteps(OrderScreenParts):
             self._message(f"Sold-to: {problem}", "error")
             self._paint()
             return False
+        self._header_fixed("Sold-to")
         if draft.sold_to != before or (draft.customer is None and self._checking != draft.sold_to):
             self._check_customer()
             self._paint_ship_tos()
@@ -50,7 +57,9 @@ class HeaderSteps(OrderScreenParts):
         field.set_class(bool(problem), "-invalid")
         if problem:
             self._message(f"PO: {problem}", "error")
-        elif draft.customer_po != before:
+        else:
+            self._header_fixed("PO")
+        if not problem and draft.customer_po != before:
             self._check_po()
             self._schedule_simulate()
         self._paint()
@@ -67,6 +76,7 @@ class HeaderSteps(OrderScreenParts):
             self._message(f"Date: {problem}", "error")
             self._paint()
             return False
+        self._header_fixed("Date")
         if draft.requested_date is not None:
             self._set_value("#oe-date", draft.requested_date.isoformat())
         if draft.requested_date != before:
@@ -85,6 +95,7 @@ class HeaderSteps(OrderScreenParts):
         if problem:
             self._message(f"Shipping condition: {problem}", "error")
             return False
+        self._header_fixed("Shipping condition")
         if draft.shipping_condition != before:
             self._schedule_simulate()
         self._paint()

@@ -4,6 +4,7 @@ for the whole paste, unreadable lines listed with their text). Mixed into ``Orde
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from textual import events
@@ -16,6 +17,19 @@ from ordertui.ordering.paste import parse_paste
 from ordertui.screens.order_parts import OrderScreenParts
 
 
+
+
+#: a unit typed after the quantity, as the quote screen takes it ("11 CAR", "3car")
+_QUANTITY_AND_UNIT = re.compile(r"\s*([0-9][0-9.,_]*)\s*([A-Za-z]{1,3})\s*")
+
+
+def split_unit(quantity: str, unit: str) -> tuple[str, str]:
+    """``("11 CAR", "")`` -> ``("11", "CAR")``: the unit typed in the quantity field goes to the
+    unit field when that is empty (as the caller says it, and as the quote screen takes it)."""
+    found = _QUANTITY_AND_UNIT.fullmatch(quantity)
+    if found is None or unit.strip():
+        return quantity, unit
+    return found.group(1), found.group(2).upper()
 
 
 class LineSteps(OrderScreenParts):
@@ -44,9 +58,13 @@ class LineSteps(OrderScreenParts):
         draft = self.draft
         if not draft.editable:
             return False
-        mat, qty, unit = self._editor()
-        if not any(v.strip() for v in (mat, qty, unit)):
+        mat, typed_qty, typed_unit = self._editor()
+        if not any(v.strip() for v in (mat, typed_qty, typed_unit)):
             return True
+        qty, unit = split_unit(typed_qty, typed_unit)
+        if (qty, unit) != (typed_qty, typed_unit):
+            self._set_value("#oe-qty", qty)
+            self._set_value("#oe-unit", unit)
         for name, check, text in (("mat", check_material, mat), ("qty", check_quantity, qty), ("unit", check_unit, unit)):
             problem = check(text)[1]
             if problem:
@@ -93,6 +111,9 @@ class LineSteps(OrderScreenParts):
             error = False
         hint.update(Content(text))
         hint.set_class(error, "-error")
+        # what the fields held when it was said: typing that came before the Enter (its Changed
+        # messages handled after it, keys typed ahead) does not take the error away
+        self._hint_about = self._editor() if error else None
 
     def _grid_choose(self, key: int) -> None:
         if key < 0:

@@ -252,7 +252,68 @@ async def test_requested_date_is_parsed_like_the_quote_screen(app_factory):
         assert "not a date" in text_of(app, "#oe-msg")
 
 
+async def test_a_header_error_goes_once_the_field_is_right(app_factory):
+    """Seen in tmux: "Date: “7” is not a date" stayed under the order after the date was fixed."""
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-date"))
+        await pilot.press(*"7", "enter")
+        assert "not a date" in text_of(app, "#oe-msg")
+        await pilot.press("ctrl+u", *"+3", "enter")
+        assert screen.draft.requested_date is not None and "date" not in screen.draft.header_problems
+        assert "not a date" not in text_of(app, "#oe-msg")
+        screen._message("Line 1 HB-38-100 is back", "info")  # another message is not taken away
+        screen.set_focus(screen.query_one("#oe-date"))
+        await pilot.press(*"+4", "enter")
+        assert "is back" in text_of(app, "#oe-msg")
+
+
 # --------------------------------------------------------------------------- lines
+
+
+async def test_a_unit_typed_after_the_quantity_is_taken_as_on_the_quote(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "11 car")
+        await key_line(pilot, "HB-38-100", "2")
+        await settle(pilot)
+        first, second = screen.draft.lines
+        assert (first.quantity_text, first.unit_text) == ("11", "CAR")
+        assert (second.quantity_text, second.unit_text) == ("2", "")  # the material's sales unit
+        assert "11 CAR" in " ".join(screen.query_one("#oe-grid", LineGrid).row_text(0).split())
+
+
+async def test_a_long_error_under_the_line_editor_is_shown_whole_at_80_columns(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "99999999999")
+        await pilot.pause()
+        hint = screen.query_one("#oe-entry-hint")
+        shown = " ".join(" ".join(hint.render_line(y).text.split()) for y in range(hint.size.height))
+        assert hint.size.height > 1 and "SAP's field limit" in shown, shown
+        assert screen.query_one("#oe-entry").size.height >= hint.size.height  # all of it on the screen
+
+
+async def test_an_error_said_on_enter_stays_when_the_typing_before_it_is_handled_after(app_factory):
+    """Keys typed ahead: Enter is handled at once, the Changed messages of the typing before it
+    after it. Seen in tmux: the first Enter after "0" showed nothing."""
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await pilot.press(*"HB-38-100", "tab")
+        qty = screen.query_one("#oe-qty", Input)
+        qty.value = "0"  # its Changed message waits in the queue
+        screen.typed_key(qty, "enter")
+        await pilot.pause()
+        assert "more than 0" in text_of(app, "#oe-entry-hint")
+        await pilot.press("ctrl+u", *"5")  # typing after it takes it away
+        assert "more than 0" not in text_of(app, "#oe-entry-hint")
 
 
 async def test_every_field_is_checked_before_any_call(app_factory):
