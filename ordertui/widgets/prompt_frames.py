@@ -33,7 +33,7 @@ from time import monotonic
 from typing import Any
 
 from textual import events
-from textual.screen import UPDATE_PERIOD, Screen
+from textual.screen import Screen
 
 
 class PromptFrames(Screen[Any]):
