@@ -1,12 +1,13 @@
-"""A table cell of one line drawn without Rich's general machinery: the same segments, a third
-of the cost.
+"""A table cell of one line drawn without Rich's general machinery: the same segments, for
+less.
 
 Textual's ``DataTable`` draws every cell through Rich's general path: the cell is wrapped in a
 ``Padding`` inside a ``Styled`` and handed to ``console.render_lines``, which renders the
 padding, which renders the text through a second ``render_lines``; each level makes generators,
 splits the result into lines and crops and pads it again. For the tables here (one line per row,
 a ``Text`` per cell) that is two thirds of drawing a table: a search's first frame of rows spent
-12-16 of its 18-20 ms in it (docs/performance.md, "Fourth pass").
+12-16 of its 18-20 ms in it; drawn here, the same rows take 12-14 ms (docs/performance.md,
+"Fourth pass").
 
 ``one_line`` draws such a cell with the same Rich steps that decide what a user sees — the
 text's own ``wrap`` (justify, overflow, "…"), ``join`` and ``render``, and
