@@ -17,7 +17,7 @@ between. What it cannot draw the same way (a cell of several lines or with a tab
 may wrap, a renderable that is not ``Text``, a cell too narrow for its padding) it leaves to
 Textual: it returns ``None``.
 
-``tests/widgets/test_one_line_cells.py`` holds it to Textual's own drawing, segment for
+``tests/app/test_one_line_cells.py`` holds it to Textual's own drawing, segment for
 segment, across justifications, overflows, styles and spans, wide characters, empty and cut
 texts; the snapshot tests hold the screens to what they drew before.
 """
