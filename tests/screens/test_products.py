@@ -327,7 +327,7 @@ async def test_a_part_keeps_what_it_shows_again_and_replaces_the_rest(app_factor
             part.show(Static("d"), a, c)  # a shown again in another place
 
 
-async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_before(app_factory):
+async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_before(app_factory, monkeypatch):
     gw = FakeGateway()
     app = make(app_factory, gw, "products", HITS[0])
     async with app.run_test(size=(120, 36)) as pilot:
@@ -339,11 +339,16 @@ async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_b
         qty = scr.query_one("#quote-qty", Input)
         qty.value = "7"
         qty.focus()
+        monkeypatch.setattr(DataPart, "SPINNER_AFTER", 60.0)  # (still within it, whatever the load)
         await pilot.press("enter")
-        await pilot.pause(0.05)
+        await pilot.pause()
         # within the spinner's delay the figures before stay, with the time they were fetched
         assert price.state == "loading" and not price.spinning and price.border_subtitle.startswith("fetched")
-        await pilot.pause(DataPart.SPINNER_AFTER + 0.05)
+        for part in scr.query(DataPart):  # the delay is over: what each waiting part's timer does
+            if part._spinner_timer is not None:
+                part._spinner_timer.stop()
+                part._spin()
+        await pilot.pause()
         # the spinner in their place: no "fetched" time beside it
         assert price.spinning and price.border_subtitle == ""
         gate.set()
