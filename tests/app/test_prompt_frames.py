@@ -45,7 +45,18 @@ class Host(App[None]):
         super()._display(screen, renderable)
 
 
-async def frames_for_an_answer(screen: Screen[Any]) -> tuple[int, Host]:
+async def frames_after(app: Host, at_least: int, seconds: float = 5.0) -> int:
+    """The frames painted, once there are ``at_least`` (or ``seconds`` have passed), and a moment
+    more in which a second frame would show. (pilot.pause would paint a frame itself.)"""
+    for _ in range(int(seconds / 0.01)):
+        if app.frames >= at_least:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    return app.frames
+
+
+async def frames_for_an_answer(screen: Screen[Any], wait: float = 5.0) -> tuple[int, Host]:
     """Frames painted, Textual's clock off, after one handler changed two figures."""
     app = Host(screen)
     async with app.run_test(size=(60, 10)) as pilot:
@@ -55,8 +66,7 @@ async def frames_for_an_answer(screen: Screen[Any]) -> tuple[int, Host]:
         app.frames = 0
         screen.query_one("#net", Static).update("net USD 774.44")
         screen.query_one("#tax", Static).update("tax USD 44.53")
-        await asyncio.sleep(0.3)  # (pilot.pause would paint a frame itself)
-        painted = app.frames
+        painted = await frames_after(app, 1, wait)
         lines = [screen.query_one(f"#{name}", Static).render_line(0).text.rstrip() for name in ("net", "tax")]
         assert lines == ["net USD 774.44", "tax USD 44.53"]
     return painted, app
@@ -69,7 +79,7 @@ async def test_a_change_is_painted_without_textuals_clock_in_one_frame():
 
 async def test_a_plain_screen_waits_for_textuals_clock():
     """The other half of the comparison: without PromptFrames, nothing is painted with the clock off."""
-    painted, _ = await frames_for_an_answer(Plain())
+    painted, _ = await frames_for_an_answer(Plain(), wait=0.3)
     assert painted == 0
 
 
@@ -103,15 +113,13 @@ async def test_a_frame_waits_for_messages_on_their_way_and_for_work_ready_to_run
         screen._frame_now()
         assert app.frames == 0
         del screen.MAX_TURNS
-        await asyncio.sleep(0.3)  # handled; the idle moment after it paints
-        assert app.frames == 1
+        assert await frames_after(app, 1) == 1  # handled; the idle moment after it paints
 
         screen._repaint_required = True  # changed, and no message on its way
         asyncio.get_running_loop().call_soon(lambda: None)  # other work ready to run
         screen._frame_now()
         assert app.frames == 1 and screen._frame_due is not None  # a turn later
-        await asyncio.sleep(0.3)
-        assert app.frames == 2
+        assert await frames_after(app, 2) == 2
 
 
 async def test_textuals_clock_is_not_started_for_a_frame_the_screen_paints_itself():
@@ -127,5 +135,4 @@ async def test_textuals_clock_is_not_started_for_a_frame_the_screen_paints_itsel
         screen._update_timer.resume = lambda: (started.append(True), resume())  # type: ignore[method-assign]
         app.frames = 0
         screen.query_one("#net", Static).update("net USD 774.44")
-        await asyncio.sleep(0.3)
-        assert app.frames == 1 and started == []
+        assert await frames_after(app, 1) == 1 and started == []
