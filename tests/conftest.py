@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,38 @@ def app_factory(isolated_home, no_keyring):
 
     factory.config_path = isolated_home
     return factory
+
+
+def eventually(get, seconds: float = 5.0):
+    """What ``get()`` returns once it is truthy (polled for up to ``seconds``): the update task is a
+    timer thread, late on a busy machine, never early."""
+    deadline = time.monotonic() + seconds
+    while not (value := get()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return value
+
+
+async def waited(pilot, condition, seconds: float = 5.0) -> bool:
+    """Whether ``condition()`` came true within ``seconds``: a timer fires late on a busy machine,
+    never early, so the checks wait for what it does rather than for a fixed time."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def palette_offers(app, text: str) -> bool:
+    """Whether the command palette is open with an option saying ``text`` highlighted (its search
+    runs in the background: Enter before it has found anything selects nothing)."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    options = screen.query_one(CommandList)
+    index = options.highlighted
+    return index is not None and text.lower() in str(options.get_option_at_index(index).prompt).lower()
 
 
 async def settle(pilot, app=None, *, timers: bool = True, timeout: float = 30.0) -> None:

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 
 from ordertui.model import CustomerHit
 from tests.app.helpers import count_reparses, status_text
-from tests.conftest import settle
+from tests.conftest import palette_offers, settle, waited
 
 HIT = CustomerHit(number="10023", name="Maria's Bolts", city="Dayton", postal_code="45402", country="US",
                   phone="+1 937 555 0142", blocked=False)
@@ -114,7 +114,7 @@ async def test_palette_reaches_every_area_and_main_action(app_factory):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"call log")
-        await pilot.pause(0.3)
+        assert await waited(pilot, lambda: palette_offers(app, "call log"))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CallLogScreen)

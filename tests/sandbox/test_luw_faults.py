@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ordertui.sap import sandbox
+from tests.conftest import eventually
 
 HEADER = {"DOC_TYPE": "TA", "SALES_ORG": "1000", "DISTR_CHAN": "10", "DIVISION": "00"}
 PARTNERS = [{"PARTN_ROLE": "AG", "PARTN_NUMB": "0000010140"}]
@@ -231,8 +232,7 @@ def test_commit_lands_late_is_seen_only_after_the_update_task(connect):
     assert type(ei.value).__name__ == "CommunicationError" and not c.alive
     assert "commit-lands-late" not in c.faults  # one-shot
     assert find(other, po) == set()  # the update task has not posted it yet
-    time.sleep(0.35)
-    assert find(other, po) == {res["SALESDOCUMENT"]}
+    assert eventually(lambda: find(other, po)) == {res["SALESDOCUMENT"]}
     assert find(connect(), po) == {res["SALESDOCUMENT"]}  # posted once, seen by all
 
 
@@ -244,8 +244,7 @@ def test_commit_lands_late_delay_is_a_process_wide_knob_too(connect):
         with pytest.raises(Exception):
             c.call("BAPI_TRANSACTION_COMMIT", WAIT="X")
         assert find(connect(), po) == set()
-        time.sleep(0.25)
-        assert find(connect(), po) == {res["SALESDOCUMENT"]}
+        assert eventually(lambda: find(connect(), po)) == {res["SALESDOCUMENT"]}
     finally:
         sandbox.configure(update_delay=sandbox.connection.DEFAULT_UPDATE_DELAY)
 

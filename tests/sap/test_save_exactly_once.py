@@ -27,7 +27,7 @@ from ordertui.sap.rfc import RfcGateway
 from ordertui.sap.rfc.orders import PO_LENGTH
 from ordertui.sap.sandbox import connect as sandbox_connect
 from ordertui.sap.sandbox import errors as sandbox_errors
-from tests.conftest import TODAY
+from tests.conftest import TODAY, eventually
 
 US = SalesArea("1000", "10", "00")
 SOLD_TO = "10023"
@@ -169,8 +169,7 @@ def test_commit_lands_late_is_not_known_then_found_once():
     assert err.title == "Not known whether saved"
     # SAP answers "none" while the update task is still posting: proves nothing yet
     assert g.find_created_order(draft(reference=ref), known_before=err.known_before) is None
-    time.sleep(0.45)
-    found = g.find_created_order(draft(reference=ref), known_before=err.known_before)
+    found = eventually(lambda: g.find_created_order(draft(reference=ref), known_before=err.known_before))
     assert found is not None and found.recovered
     assert orders_with(ref) == [found.number]
 
@@ -185,8 +184,7 @@ def test_commit_lands_late_with_a_reused_po_takes_the_new_order_not_the_old():
     assert info.value.known_before == {older.number}
     # the older order with the same PO is not taken for this one
     assert late.find_created_order(draft(po=po), known_before=info.value.known_before) is None
-    time.sleep(0.35)
-    found = late.find_created_order(draft(po=po), known_before=info.value.known_before)
+    found = eventually(lambda: late.find_created_order(draft(po=po), known_before=info.value.known_before))
     assert found is not None and found.number != older.number
     assert orders_with(po) == sorted([older.number, found.number])  # one each, no third
 

@@ -21,7 +21,7 @@ from ordertui.screens.help import HelpScreen
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fit_table import FitTable
-from tests.conftest import settle
+from tests.conftest import settle, waited
 
 from .flows import calls, open_detail, open_quote, quote_for, search
 from .host import make, start
@@ -186,8 +186,8 @@ async def test_enter_while_searching_acts_on_the_answer(app_factory):
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
         await pilot.press(*typed("10023"))
-        await pilot.pause(0.4)  # the pause after typing is over: the search is on its way
-        assert "Searching" in text_of(app.screen.query_one("#customer-search-msg", Static))
+        # the pause after typing ends (a timer: late on a busy machine), and the search is on its way
+        assert await waited(pilot, lambda: "Searching" in text_of(app.screen.query_one("#customer-search-msg", Static)))
         finds = calls(app, "BAPI_CUSTOMER_FIND") + calls(app, "BAPI_CUSTOMER_GETLIST")
         await pilot.press("enter")
         await settle(pilot)
@@ -433,15 +433,19 @@ async def test_fetched_is_said_only_when_the_data_is_there_and_a_running_call_is
         detail = app.screen
         if not isinstance(detail, CustomerDetailScreen):
             await pilot.press("enter")
-            await pilot.pause(0.1)
-            detail = app.screen
         await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, CustomerDetailScreen)
         await pilot.press("r")  # fetched afresh, as when it opens
-        await pilot.pause(0.3)
-        header = text_of(detail.query_one("#customer-header", Static))
+
         # each part's call takes a second: they are all still on their way, and past the
-        # spinner's delay every part shows its spinner
-        assert all(p.state == "loading" and p.spinning for p in detail.query(DataPart))
+        # spinner's delay (a timer: late on a busy machine, never early) every part shows its spinner
+        def all_spinning() -> bool:
+            header = text_of(detail.query_one("#customer-header", Static))
+            return all(p.state == "loading" and p.spinning for p in detail.query(DataPart)) and "fetching" in header
+
+        assert await waited(pilot, all_spinning)
+        header = text_of(detail.query_one("#customer-header", Static))
         assert "fetching" in header and "fetched" not in header, header
         assert "SAP working" in str(detail.query_one(StatusBar).render_status())
         assert detail.query_one(StatusBar)._ticker is not None  # the seconds count up

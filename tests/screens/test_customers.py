@@ -13,7 +13,7 @@ from ordertui.screens.search import check_query
 from ordertui.sap.errors import SapUnreachable
 from ordertui.widgets.customer_panels import DataPart
 
-from tests.conftest import settle
+from tests.conftest import palette_offers, settle, waited
 from tests.fakes.gateway import FakeGateway
 
 from .host import errors_shown, make, start
@@ -267,10 +267,9 @@ async def test_recent_customers_in_the_palette_reopen_the_detail(app_factory):
         app.switch_mode("products")
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, CommandPalette)
+        assert await waited(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"10024")
-        await pilot.pause(0.5)
+        assert await waited(pilot, lambda: palette_offers(app, "10024"))
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.current_mode == "customers"
@@ -293,8 +292,8 @@ async def test_hit_limit_is_respected_and_said(app_factory):
         await pilot.press("enter")
         await settle(app, pilot)
         assert gw.called("find_customers")[-1] == ("springfield", 200)
-        await pilot.pause(0.2)  # rows arrive in chunks
-        assert app.screen.query_one("#customer-results", DataTable).row_count == 200
+        # rows arrive in chunks, each after a frame
+        assert await waited(pilot, lambda: app.screen.query_one("#customer-results", DataTable).row_count == 200)
         assert "first 200 hits — refine the search" in str(app.screen.query_one("#customer-results-info", Static).render())
 
 

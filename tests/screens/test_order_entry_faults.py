@@ -15,7 +15,7 @@ from ordertui.sap.errors import SapTimeout, SapUnreachable
 from ordertui.screens import order_pricing
 from ordertui.widgets.order_dialogs import SaveDialog
 
-from tests.conftest import settle
+from tests.conftest import settle, waited
 
 from .host import errors_shown, make, start
 from .test_order_entry import calls, key_line, opened, rows, screen_of, text_of
@@ -197,11 +197,15 @@ async def test_sap_down_while_keying_typing_goes_on_and_prices_come_back(app_fac
         await key_line(pilot, "HB-12-200", "25")
         await key_line(pilot, "100100", "12")
         await settle(pilot, timers=False)
-        await pilot.pause(0.2)
+        # The simulate waits for the typing pause (a timer: late on a busy machine, never early),
+        # then fails; its retry (0.3 s here) says "pricing…" while it runs. Wait for what it shows.
+        def offline_said() -> bool:
+            return "SAP unreachable" in text_of(app, "#oe-totals") and [r.state for r in rows(app)][1:] == [
+                "offline", "offline"]
+
+        assert await waited(pilot, offline_said)
         assert app.online is False  # the status bar says offline
         assert [l.material for l in screen.draft.lines] == ["HB-38-100", "HB-12-200", "100100"]
-        assert "SAP unreachable" in text_of(app, "#oe-totals")
-        assert [r.state for r in rows(app)][1:] == ["offline", "offline"]
         assert not errors_shown(app)  # no error dialog for a simulate while keying
         # leaving the screen keeps the draft
         await pilot.press("f2")

@@ -9,15 +9,7 @@ from textual.widgets import Static
 
 from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed
 
-
-async def waited(pilot, condition, seconds: float = 5.0) -> bool:
-    """Whether ``condition()`` came true within ``seconds``: a timer fires late on a busy machine,
-    never early, so the checks wait for what it does rather than for a fixed time."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+from tests.conftest import waited
 
 
 class OnePart(App[None]):
