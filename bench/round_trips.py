@@ -63,7 +63,7 @@ def build_app(latency: float, pool: int | None):
 
 
 def detail_painted(app) -> bool:
-    from ordertui.screens.customers import CustomerDetailScreen
+    from ordertui.screens.customer_detail import CustomerDetailScreen
     from ordertui.widgets.customer_panels import DataPart
 
     screen = app.screen

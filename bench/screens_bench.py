@@ -128,7 +128,7 @@ async def open_area(app, pilot, area):
 
 
 def detail_painted(app) -> bool:
-    from ordertui.screens.customers import CustomerDetailScreen
+    from ordertui.screens.customer_detail import CustomerDetailScreen
 
     screen = app.screen
     if not isinstance(screen, CustomerDetailScreen):

@@ -62,7 +62,7 @@ class HomeScreen(SapScreen):
         if self.shell.session is None:
             self._refresh_info()
             return
-        from ordertui.screens.customers import search_customers  # noqa: PLC0415 — loaded with its area
+        from ordertui.screens.customer_detail import search_customers  # noqa: PLC0415 — loaded with its area
 
         text, submit = self._typed, self._submit
         self._typed, self._submit = "", False

@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ordertui import format as fmt
 from ordertui.model import CustomerHit
-from ordertui.screens.customers import open_customer
+from ordertui.screens.customer_detail import open_customer
 
 if TYPE_CHECKING:
     from ordertui.shell import Shell

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
+from ordertui.screens.customer_detail import CustomerDetailScreen
+from ordertui.screens.customers import CustomersScreen
 from ordertui.screens.products import ProductQuoteScreen
 from tests.conftest import settle
 

@@ -335,7 +335,7 @@ async def test_open_items_of_a_customer_another_account_pays_for(app_factory):
 async def test_the_customer_detail_and_open_items_show_the_same_open_amount(app_factory):
     """Figures shown on two screens agree: the detail's "Open invoices" read the sold-to's own
     items (none for 10100, whose bills 80003 pays) while Open items showed USD 3,897.01."""
-    from ordertui.screens.customers import CustomerDetailScreen
+    from ordertui.screens.customer_detail import CustomerDetailScreen
 
     from .flows import open_detail
 

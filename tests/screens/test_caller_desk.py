@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, Static
 
 from ordertui import format as fmt
 from ordertui.model import CustomerHit
-from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen, open_customer
+from ordertui.screens.customer_detail import CustomerDetailScreen, open_customer
+from ordertui.screens.customers import CustomersScreen
 from ordertui.screens.help import HelpScreen
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen
 from ordertui.widgets.customer_panels import DataPart
@@ -503,7 +504,7 @@ async def test_a_ship_to_account_is_marked_and_offers_its_sold_to(app_factory):
 
 async def test_an_order_of_the_last_orders_opens(app_factory):
     """Item 12: Last orders rows open the order; F1 names the key."""
-    from ordertui.screens.customers import LastOrdersTable
+    from ordertui.screens.customer_detail import LastOrdersTable
     from ordertui.screens.order_detail import OrderDetailScreen
 
     app = make(app_factory)

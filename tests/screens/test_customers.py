@@ -8,7 +8,8 @@ import threading
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
+from ordertui.screens.customer_detail import CustomerDetailScreen
+from ordertui.screens.customers import CustomersScreen
 from ordertui.screens.search import check_query
 from ordertui.sap.errors import SapUnreachable
 from ordertui.widgets.customer_panels import DataPart

@@ -175,7 +175,7 @@ def test_format_imports_phonenumbers_only_when_a_phone_is_shown():
     import subprocess
     import sys
 
-    code = ("import sys, ordertui.format as f, ordertui.screens.customers; a = 'phonenumbers' in sys.modules; "
+    code = ("import sys, ordertui.format as f, ordertui.screens.customers, ordertui.screens.customer_detail; a = 'phonenumbers' in sys.modules; "
             "f.phone('937.555.0100', 'US', 'US'); print(a, 'phonenumbers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True"]

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Input, Static
 
 from ordertui.model import SalesArea, SalesStatus
 from ordertui.sap.errors import NotFound
-from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
+from ordertui.screens.customer_detail import CustomerDetailScreen
+from ordertui.screens.customers import CustomersScreen
 from ordertui.screens.products import ProductQuoteScreen
 from ordertui.widgets.customer_panels import DataPart
 

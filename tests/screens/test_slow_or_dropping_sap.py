@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from ordertui.model import CustomerHit
-from ordertui.screens.customers import CustomerDetailScreen
+from ordertui.screens.customer_detail import CustomerDetailScreen
 from ordertui.screens.products import ProductQuoteScreen
 from ordertui.sap.rfc.transport import RETRIED
 from ordertui.widgets.customer_panels import DataPart
@@ -67,9 +67,11 @@ async def test_a_customer_lookup_survives_one_dropped_connection_without_an_erro
         assert not any(part.state == "error" for part in app.screen.query(DataPart))
         events = list(app.call_log)[before:]
         retried = [e for e in events if e.outcome == RETRIED]
-        # the call log shows the dropped try, said as retried, and the try after it answered
+        # the call log shows the dropped try, said as retried, and the try after it answered (the
+        # search reads tables side by side: another read of the same function may end first)
         assert len(retried) == 1
-        assert [e.outcome for e in events if e.function == retried[0].function][:2] == [RETRIED, "ok"]
+        outcomes = [e.outcome for e in events if e.function == retried[0].function]
+        assert "ok" in outcomes[outcomes.index(RETRIED) + 1:]
         assert all(e.outcome in ("ok", RETRIED) for e in events)
         assert app.online is True  # a drop that was retried never made the desk look offline
 

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from textual.widgets import Input
 
 from ordertui.model import CustomerHit
-from ordertui.screens.customers import CustomerDetailScreen, CustomersScreen
+from ordertui.screens.customer_detail import CustomerDetailScreen
+from ordertui.screens.customers import CustomersScreen
 from ordertui.screens.delivery_detail import DeliveryDetailScreen
 from ordertui.screens.invoice_detail import InvoiceDetailScreen
 from ordertui.screens.order_detail import OrderDetailScreen
