@@ -163,11 +163,11 @@ async def app_actions(latency: float, runs: int, pool: int | None) -> dict[str, 
                 qty.focus()
                 await pilot.pause()
                 price = quote.query_one("#part-price", DataPart)
-                old = list(price.query_one(".part-content").children)
+                old = quote._quote  # the answer shown now: done when the next one is painted
+                # (not the part's widgets: a requote fills the same ones again)
 
                 def requoted() -> bool:
-                    content = price.query_one(".part-content").children
-                    return (price.state != "loading" and bool(content) and content[0] not in old
+                    return (price.state == "ready" and quote._quote is not None and quote._quote is not old
                             and len(quote._atp) == len(quote._atp_plants))
 
                 out["requote (Enter in Qty: price + ATP)"].append(
