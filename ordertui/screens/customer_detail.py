@@ -120,6 +120,8 @@ class CustomerDetailScreen(SapScreen):
         self._parts: dict[str, DataPart] = {}
         #: the answers of the latest refresh, painted together (``Arrivals``)
         self._arrivals = Arrivals(self, 0)
+        #: composed, its calls started, not yet shown (``on_screen_resume``)
+        self._opening = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_content(), id="customer-header")
@@ -133,6 +135,12 @@ class CustomerDetailScreen(SapScreen):
                                         ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
                 }
                 yield from self._parts.values()
+        # The calls start now, while the screen is still being built: its widgets' mounting,
+        # its first layout and ScreenResume come after compose (20-35 ms at the sandbox's speed,
+        # docs/performance.md), and answers that come meanwhile are painted before its first
+        # frame. ``on_screen_resume`` knows this first refresh is under way.
+        self._opening = True
+        self.action_refresh()
 
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
@@ -201,6 +209,9 @@ class CustomerDetailScreen(SapScreen):
         # Live data: entering (or coming back to) the detail always fetches afresh — but closing
         # help or the palette over it is no coming back.
         if self.returning_from_overlay():
+            return
+        if self._opening:  # the screen's first showing: compose started its calls
+            self._opening = False
             return
         self.action_refresh()
 

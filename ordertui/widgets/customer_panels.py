@@ -103,6 +103,9 @@ class DataPart(Vertical):
         """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, stamp and
         all, then the spinner takes its place (``spinning``) and the part says it is loading
         (``StateChanged``); ``state`` is "loading" at once."""
+        if not self.is_mounted:
+            self.state = "loading"  # made loading before it is shown: its timer starts when it mounts
+            return
         if self.state == "loading" and (self._spinner_timer is not None or self.spinning):
             return  # waiting already: the spinner keeps its time
         self.state = "loading"

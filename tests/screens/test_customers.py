@@ -248,6 +248,42 @@ async def test_reentering_detail_refetches(app_factory):
         assert len(gw.called("credit_status")) == 2
 
 
+async def test_the_detail_asks_sap_while_it_is_being_built(app_factory, monkeypatch):
+    """Issue 12: the detail's calls start when it is composed, not once its widgets are mounted
+    and it is shown (20-35 ms later at the sandbox's speed); opening it asks each part once, and
+    its answers are painted all the same."""
+    gw = FakeGateway()
+    started: list[tuple[str, bool]] = []
+    real = CustomerDetailScreen.fetch
+
+    def fetch(self, call, on_done, **kwargs):
+        started.append((kwargs["group"], self.is_mounted))
+        return real(self, call, on_done, **kwargs)
+
+    monkeypatch.setattr(CustomerDetailScreen, "fetch", fetch)
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        detail = app.screen
+        assert isinstance(detail, CustomerDetailScreen)
+        groups = sorted(f"customer-{part}" for part in ("general", "sales", "credit", "orders", "items"))
+        assert sorted(group for group, _ in started) == groups
+        assert not any(mounted for _, mounted in started), started
+        assert len(gw.called("customer")) == 1
+        assert all(part.state == "ready" for part in detail.parts)
+        assert "fetched" in str(detail.query_one("#customer-header", Static).render())
+        started.clear()
+        await pilot.press("r")  # a refresh of the shown screen asks again
+        await settle(app, pilot)
+        assert sorted(group for group, _ in started) == groups and all(mounted for _, mounted in started)
+        assert len(gw.called("customer")) == 2 and all(part.state == "ready" for part in detail.parts)
+
+
 async def test_recent_customers_in_the_palette_reopen_the_detail(app_factory):
     from textual.command import CommandPalette
 
