@@ -119,9 +119,10 @@ async def child(seconds: float, think: float, latency: float) -> dict:
                 qty.focus()
                 await pilot.pause()
                 price = quote.query_one("#part-price", DataPart)
-                old = list(price.query_one(".part-content").children)
-                await key(lambda: price.state != "loading" and price.query_one(".part-content").children
-                          and price.query_one(".part-content").children[0] not in old and len(quote._atp) == len(quote._atp_plants))
+                old = quote._quote  # the answer shown now: done when the next one is painted (a requote
+                # refills the same widgets: not a sign of its own)
+                await key(lambda: price.state == "ready" and quote._quote is not None and quote._quote is not old
+                          and len(quote._atp) == len(quote._atp_plants))
                 await back_to(pilot, app, ProductsScreen)
                 if warm:  # the first call builds the sandbox company: not counted
                     warm = False

@@ -82,6 +82,7 @@ def main() -> int:
     env = dict(os.environ, BENCH_RESULTS=str(results_file), PYTHONUNBUFFERED="1")
     print(f"ordertui benchmarks, {'full' if args.full else 'quick'}; {benchlib.machine()}", flush=True)
     rows: list[dict] = []
+    failed: list[str] = []
     started = time.monotonic()
     for name, (script, quick, full) in BENCHES.items():
         if args.only and name not in args.only:
@@ -107,6 +108,8 @@ def main() -> int:
                 row["load"] = benchlib.loadavg()
         rows += found
         status = "ok" if code == 0 else f"FAILED ({code}; see {logs / (name + '.log')})"
+        if code != 0:
+            failed.append(name)
         print(f"  {name:12} {time.monotonic() - t0:6.0f} s  {len(found):3d} figures  {status}", flush=True)
     print()
     width = max((len(r["measure"]) for r in rows), default=20)
@@ -116,6 +119,9 @@ def main() -> int:
         print(f"{r['bench']:12} {r['measure'][:width]:<{width}} {r['value']:9.2f} {r['unit']:<4} {r.get('budget', ''):<18} "
               f"{r.get('load', ''):<17} {r.get('extra', '')}")
     print(f"\n{len(rows)} figures in {time.monotonic() - started:.0f} s; {benchlib.machine()}; logs in {logs}")
+    if failed:  # a benchmark that broke is said, and the command fails: its figures are missing
+        print(f"FAILED: {', '.join(failed)}")
+        return 1
     return 0
 
 
