@@ -124,23 +124,23 @@ class CustomerDetailScreen(SapScreen):
         self._opening = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header_content(), id="customer-header")
-        with PartsBody(id="customer-body"):
-            with Grid(id="customer-grid"):
-                # kept by name: the header asks after every part at each answer (a query walks
-                # the whole screen)
-                self._parts = {
-                    name: DataPart(title, id=f"part-{name}")
-                    for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
-                                        ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
-                }
-                yield from self._parts.values()
+        # kept by name: the header asks after every part at each answer (a query walks the whole
+        # screen)
+        self._parts = {
+            name: DataPart(title, id=f"part-{name}")
+            for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
+                                ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
+        }
         # The calls start now, while the screen is still being built: its widgets' mounting,
         # its first layout and ScreenResume come after compose (20-35 ms at the sandbox's speed,
         # docs/performance.md), and answers that come meanwhile are painted before its first
         # frame. ``on_screen_resume`` knows this first refresh is under way.
         self._opening = True
         self.action_refresh()
+        yield Static(self._header_content(), id="customer-header")  # "fetching…" from the start
+        with PartsBody(id="customer-body"):
+            with Grid(id="customer-grid"):
+                yield from self._parts.values()
 
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
@@ -185,7 +185,8 @@ class CustomerDetailScreen(SapScreen):
 
     def _loading(self) -> bool:
         """Whether any part still waits for SAP (the header says "fetched" only once all answered)."""
-        return self.is_mounted and any(part.state == "loading" for part in self._parts.values())
+        # (a part is "loading" from its making: before the screen is shown, only once asked)
+        return (self.is_mounted or self._opening) and any(part.state == "loading" for part in self._parts.values())
 
     def on_data_part_state_changed(self, _event: DataPart.StateChanged) -> None:
         self._paint_header()

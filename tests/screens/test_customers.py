@@ -265,9 +265,7 @@ async def test_the_detail_asks_sap_while_it_is_being_built(app_factory, monkeypa
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
         app.screen.query_one("#customer-search", Input).value = "dayton"
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")  # its one hit opens
         await settle(app, pilot)
         detail = app.screen
         assert isinstance(detail, CustomerDetailScreen)
@@ -282,6 +280,26 @@ async def test_the_detail_asks_sap_while_it_is_being_built(app_factory, monkeypa
         await settle(app, pilot)
         assert sorted(group for group, _ in started) == groups and all(mounted for _, mounted in started)
         assert len(gw.called("customer")) == 2 and all(part.state == "ready" for part in detail.parts)
+
+
+async def test_an_opening_detail_says_fetching_before_any_answer(app_factory, monkeypatch):
+    """Its header says "fetching…" from its first frame, not "not fetched", while SAP is asked."""
+    import threading
+
+    monkeypatch.setattr(DataPart, "SPINNER_AFTER", 60.0)  # no spinner's StateChanged to repaint it
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        gw.gates["customer"] = gate = threading.Event()  # the address waits
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")  # its one hit opens
+        assert await waited(pilot, lambda: isinstance(app.screen, CustomerDetailScreen) and app.screen.is_mounted)
+        header = app.screen.query_one("#customer-header", Static)
+        assert "fetching…" in str(header.render()) and "not fetched" not in str(header.render())
+        gate.set()
+        await settle(app, pilot)
+        assert "fetched " in str(header.render()) and "fetching" not in str(header.render())
 
 
 async def test_recent_customers_in_the_palette_reopen_the_detail(app_factory):
