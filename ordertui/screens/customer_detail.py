@@ -133,8 +133,8 @@ class CustomerDetailScreen(SapScreen):
         }
         # The calls start now, while the screen is still being built: its widgets' mounting,
         # its first layout and ScreenResume come after compose (20-35 ms at the sandbox's speed,
-        # docs/performance.md), and answers that come meanwhile are painted before its first
-        # frame. ``on_screen_resume`` knows this first refresh is under way.
+        # docs/performance.md); answers that come meanwhile wait in the screen's queue and are
+        # painted as soon as it is shown. ``on_screen_resume`` knows this first refresh is asked.
         self._opening = True
         self.action_refresh()
         yield Static(self._header_content(), id="customer-header")  # "fetching…" from the start
