@@ -215,6 +215,8 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
             return
         if found is not self._draft:
             self._show(found)
+        else:
+            self._took_changes()
 
     def _show(self, draft: EntryDraft) -> None:
         if self._draft is not None and self._draft is not draft:
@@ -250,7 +252,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
     def _refresh_from_sap(self) -> None:
         """Live data: the customer read again, the order priced afresh."""
         draft = self.draft
-        if draft.sold_to and draft.editable:
+        if draft.sold_to and draft.editable and self._checking != draft.sold_to:  # (one on its way is fresh)
             self._check_customer()
         if draft.editable and draft.ready_lines():
             self._schedule_simulate(0)

@@ -603,6 +603,33 @@ async def test_o_from_a_quote_starts_an_order_with_that_material(app_factory):
         assert rows(app)[0].state in ("full", "partial")
 
 
+async def test_an_order_started_elsewhere_into_the_draft_on_screen_shows_its_sold_to_and_line(app_factory):
+    """Ctrl+N leaves an empty draft on the order screen; an order started from a quote (F6) fills
+    that very draft. Coming back, the screen shows the sold-to it now has (it showed the empty
+    field, "number", beside the customer's name) and its line, reads the customer once, and the
+    cursor waits for the next line. Found in tmux at latency 1."""
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        empty = screen.draft
+        assert not empty.sold_to and screen.query_one("#oe-soldto", Input).value == ""
+        await pilot.press("f3")
+        await settle(pilot)
+        reads = calls(app, "BAPI_CUSTOMER_GETDETAIL2")
+        assert start_order(app, material="100100", quantity=12)
+        await settle(pilot)
+        assert screen_of(app) is screen and screen.draft is empty
+        assert screen.query_one("#oe-soldto", Input).value == "10023"
+        assert [(l.material, l.quantity_text) for l in empty.lines] == [("100100", "12")]
+        assert [r.material for r in rows(app)] == ["100100"] and rows(app)[0].state in ("full", "partial")
+        assert calls(app, "BAPI_CUSTOMER_GETDETAIL2") == reads + 1
+        assert app.focused is screen.query_one("#oe-mat")
+
+
 async def test_read_only_profile_has_no_order_entry(app_factory):
     from ordertui.cli import main
 
