@@ -53,7 +53,7 @@ from ordertui.ordering.save import State
 from ordertui.screens import order_views as views
 from ordertui.screens.base import SapScreen
 from ordertui.screens.order_fields import OrderInput, OrderSelect, SavedPanel
-from ordertui.screens.order_header import HeaderSteps
+from ordertui.screens.order_header import NEW_ORDER_HINT, HeaderSteps
 from ordertui.screens.order_lines import LineSteps
 from ordertui.screens.order_pricing import PricingSteps
 from ordertui.screens.order_save import SaveSteps
@@ -454,7 +454,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
 
     def action_new_draft(self) -> None:
         self._show(self._new_draft())
-        self._message("New order: sold-to first (F2 finds the caller). Ctrl+R lists the open orders.", "info")
+        self._message(NEW_ORDER_HINT, "info")
 
     def action_new_same_customer(self) -> None:
         sold_to = self.draft.sold_to

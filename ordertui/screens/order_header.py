@@ -18,8 +18,17 @@ from ordertui.screens.order_parts import OrderScreenParts
 from ordertui.screens.search import error_text
 
 
+#: What the message line says on a new order (Ctrl+N), until the order has a sold-to.
+NEW_ORDER_HINT = "New order: sold-to first (F2 finds the caller). Ctrl+R lists the open orders."
+
+
 class HeaderSteps(OrderScreenParts):
     """The header steps of ``OrderEntryScreen`` (mixed into it)."""
+
+    def _sold_to_known(self) -> None:
+        """The order has a sold-to now: the new order's hint asking for one goes."""
+        if getattr(self, "_shown_message", ("", ""))[0] == NEW_ORDER_HINT:
+            self._message("")
 
     def _header_fixed(self, label: str) -> None:
         """The field the message line says is wrong ("Date: …") is right now: the message goes."""
@@ -40,6 +49,7 @@ class HeaderSteps(OrderScreenParts):
             self._paint()
             return False
         self._header_fixed("Sold-to")
+        self._sold_to_known()
         if draft.sold_to != before or (draft.customer is None and self._checking != draft.sold_to):
             self._check_customer()
             self._paint_ship_tos()
@@ -107,6 +117,8 @@ class HeaderSteps(OrderScreenParts):
         holds now, the customer read once (coming back reads it too: ``_checking`` says so)."""
         draft = self.draft
         self._set_value("#oe-soldto", draft.sold_to)
+        if draft.sold_to:
+            self._sold_to_known()
         self._paint_ship_tos()
         if draft.editable and draft.sold_to and draft.customer is None and self._checking != draft.sold_to:
             self._check_customer()

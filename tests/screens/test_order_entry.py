@@ -628,6 +628,21 @@ async def test_an_order_started_elsewhere_into_the_draft_on_screen_shows_its_sol
         assert [r.material for r in rows(app)] == ["100100"] and rows(app)[0].state in ("full", "partial")
         assert calls(app, "BAPI_CUSTOMER_GETDETAIL2") == reads + 1
         assert app.focused is screen.query_one("#oe-mat")
+        assert "sold-to first" not in text_of(app, "#oe-msg")  # the new order's hint went with it
+
+
+async def test_the_new_order_hint_goes_once_a_sold_to_is_keyed(app_factory):
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await key_line(pilot, "HB-38-100", "40")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "sold-to first" in text_of(app, "#oe-msg")
+        await pilot.press(*"10050", "enter")
+        await settle(pilot)
+        assert screen.draft.sold_to == "10050" and "sold-to first" not in text_of(app, "#oe-msg")
 
 
 async def test_read_only_profile_has_no_order_entry(app_factory):
