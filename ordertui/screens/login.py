@@ -25,6 +25,8 @@ from ordertui.messages import LoginReasonChanged
 from ordertui.screens.base import SapScreen
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from ordertui.config import Profile
     from ordertui.desk import LogonOutcome
 
@@ -63,6 +65,8 @@ class LoginScreen(SapScreen):
     #: A logon is under way (set by ``action_logon``; Esc / the Cancel button give it up).
     _busy = False
     _cancel_event: threading.Event | None = None
+    #: the fields made read-only while a logon runs, given back when it ends
+    _held: tuple[Widget, ...] = ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_logon":
@@ -89,9 +93,17 @@ class LoginScreen(SapScreen):
         self._set_error("Logon cancelled", "nothing was logged on")
         self.query_one("#login-password", Input).focus()
 
+    #: what the user keys a logon with: read-only while it runs (``_logon_started``)
+    LOGON_FIELDS = ("#login-profile", "#login-user", "#login-password", "#login-remember")
+
     def _logon_started(self) -> threading.Event:
         self._busy = True
         self._cancel_event = threading.Event()
+        # Keys typed while SAP answers must not land in the password (the focus was there): the
+        # retry after a timeout would send a wrong one, and SAP locks a user after a few.
+        self._held = tuple(w for w in map(self.query_one, self.LOGON_FIELDS) if not w.disabled)
+        for widget in self._held:
+            widget.disabled = True
         self.query_one("#login-button", Button).disabled = True
         self.query_one("#login-cancel", Button).display = True
         self.refresh_bindings()
@@ -100,6 +112,9 @@ class LoginScreen(SapScreen):
     def _logon_done(self) -> None:
         self._busy = False
         self._cancel_event = None
+        for widget in self._held:  # (the keyring's checkbox stays off when there is no keyring)
+            widget.disabled = False
+        self._held = ()
         self.query_one("#login-button", Button).disabled = False
         self.query_one("#login-cancel", Button).display = False
         self._set_status("")

@@ -103,10 +103,13 @@ async def test_login_screen_says_timed_out_and_esc_cancels(app_factory, hanging_
         await pilot.pause(0.2)
         assert "Logging on to HANG" in str(screen.query_one("#login-status", Static).render())
         assert screen.query_one("#login-cancel", Button).display
+        await pilot.press(*"10023")  # typed while SAP is silent: never into the password
         await settle(pilot)
         assert str(error.render()).startswith("Logon timed out"), str(error.render())
         assert "did not answer within 1.5 s" in str(error.render())
         assert not screen.query_one("#login-cancel", Button).display
+        password = screen.query_one("#login-password", Input)
+        assert password.value == PASSWORD and app.focused is password  # Enter tries the same again
         assert app.session is None and app.is_running
         # 2. Esc while "Logging on…": the screen is usable at once (a long timeout now, so that
         # on a loaded machine a timeout cannot pass for the cancel)
