@@ -252,7 +252,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
     def _refresh_from_sap(self) -> None:
         """Live data: the customer read again, the order priced afresh."""
         draft = self.draft
-        if draft.sold_to and draft.editable and self._checking != draft.sold_to:  # (one on its way is fresh)
+        if draft.sold_to and draft.editable:
             self._check_customer()
         if draft.editable and draft.ready_lines():
             self._schedule_simulate(0)

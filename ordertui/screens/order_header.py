@@ -114,16 +114,13 @@ class HeaderSteps(OrderScreenParts):
     def _took_changes(self) -> None:
         """The draft on screen was changed from another area (an order started from a quote or a
         customer's detail fills the empty draft shown here: its sold-to, a line): show what it
-        holds now, the customer read once (coming back reads it too: ``_checking`` says so)."""
+        holds now. Coming back to the screen reads the customer and prices the order
+        (``on_screen_resume``), whichever of the two comes first."""
         draft = self.draft
         self._set_value("#oe-soldto", draft.sold_to)
         if draft.sold_to:
             self._sold_to_known()
         self._paint_ship_tos()
-        if draft.editable and draft.sold_to and draft.customer is None and self._checking != draft.sold_to:
-            self._check_customer()
-        if draft.editable and draft.ready_lines():
-            self._schedule_simulate()
         self._paint()
         self._focus_start()
 
