@@ -215,6 +215,17 @@ def clean_text(text: str) -> tuple[str, bool]:
     return kept, kept != text
 
 
+#: a unit said after the quantity: "11 CAR", "3car", "40 pc"
+_QUANTITY_AND_UNIT = re.compile(r"\s*([0-9.,_]+)\s*([A-Za-z]{1,3})\s*")
+
+
+def quantity_and_unit(text: str) -> tuple[str, str] | None:
+    """``"11 car"`` -> ``("11", "CAR")``: a quantity with the unit typed after it, as a caller says
+    it (the quote's and the order's quantity fields take it); None when ``text`` is not that."""
+    found = _QUANTITY_AND_UNIT.fullmatch(text)
+    return None if found is None else (found.group(1), found.group(2).upper())
+
+
 def parse_quantity(text: str) -> Decimal:
     """What a person typed as an order quantity → Decimal, or ValueError with the reason.
 

@@ -116,6 +116,8 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
         self._wanted = 0  # a draft asked for before the screen was mounted
         self._away = False  # suspended by another screen or area (not an overlay)
         self._checking = ""  # the sold-to whose check with SAP is under way
+        self._shown_message: tuple[str, str] = ("", "")  # what the message line says, and its kind
+        self._hint_about: tuple[str, str, str] | None = None  # the editor's text an error hint is about
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -407,7 +409,7 @@ class OrderEntryScreen(HeaderSteps, LineSteps, PricingSteps, SaveSteps, SapScree
     # (Textual registers @on handlers only on its own classes, not on a plain mixin like LineSteps)
     @on(Input.Changed, "#oe-mat, #oe-qty, #oe-unit")
     def _editor_typed(self) -> None:
-        if getattr(self, "_hint_about", None) != self._editor():  # (an error about this text stays)
+        if self._hint_about != self._editor():  # (an error about this text stays)
             self._entry_hint("")
 
     @on(OrderInput.BlockPasted)

@@ -27,12 +27,12 @@ class HeaderSteps(OrderScreenParts):
 
     def _sold_to_known(self) -> None:
         """The order has a sold-to now: the new order's hint asking for one goes."""
-        if getattr(self, "_shown_message", ("", ""))[0] == NEW_ORDER_HINT:
+        if self._shown_message[0] == NEW_ORDER_HINT:
             self._message("")
 
     def _header_fixed(self, label: str) -> None:
         """The field the message line says is wrong ("Date: …") is right now: the message goes."""
-        text, kind = getattr(self, "_shown_message", ("", ""))
+        text, kind = self._shown_message
         if kind == "error" and text.startswith(f"{label}: "):
             self._message("")
 

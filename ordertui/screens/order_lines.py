@@ -4,7 +4,6 @@ for the whole paste, unreadable lines listed with their text). Mixed into ``Orde
 
 from __future__ import annotations
 
-import re
 from typing import cast
 
 from textual import events
@@ -12,24 +11,19 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ordertui import format as fmt
 from ordertui.ordering.draft import MAX_LINES, check_material, check_quantity, check_unit
 from ordertui.ordering.paste import parse_paste
 from ordertui.screens.order_parts import OrderScreenParts
 
 
-
-
-#: a unit typed after the quantity, as the quote screen takes it ("11 CAR", "3car")
-_QUANTITY_AND_UNIT = re.compile(r"\s*([0-9][0-9.,_]*)\s*([A-Za-z]{1,3})\s*")
-
-
 def split_unit(quantity: str, unit: str) -> tuple[str, str]:
     """``("11 CAR", "")`` -> ``("11", "CAR")``: the unit typed in the quantity field goes to the
     unit field when that is empty (as the caller says it, and as the quote screen takes it)."""
-    found = _QUANTITY_AND_UNIT.fullmatch(quantity)
+    found = fmt.quantity_and_unit(quantity)
     if found is None or unit.strip():
         return quantity, unit
-    return found.group(1), found.group(2).upper()
+    return found
 
 
 class LineSteps(OrderScreenParts):

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
         _offline_timer: Timer | None
         _offline_tries: int
         _pricing_note: str
+        _shown_message: tuple[str, str]
+        _hint_about: tuple[str, str, str] | None
         clock: Callable[[], float]
 
         @property

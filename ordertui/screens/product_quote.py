@@ -7,7 +7,6 @@ dropped (request tokens). Opened from the product search (``ordertui.screens.pro
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -423,9 +422,9 @@ class ProductQuoteScreen(SapScreen):
         """``40``, or ``40 PC`` / ``3car``: a unit typed after the number chooses it (the unit list
         is F4), as an order taker hears it from the caller."""
         m = self.material
-        found = re.fullmatch(r"\s*([0-9.,_]+)\s*([A-Za-z]{1,3})\s*", text)
+        found = fmt.quantity_and_unit(text)
         if found and m is not None:
-            number, typed_unit = found.groups()
+            number, typed_unit = found
             units = [u for u, _label in self._unit_options(m)]
             unit = next((u for u in units if u.casefold() == typed_unit.casefold()), None)
             if unit is None:

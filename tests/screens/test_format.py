@@ -179,3 +179,12 @@ def test_format_imports_phonenumbers_only_when_a_phone_is_shown():
             "f.phone('937.555.0100', 'US', 'US'); print(a, 'phonenumbers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("text, split", [
+    ("11 CAR", ("11", "CAR")), ("3car", ("3", "CAR")), (" 1,250 pc ", ("1,250", "PC")),
+    ("40", None), ("CAR", None), ("11 CARTON", None), ("1 2 PC", None),
+])
+def test_a_unit_said_after_the_quantity_is_split_from_it(text, split):
+    """The quote's and the order's quantity fields both take "11 CAR" (format.quantity_and_unit)."""
+    assert fmt.quantity_and_unit(text) == split
