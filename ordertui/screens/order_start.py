@@ -27,9 +27,10 @@ def origin_of(shell: Shell) -> str:
     return f"{session.profile_name or 'sandbox'}|{system.system_id if system else ''}|{system.client if system else ''}"
 
 
-def start_order(app: App[Any], material: str | None = None, quantity: Any = None) -> bool:
+def start_order(app: App[Any], material: str | None = None, quantity: Any = None, unit: str = "") -> bool:
     """Start an order for the current customer (from the customer detail or a product quote),
-    with ``material`` x ``quantity`` as line 1. An empty draft for that customer is reused."""
+    with ``material`` x ``quantity`` ``unit`` (empty: the material's sales unit) as line 1. An
+    empty draft for that customer is reused."""
     shell = cast("Shell", app)
     if not shell.has_area("order"):
         app.notify("Order entry is not available with this profile.", severity="warning")
@@ -54,7 +55,7 @@ def start_order(app: App[Any], material: str | None = None, quantity: Any = None
         draft.set_sold_to(customer.number)
     if material:
         qty = fmt.number(quantity) if isinstance(quantity, Decimal) else str(quantity or "1")
-        draft.add_line(material, qty)
+        draft.add_line(material, qty, unit)
     if app.current_mode == "order":
         _show_latest(app, draft.id)
     elif shell.go("order"):

@@ -164,10 +164,10 @@ class ProductQuoteScreen(SapScreen):
 
     def action_order(self) -> None:
         """F6 (or o outside a field): an order for the current customer with this material and
-        quantity as line 1 (order entry, issue 9)."""
+        quantity, in the unit it was quoted in, as line 1 (order entry, issue 9)."""
         from ordertui.screens.order_entry import start_order
 
-        start_order(self.app, material=self.hit.number, quantity=self._quantity)
+        start_order(self.app, material=self.hit.number, quantity=self._quantity, unit=self._asked_unit)
 
     def action_customers(self) -> None:
         go_to_customers(self.shell)

@@ -645,6 +645,26 @@ async def test_the_new_order_hint_goes_once_a_sold_to_is_keyed(app_factory):
         assert screen.draft.sold_to == "10050" and "sold-to first" not in text_of(app, "#oe-msg")
 
 
+async def test_order_this_on_a_quote_orders_the_quantity_in_the_unit_it_was_quoted_in(app_factory):
+    """Found in tmux (80x24, latency 1): a quote of 2 CAR (USD 65.51) became an order line of 2 PC
+    (USD 0.66): F6 passed the quantity and not its unit. The same figure on both screens now."""
+    from .flows import quote_for
+    from .test_caller_desk import part_text
+
+    app = make(app_factory, area="products", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        quote = await quote_for(app, pilot, "100100", "40 pc")  # its sales unit is CAR
+        quoted = next(line for line in part_text(quote, "price").splitlines() if line.startswith("Net value"))
+        assert "40 PC" in quoted
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = screen_of(app)
+        assert [(l.material, l.quantity_text, l.unit) for l in screen.draft.lines] == [("100100", "40", "PC")]
+        row = rows(app)[0]
+        assert (row.quantity, row.unit) == ("40", "PC") and row.value and row.value in quoted, (row, quoted)
+
+
 async def test_read_only_profile_has_no_order_entry(app_factory):
     from ordertui.cli import main
 
