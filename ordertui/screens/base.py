@@ -17,6 +17,8 @@ one), the answer comes back to the event loop as
 a message and is delivered to ``on_done`` only while its request token is still current;
 SAP errors go to ``on_error`` or, without one, to the app's one central handler. A bug in the
 call (any other exception) fails the worker and ends up in the same central handler.
+Answers to what a screen asks while it is being built (in ``compose``) are handed to it before
+its first layout: see ``FIRST_FRAME_HOLD``.
 
 The status bar and footer (``ShellBar``) are composed by the base class: do not yield a Footer
 or StatusBar yourself.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,6 +91,16 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
         future.exception()
 
 
+#: How long (seconds) a new screen's first layout waits for the answers to the calls it started
+#: while it was built, counted from the first of them. Answers in by then are painted in that
+#: layout; later ones as they come, as ever. Without it a customer detail was laid out and drawn
+#: twice: once with empty parts (its answers waited in the screen's queue behind its
+#: ScreenResume, though SAP had answered) and again at least a frame's interval later with the
+#: figures (docs/performance.md, "Sixth pass"). Short enough that a slow SAP's spinners are not
+#: noticeably late.
+FIRST_FRAME_HOLD = 0.05
+
+
 @dataclass(frozen=True)
 class Token:
     """One request: an answer carrying an older token of the same group is stale."""
@@ -138,6 +151,14 @@ class SapScreen(PromptFrames):
             # restyles everything, as ever.
             self._css_update_count = self._css_generation
         self._resumed = False
+        #: answers to fetches started before the first ScreenResume, kept for its layout
+        #: (``_show_early_answers``); None once the screen has been shown. Filled from workers'
+        #: threads, under the lock.
+        self._early: list[Fetched[Any]] | None = []
+        self._early_lock = threading.Lock()
+        #: those fetches' calls, and when the first of them started (``time.monotonic``)
+        self._early_calls: list[asyncio.Future[Any]] = []
+        self._early_since: float | None = None
         if app is not None:
             self._take_breakpoint_classes(*app.size)
 
@@ -227,9 +248,9 @@ class SapScreen(PromptFrames):
             try:
                 value = call()
             except (SapError, ValueError) as error:
-                self.post_message(Fetched(token, None, error, now(), on_done, on_error))
+                self._fetch_answered(Fetched(token, None, error, now(), on_done, on_error))
             else:
-                self.post_message(Fetched(token, value, None, now(), on_done, on_error, on_stale))
+                self._fetch_answered(Fetched(token, value, None, now(), on_done, on_error, on_stale))
 
         # The call starts on its thread now, not when the worker's task first runs: that task
         # waits behind the messages and frames already queued (the new screen's restyle, layout
@@ -237,6 +258,10 @@ class SapScreen(PromptFrames):
         # it, so groups, cancelling, the status bar and failures work as for a thread worker.
         pending = asyncio.get_running_loop().run_in_executor(None, work)
         pending.add_done_callback(_retrieved)
+        if self._early is not None:
+            self._early_calls.append(pending)
+            if self._early_since is None:
+                self._early_since = time.monotonic()
         worker = self.run_worker(pending, name=group, group=group, exclusive=True, exit_on_error=False)
         self._requests = {key: (w, t) for key, (w, t) in self._requests.items() if not (w.is_finished or w.is_cancelled)}
         self._requests[id(worker)] = (worker, time.monotonic())
@@ -257,6 +282,38 @@ class SapScreen(PromptFrames):
         for shell_bar in self.query_children(ShellBar):
             if shell_bar.status.is_mounted:  # (not yet while the screen mounts)
                 shell_bar.status.requests_changed()
+
+    def _fetch_answered(self, message: Fetched[Any]) -> None:
+        """(On a worker's thread.) The answer goes to the screen's queue, or, before the screen
+        was first shown, to the answers its first layout paints."""
+        with self._early_lock:
+            if self._early is not None:
+                self._early.append(message)
+                return
+        self.post_message(message)
+
+    @on(events.ScreenResume)
+    async def _show_early_answers(self, _event: events.ScreenResume) -> None:
+        """Before the first layout (Textual's own ScreenResume handler, which runs after this
+        one, lays the screen out and draws it): paint the answers to the calls started while the
+        screen was built, waiting for them up to ``FIRST_FRAME_HOLD`` after the first started.
+        While this waits, keys queue; none are lost. (A screen closed before it was ever shown
+        drops them, as its closed queue drops any answer.)"""
+        if self._early is None:
+            return
+        calls, self._early_calls = self._early_calls, []
+        if calls and self._early_since is not None:
+            left = FIRST_FRAME_HOLD - (time.monotonic() - self._early_since)
+            if left > 0:
+                await asyncio.wait(calls, timeout=left)
+        self._stop_early()
+
+    def _stop_early(self) -> None:
+        """From now on answers go through the screen's queue; those kept until now are delivered."""
+        with self._early_lock:
+            early, self._early = self._early, None
+        for message in early or ():
+            self._deliver(message)
 
     @on(Fetched)
     def _deliver(self, message: Fetched[Any]) -> None:

@@ -131,10 +131,10 @@ class CustomerDetailScreen(SapScreen):
             for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
                                 ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
         }
-        # The calls start now, while the screen is still being built: its widgets' mounting,
-        # its first layout and ScreenResume come after compose (20-35 ms at the sandbox's speed,
-        # docs/performance.md); answers that come meanwhile wait in the screen's queue and are
-        # painted as soon as it is shown. ``on_screen_resume`` knows this first refresh is asked.
+        # The calls start now, while the screen is still being built: its widgets' mounting
+        # and ScreenResume come after compose (20-35 ms at the sandbox's speed,
+        # docs/performance.md); the answers in by then are painted in its first layout
+        # (``SapScreen`` FIRST_FRAME_HOLD). ``on_screen_resume`` knows this first refresh is asked.
         self._opening = True
         self.action_refresh()
         yield Static(self._header_content(), id="customer-header")  # "fetching…" from the start

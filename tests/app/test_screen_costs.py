@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from ordertui.screens.base import SapScreen
 from tests.app.helpers import count_reparses
-from tests.conftest import settle
+from tests.conftest import settle, waited
 
 
 class Wide(SapScreen):
@@ -198,3 +198,72 @@ async def test_a_css_refresh_with_the_same_theme_parses_nothing_again(app_factor
         app.theme = "textual-dark"  # another theme: everything is parsed with its colours
         await settle(pilot)
         assert "app.tcss:" in parsed
+
+
+class Asks(SapScreen):
+    """A screen that asks SAP (``call``) while it is built and shows the answer in a line;
+    it notes what that line said at each of its layouts."""
+
+    def __init__(self, call) -> None:
+        super().__init__()
+        self.call = call
+        self.at_layouts: list[str] = []
+
+    def compose(self):
+        self.fetch(self.call, lambda value, at: self.line.update(value), group="probe")
+        self.line = Static("waiting", id="line")
+        yield self.line
+
+    def _refresh_layout(self, size=None, scroll=False):
+        self.at_layouts.append(str(self.line.visual))
+        return super()._refresh_layout(size, scroll)
+
+
+async def test_answers_to_calls_started_while_a_screen_is_built_are_in_its_first_layout(app_factory, monkeypatch):
+    """One layout and one frame with the figures, not a frame of empty parts first and a second
+    full layout for the answers (which SAP gave while the screen was being built)."""
+    import ordertui.screens.base as base
+
+    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0, raising=False)  # however loaded the machine: the answer is awaited
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = Asks(lambda: "the answer")
+        app.push_screen(screen)
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.at_layouts and screen.at_layouts[0] == "the answer"
+        assert str(screen.line.visual) == "the answer"
+
+
+async def test_a_slow_answer_does_not_hold_a_new_screen_back(app_factory):
+    """SAP keeps the screen's call waiting: the screen is laid out and shown (with "waiting")
+    within the hold, and the answer painted when it comes."""
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        release = threading.Event()
+        screen = Asks(lambda: (release.wait(10), "late")[1])
+        app.push_screen(screen)
+        try:
+            assert await waited(pilot, lambda: app.screen is screen and screen.at_layouts)
+            assert screen.at_layouts[0] == "waiting" and not release.is_set()
+        finally:
+            release.set()
+        assert await waited(pilot, lambda: str(screen.line.visual) == "late")
+        await settle(pilot)
+
+
+async def test_answers_after_the_screen_is_shown_come_through_its_queue_as_ever(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = Asks(lambda: "first")
+        app.push_screen(screen)
+        await settle(pilot)
+        answers = []
+        screen.fetch(lambda: "later", lambda value, at: answers.append(value), group="other")
+        screen.fetch(lambda: "old", lambda value, at: answers.append(value), group="probe")  # superseded below
+        screen.fetch(lambda: "new", lambda value, at: answers.append(value), group="probe")
+        await settle(pilot)
+        assert sorted(answers) == ["later", "new"]
