@@ -54,9 +54,11 @@ SEARCH_DEBOUNCE = 0.25
 ROWS_PER_CHUNK = 200
 #: How close to the last loaded row the cursor may come before the next page is added.
 LOAD_AHEAD = 40
-#: Rows of the first page put in with the answer: more than any terminal shows at once. The rest
-#: of the page follows as soon as that frame is painted (200 rows cost 15-25 ms to add, which the
-#: first frame of the answer need not wait for; issue 12, docs/performance.md).
+#: Rows of the first page put in with the answer while the table has no size yet (a search
+#: typed before the screen was first shown): more than any terminal shows at once. Once it has
+#: one, the first rows are those it shows (``first_rows``). The rest of the page follows as soon
+#: as that frame is painted (200 rows cost 15-25 ms to add, which the first frame of the answer
+#: need not wait for; issue 12, docs/performance.md).
 FIRST_ROWS = 80
 
 
@@ -316,8 +318,9 @@ class SearchScreen(SapScreen):
         self._hits = {hit.number: hit for hit in result.hits}
         self._all_hits = result.hits
         self._truncated, self._limit, self._fetched = result.truncated, result.limit, at
-        self._first_page_pending = len(result.hits) > FIRST_ROWS
-        self._add_rows(self._token, result.hits, 0, FIRST_ROWS)
+        first = self.first_rows()
+        self._first_page_pending = len(result.hits) > first
+        self._add_rows(self._token, result.hits, 0, first)
         if self._first_page_pending:
             self.after_frame(self._rest_of_first_page, self._token, result.hits)
         self._shown_query = query
@@ -327,6 +330,13 @@ class SearchScreen(SapScreen):
         else:
             text, kind = self.no_hits(query, why)
             self._say(f"{text} ({note})" if note else text, kind)
+
+    def first_rows(self) -> int:
+        """How many rows go in with the answer: as many as the table shows (at 120x36, 41 rows
+        instead of 80: 3-4 ms less before the first frame), at least one more than the cursor's
+        look-ahead (or the cursor on the first row would page the next ones in at once)."""
+        height = self.results_table.size.height
+        return max(height, LOAD_AHEAD + 1) if height else FIRST_ROWS
 
     def _rest_of_first_page(self, token: Token | None, hits: tuple) -> None:
         if token is None or not self.is_wanted(token):
