@@ -150,7 +150,10 @@ class DataPart(Vertical):
         if kept != [c for c in current if any(c is w for w in widgets)]:
             raise ValueError("a widget shown again keeps its place among the part's widgets")
         for widget in widgets:
-            widget.add_class("part-body")
+            # a new widget is styled as it mounts: a class given with a style pass before that
+            # matched the whole style sheet against it for nothing (3 ms per customer detail for
+            # the partners' table alone; pyinstrument, docs/performance.md "Sixth pass")
+            widget.add_class("part-body", update=widget.is_mounted)
         if not kept:
             content.remove_children()
             content.mount_all(widgets)

@@ -108,3 +108,32 @@ async def test_a_header_is_updated_only_when_its_text_or_styles_change():
         update_if_changed(static, Content.assemble(("10023", ""), " fetching…"))  # same text, other style
         update_if_changed(static, Content.assemble(("10023", ""), " fetched 09:30"))
         assert len(updates) == 2
+
+
+async def test_new_content_is_styled_as_it_mounts_and_content_shown_again_keeps_its_class(monkeypatch):
+    """``show`` marks its widgets "part-body": a new one gets the class with its mount's style
+    pass, not a pass of its own before (the whole style sheet matched against a table for
+    nothing); one already mounted is restyled for it."""
+    from textual.widgets import DataTable
+
+    app = OnePart()
+    async with app.run_test() as pilot:
+        part = app.query_one(DataPart)
+        restyled: list = []
+        original = type(app.stylesheet).update_nodes
+
+        def update_nodes(self, nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            return original(self, nodes, animate=animate)
+
+        monkeypatch.setattr(type(app.stylesheet), "update_nodes", update_nodes)
+        table, line = DataTable(), Static("figures")
+        part.show(table, line)
+        assert not any(node is table or node is line for node in restyled)
+        await pilot.pause()
+        assert table.is_mounted and table.has_class("part-body") and line.has_class("part-body")
+        assert line.styles.height.is_auto  # DataPart .part-body { height: auto; } took
+        line.remove_class("part-body")
+        part.show(table, line)  # shown again: mounted, so restyled with the class
+        assert line.has_class("part-body") and any(node is line for node in restyled)
