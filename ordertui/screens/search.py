@@ -189,7 +189,15 @@ class SearchScreen(SapScreen):
 
     def _type_in_now(self, text: str, *, submit: bool, append: bool) -> None:
         field = self.search_input
-        self.set_focus(field)  # now: keys typed right after must find the field focused
+        if self.focused is not field and field.select_on_focus:
+            # The field selects its text when it gets the focus (its Focus handler runs after
+            # this): the next key typed would replace what was just typed in ("dayton" then
+            # " inc" typed on the list gave "inc"). Not this time; after that Focus, as ever.
+            field.select_on_focus = False
+            self.set_focus(field)
+            field.call_later(setattr, field, "select_on_focus", True)  # queued behind the Focus
+        else:
+            self.set_focus(field)  # now: keys typed right after must find the field focused
         if append:
             field.insert_text_at_cursor(text)
         else:
@@ -269,8 +277,11 @@ class SearchScreen(SapScreen):
             if table.row_count:
                 event.stop()
                 table.focus()
-        elif self.focused is self.results_table and typed_character(self, event):
-            # typing while the list has focus is typing a new search
+        elif self.focused in (self.results_table, self.search_input) and typed_character(self, event):
+            # Typing while the list has focus types into the field. A character that reaches the
+            # screen while the field has the focus was typed on the list too (the field takes
+            # every character it is given): keys typed in one burst all go to the list, and
+            # bubble here after the first one has moved the focus (" inc" typed fast gave " ").
             event.stop()
             event.prevent_default()
             self.type_in(event.character or "", append=True)

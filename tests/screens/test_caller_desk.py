@@ -104,6 +104,37 @@ async def test_typing_on_a_customer_detail_searches_the_next_caller(app_factory,
         assert app.current_customer.number == "10090"
 
 
+@pytest.mark.parametrize("fast", [False, True], ids=["typed", "burst"])
+async def test_typing_on_the_results_list_goes_on_in_the_search(app_factory, fast):
+    """Typing while the list has the focus goes on with the search text, and Enter searches it:
+    every key of a burst lands in the field, though the first one moved the focus there while
+    the others were already on their way to the list (they were lost: "dayton" then " inc" typed
+    fast gave "dayton " and a search for it)."""
+    app = make(app_factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        table = await search(app, pilot, "dayton")
+        screen = app.screen
+        assert isinstance(screen, CustomersScreen) and table.row_count > 1
+        table.focus()
+        await settle(pilot)
+        keys = [*typed(" inc"), "enter"]
+        if fast:
+            await burst(pilot, *keys)
+        else:
+            await pilot.press(*keys)
+            await settle(pilot)
+        field = screen.query_one("#customer-search", Input)
+        assert app.screen is screen  # Enter searched; it did not open the row under the cursor
+        assert field.value == "dayton inc"
+        assert screen._shown_query == "dayton inc"
+        table.focus()
+        await settle(pilot)
+        field.focus()  # given the focus again, the field selects its text as ever
+        await settle(pilot)
+        assert field.selection.start == 0 and field.selection.end == len("dayton inc")
+
+
 async def test_keys_of_the_detail_still_act(app_factory):
     """Typing goes to the search, but the detail's own keys (r, p) keep their meaning."""
     app = make(app_factory)
