@@ -76,8 +76,6 @@ class DeliveryDetailScreen(DocumentScreen):
 
     def _paint_links(self, d: Delivery) -> None:
         table = LinksTable(classes="delivery-links-table")
-        for label, key in (("Document", "kind"), ("Number", "number"), ("", "note")):
-            table.add_column(label, key=key)
         for order in d.orders:
             items = ", ".join(i.order_item for i in d.items if i.order == order)
             table.link("order", order, cell("Order"), cell(order), cell(f"items {items}" if "," in items else f"item {items}"))

@@ -30,7 +30,7 @@ from ordertui.sap.errors import NotAuthorized, NotFound, SapUnreachable
 from ordertui.screens.base import SapScreen
 from ordertui.screens.search import error_text
 from ordertui.widgets.customer_panels import DataPart
-from ordertui.widgets.themed import ThemedTable
+from ordertui.widgets.fit_table import Column, FitTable
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -92,11 +92,19 @@ def address_line(number: str, name: str, address: Address | None, *, short: bool
     return text
 
 
-class LinksTable(ThemedTable):
-    """Related documents, one per row keyed ``kind:number``; Enter opens the one under the cursor."""
+class LinksTable(FitTable):
+    """Related documents, one per row keyed ``kind:number``; Enter opens the one under the cursor.
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+    Its columns are the document, its number (a date if given) and a note; the note is cut with
+    "…" to the room the part leaves, its scrollbar included (at 80x24 an order's flow of six rows
+    scrolls in a part of six lines, and its longest note ran under a horizontal scrollbar)."""
+
+    def __init__(self, *, dated: bool = False, **kwargs: Any) -> None:
+        columns = [Column("Document", "kind"), Column("Number", "number")]
+        if dated:
+            columns.append(Column("Date", "date"))
+        columns.append(Column("", "note", flex=True, min_width=12))
+        super().__init__(columns, cursor_type="row", zebra_stripes=False, **kwargs)
 
     def link(self, kind: str, number: str, *cells: Any, via: str = "") -> None:
         """A row opening document ``number`` of ``kind``; ``via`` tells apart two rows that open

@@ -69,8 +69,6 @@ class InvoiceDetailScreen(DocumentScreen):
 
     def _paint_links(self, inv: Invoice) -> None:
         table = LinksTable(classes="invoice-links-table")
-        for label, key in (("Document", "kind"), ("Number", "number"), ("", "note")):
-            table.add_column(label, key=key)
         for order in inv.orders:
             table.link("order", order, cell("Order"), cell(order), cell(self._items_of("order", order, inv)))
         for delivery in inv.deliveries:

@@ -153,11 +153,7 @@ class OrderDetailScreen(DocumentScreen):
     # ------------------------------------------------------------------ flow
 
     def _paint_flow(self, o: Order) -> None:
-        table = LinksTable(classes="order-flow-table")
-        table.add_column("Document", key="kind")
-        table.add_column("Number", key="number")
-        table.add_column("Date", key="date")
-        table.add_column("", key="note")
+        table = LinksTable(dated=True, classes="order-flow-table")
         titles = {"order": "Order", "delivery": "Delivery", "goods issue": "Goods issue", "invoice": "Invoice"}
         for depth, kind, number, date, note, opens in flow_tree(o):
             label = "  " * depth + ("└ " if depth else "") + titles[kind]

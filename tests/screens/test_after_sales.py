@@ -292,6 +292,23 @@ async def test_fifty_items_scroll_in_their_part(app_factory):
         assert items.cursor_row == 49 and items.scroll_y > 0
 
 
+async def test_the_flow_fits_its_part_at_80_columns(app_factory):
+    """7105's flow has six rows, the last with a long note: at 80x24 the part shows them all,
+    the note cut with "…" to the room left, and no horizontal scrollbar under the table (its
+    note ran under one, which took a line and pushed the last row out of sight)."""
+    app = make(app_factory, area="orders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await search(app, pilot, "7105")
+        await pilot.press("enter")
+        await settle(pilot)
+        flow = app.screen.query_one(".order-flow-table", DataTable)
+        assert flow.row_count == 5
+        assert not flow.show_horizontal_scrollbar and flow.virtual_size.width <= flow.size.width
+        shown = flow.render_line(flow.row_count).text  # the last row as drawn (line 0: the header)
+        assert "80002026" in shown and "15 items, 310 to 450" in shown and "…" in shown
+
+
 # --------------------------------------------------------------------------- scenario 6
 
 
