@@ -17,8 +17,8 @@ one), the answer comes back to the event loop as
 a message and is delivered to ``on_done`` only while its request token is still current;
 SAP errors go to ``on_error`` or, without one, to the app's one central handler. A bug in the
 call (any other exception) fails the worker and ends up in the same central handler.
-Answers to what a screen asks while it is being built (in ``compose``) are handed to it before
-its first layout: see ``FIRST_FRAME_HOLD``.
+Answers to what a screen asks before it is first shown (in ``compose``, ``on_mount`` or its first
+``on_screen_resume``) are painted in its first layout: see ``FIRST_FRAME_HOLD``.
 
 The status bar and footer (``ShellBar``) are composed by the base class: do not yield a Footer
 or StatusBar yourself.
@@ -92,7 +92,7 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
 
 
 #: How long (seconds) a new screen's first layout waits for the answers to the calls it started
-#: while it was built, counted from the first of them. Answers in by then are painted in that
+#: before it was shown (in compose, on_mount, its first on_screen_resume), counted from the first. Answers in by then are painted in that
 #: layout; later ones as they come, as ever. Without it a customer detail was laid out and drawn
 #: twice: once with empty parts (its answers waited in the screen's queue behind its
 #: ScreenResume, though SAP had answered) and again at least a frame's interval later with the
