@@ -95,7 +95,7 @@ def address_line(number: str, name: str, address: Address | None, *, short: bool
 class LinksTable(FitTable):
     """Related documents, one per row keyed ``kind:number``; Enter opens the one under the cursor.
 
-    Its columns are the document, its number (a date if given) and a note; the note is cut with
+    Its columns are the document, its number, its date (``dated``) and a note; the note is cut with
     "…" to the room the part leaves, its scrollbar included (at 80x24 an order's flow of six rows
     scrolls in a part of six lines, and its longest note ran under a horizontal scrollbar)."""
 

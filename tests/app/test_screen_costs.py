@@ -224,7 +224,7 @@ async def test_answers_to_calls_started_while_a_screen_is_built_are_in_its_first
     full layout for the answers (which SAP gave while the screen was being built)."""
     import ordertui.screens.base as base
 
-    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0, raising=False)  # however loaded the machine: the answer is awaited
+    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0)  # however loaded the machine: the answer is awaited
     app = app_factory()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)

@@ -56,6 +56,13 @@ async def search(app, pilot, typed: str) -> DataTable:
     return screen.query_one("#order-results", DataTable)
 
 
+async def open_document(app, pilot, typed: str) -> None:
+    """``typed`` searched in Orders and its one hit opened with Enter."""
+    await search(app, pilot, typed)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 @pytest.fixture
 def no_authorization():
     """SAP refuses every call from now on (a missing authorization), for connections already open."""
@@ -128,9 +135,7 @@ async def test_the_same_document_is_not_stacked_twice(app_factory):
     app = make(app_factory, area="orders")
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
-        await search(app, pilot, "5007")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_document(app, pilot, "5007")
         await pilot.press("down", "enter")  # delivery
         await settle(pilot)
         depth = len(app.screen_stack)
@@ -262,16 +267,12 @@ async def test_blocked_orders_say_why(app_factory):
     app = make(app_factory, area="orders")
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
-        await search(app, pilot, "7106")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_document(app, pilot, "7106")
         header = text(app, "#doc-header")
         assert "Blocked (delivery)" in header and "DELIVERY BLOCK 02 Export papers missing" in header
         await pilot.press("escape")
         await settle(pilot)
-        await search(app, pilot, "GL-77901")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_document(app, pilot, "GL-77901")
         assert "Blocked (credit)" in text(app, "#doc-header") and "CREDIT BLOCK" in text(app, "#doc-header")
 
 
@@ -279,9 +280,7 @@ async def test_fifty_items_scroll_in_their_part(app_factory):
     app = make(app_factory, area="orders")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await search(app, pilot, "7105")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_document(app, pilot, "7105")
         items = app.screen.query_one(".order-items-table", DataTable)
         assert items.row_count == 50
         assert "2 confirmed later than requested" in app.screen.query_one("#order-items", DataPart).border_title
@@ -293,15 +292,13 @@ async def test_fifty_items_scroll_in_their_part(app_factory):
 
 
 async def test_the_flow_fits_its_part_at_80_columns(app_factory):
-    """7105's flow has six rows, the last with a long note: at 80x24 the part shows them all,
+    """7105's flow has five rows, the last with a long note: at 80x24 the part shows them all,
     the note cut with "…" to the room left, and no horizontal scrollbar under the table (its
     note ran under one, which took a line and pushed the last row out of sight)."""
     app = make(app_factory, area="orders")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await search(app, pilot, "7105")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_document(app, pilot, "7105")
         flow = app.screen.query_one(".order-flow-table", DataTable)
         assert flow.row_count == 5
         assert not flow.show_horizontal_scrollbar and flow.virtual_size.width <= flow.size.width

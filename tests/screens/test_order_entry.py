@@ -52,6 +52,16 @@ async def key_line(pilot, material: str, quantity: str) -> None:
     await pilot.press(*material, "tab", *quantity, "enter")
 
 
+async def new_after_a_line(app, pilot) -> OrderEntryScreen:
+    """The order screen with a line keyed, then Ctrl+N: the screen, holding a new, empty draft."""
+    screen = await opened(app, pilot)
+    screen.set_focus(screen.query_one("#oe-mat"))
+    await key_line(pilot, "HB-38-100", "40")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    return screen
+
+
 def orders_with_po(app, customer: str, po: str) -> list:
     session = app.session
     return list(session.gateway.find_orders(sales_area=session.sales_area, customer=customer, customer_po=po).hits)
@@ -610,11 +620,7 @@ async def test_an_order_started_elsewhere_into_the_draft_on_screen_shows_its_sol
     cursor waits for the next line. Found in tmux at latency 1."""
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await opened(app, pilot)
-        screen.set_focus(screen.query_one("#oe-mat"))
-        await key_line(pilot, "HB-38-100", "40")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        screen = await new_after_a_line(app, pilot)
         empty = screen.draft
         assert not empty.sold_to and screen.query_one("#oe-soldto", Input).value == ""
         await pilot.press("f3")
@@ -634,11 +640,7 @@ async def test_an_order_started_elsewhere_into_the_draft_on_screen_shows_its_sol
 async def test_the_new_order_hint_goes_once_a_sold_to_is_keyed(app_factory):
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await opened(app, pilot)
-        screen.set_focus(screen.query_one("#oe-mat"))
-        await key_line(pilot, "HB-38-100", "40")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        screen = await new_after_a_line(app, pilot)
         assert "sold-to first" in text_of(app, "#oe-msg")
         await pilot.press(*"10050", "enter")
         await settle(pilot)

@@ -117,6 +117,7 @@ async def test_new_content_is_styled_as_it_mounts_and_content_shown_again_keeps_
     from textual.widgets import DataTable
 
     app = OnePart()
+    app.stylesheet.add_source(".part-body { max-height: 7; }", read_from=("test", ".part-body"))
     async with app.run_test() as pilot:
         part = app.query_one(DataPart)
         restyled: list = []
@@ -133,7 +134,8 @@ async def test_new_content_is_styled_as_it_mounts_and_content_shown_again_keeps_
         assert not any(node is table or node is line for node in restyled)
         await pilot.pause()
         assert table.is_mounted and table.has_class("part-body") and line.has_class("part-body")
-        assert line.styles.height.is_auto  # DataPart .part-body { height: auto; } took
+        # styled with the class as it mounted: a rule for .part-body applies to it
+        assert table.styles.max_height is not None and table.styles.max_height.value == 7
         line.remove_class("part-body")
         part.show(table, line)  # shown again: mounted, so restyled with the class
         assert line.has_class("part-body") and any(node is line for node in restyled)
