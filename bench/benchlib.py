@@ -93,12 +93,42 @@ def send_key(app, key: str) -> None:
     app._driver.send_message(event)
 
 
+def drawn(screen) -> bool:
+    """Whether the screen's last frame drew every widget it displays as it is now:
+    - every one was placed by the last layout (Textual leaves a widget out of the layouts made
+      before its Mount event is handled; it is drawn from the next layout on);
+    - no table waits to measure its new rows (a DataTable does that when it is next idle: a
+      layout before that gives it the height of the rows it had);
+    - every FitTable is laid out for the width it was given (``fit`` runs when the table is
+      resized: a frame before that drew its columns at their natural widths)."""
+    compositor = screen._compositor
+    # (its ``widgets`` has every widget the layout arranged, mounted or not; its map the placed)
+    placed = compositor._visible_map if compositor._visible_map is not None else compositor._full_map
+    waiting = list(screen._nodes)
+    while waiting:
+        widget = waiting.pop()
+        if not widget.display:
+            continue
+        if widget not in placed or getattr(widget, "_require_update_dimensions", False):
+            return False
+        if hasattr(widget, "layout_for") and hasattr(widget, "_fit_layout"):
+            available = widget._available()
+            if available and widget.layout_for(available) != widget._fit_layout:
+                return False
+        waiting.extend(widget._nodes)
+    return True
+
+
 class Frames:
     """Frames the current screen renders (Textual's compositor refresh: layout and render of the
     dirty widgets; headless it skips only the terminal write), and the first frame after which a
     condition holds: the frame that shows the answer. Checking the condition only when a frame
     has been rendered costs the event loop nothing between frames (polling every half
-    millisecond would compete with the app for its thread)."""
+    millisecond would compete with the app for its thread).
+
+    A frame shows the answer only if it drew every widget the screen displays (``drawn``): a
+    part's data can be in place (its state "ready") in a frame that leaves out the table it was
+    put in, because that table was mounted after the frame's layout."""
 
     last = 0.0
     _installed = False
@@ -118,7 +148,7 @@ class Frames:
                 cls.last = time.perf_counter()
                 for waiter in list(cls._waiting):
                     cond, future = waiter
-                    if not future.done() and cond():
+                    if not future.done() and cond() and drawn(self):
                         future.set_result((cls.last, time.thread_time()))
                         cls._waiting.remove(waiter)
 
