@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from textual import events, on
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from ordertui.widgets.prompt_frames import PromptFrames
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.widget import Widget
 
     from ordertui.desk import Desk
     from ordertui.sap.gateway import SapGateway
@@ -99,6 +99,10 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
 #: figures (docs/performance.md, "Sixth pass"). Short enough that a slow SAP's spinners are not
 #: noticeably late.
 FIRST_FRAME_HOLD = 0.05
+
+#: How long (seconds) that first layout waits, after the early answers were painted, for the
+#: widgets they put on the screen to be mounted (a few milliseconds; ``SapScreen._mounted``).
+MOUNT_WAIT = 0.25
 
 
 @dataclass(frozen=True)
@@ -307,6 +311,20 @@ class SapScreen(PromptFrames):
             if left > 0:
                 await asyncio.wait(calls, timeout=left)
         self._stop_early()
+        await self._mounted(MOUNT_WAIT)
+
+    async def _mounted(self, timeout: float) -> None:
+        """Wait (up to ``timeout`` seconds) until every widget on the screen is mounted. Textual
+        leaves a widget out of any layout made before its Mount event is handled: the tables and
+        texts the early answers just put in their parts would have been left out of the first
+        layout, drawn as empty parts, and only drawn a layout later."""
+        pending = [widget for widget in self.walk_children(Widget, with_self=False) if not widget.is_mounted]
+        if not pending:
+            return
+        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(widget._mounted_event.wait()) for widget in pending]
+        _done, late = await asyncio.wait(waits, timeout=timeout)
+        for wait in late:
+            wait.cancel()  # (a widget removed before it mounted never will be)
 
     def _stop_early(self) -> None:
         """From now on answers go through the screen's queue; those kept until now are delivered."""

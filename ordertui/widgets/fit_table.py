@@ -111,6 +111,8 @@ class FitTable(ThemedTable):
         self._fit_pending = False
         #: the widest cell shown in each column (by column key), as the rows were added
         self._shown_widths: dict[str, int] = {}
+        #: measuring within a layout (``_measure_pending``)
+        self._quiet_measure = False
         self._build(self._initial_layout())
 
     # ------------------------------------------------------------------ rows
@@ -158,8 +160,40 @@ class FitTable(ThemedTable):
         return self._fit_layout[0] if self._fit_layout else ()
 
     # ------------------------------------------------------------------ layout
+    def on_mount(self) -> None:
+        # Measured as it mounts, not when it is first idle: a layout made right after the mount
+        # (a screen's first, with the answers it had by then: ``SapScreen``) gives the table
+        # its height, where it would have been laid out with none and drawn a layout later.
+        self._measure_pending()
+
     def on_resize(self) -> None:
         self.fit()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The table's height (``height: auto``) once it is laid out for ``width``, the width
+        this layout gives it. Fitted only after the layout (at its Resize), the table was drawn
+        first with its columns at their natural widths, then rebuilt and measured, and the
+        whole screen laid out and drawn again: a second frame, 20 ms on a customer detail."""
+        available = self._available_in(width)
+        if available:
+            layout = self.layout_for(available)
+            if layout != self._fit_layout:
+                self._build(layout)
+        self._measure_pending(quietly=True)
+        return super().get_content_height(container, viewport, width)
+
+    def _measure_pending(self, *, quietly: bool = False) -> None:
+        """Measure rows added since the last measure now (``quietly``: within a layout, which
+        takes the new size as it goes; another layout is not asked for)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = list(self._new_rows)
+            self._new_rows.clear()
+            self._quiet_measure = quietly
+            try:
+                self._update_dimensions(new_rows)
+            finally:
+                self._quiet_measure = False
 
     def _schedule_fit(self) -> None:
         if not self._fit_pending and self.is_mounted:
@@ -167,7 +201,11 @@ class FitTable(ThemedTable):
             self.call_after_refresh(self.fit)
 
     def _available(self) -> int:
-        width = self.size.width
+        return self._available_in(self.size.width)
+
+    def _available_in(self, width: int) -> int:
+        """The room for the columns in ``width``: less a vertical scrollbar's when the rows are
+        more than the table's height."""
         if not width:
             return 0
         if self.row_count + (1 if self.show_header else 0) > self.size.height and self.size.height:
@@ -304,7 +342,11 @@ class FitTable(ThemedTable):
             column.content_width = max(column.content_width, widths.get(str(column.key.value), 0))
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
-        self.virtual_size = Size(width, self._total_row_height + header)
+        size = Size(width, self._total_row_height + header)
+        if self._quiet_measure:
+            self.set_reactive(FitTable.virtual_size, size)
+        else:
+            self.virtual_size = size
 
     def cut_cells_of(self, column_key: str) -> bool:
         return column_key not in self._wraps

@@ -5,8 +5,10 @@ bench/screens_bench.py and docs/performance.md."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
-from textual.widgets import Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
 
 from ordertui.screens.base import SapScreen
 from tests.app.helpers import count_reparses
@@ -267,3 +269,82 @@ async def test_answers_after_the_screen_is_shown_come_through_its_queue_as_ever(
         screen.fetch(lambda: "new", lambda value, at: answers.append(value), group="probe")
         await settle(pilot)
         assert sorted(answers) == ["later", "new"]
+
+
+class ShowsInNew(SapScreen):
+    """A screen that asks SAP while it is built and shows the answer in a widget it makes for
+    it, as a part does (``DataPart.show`` mounts a new text or table); it notes, at the end of
+    each of its layouts, the height that layout gave each widget in the box and, for a table,
+    its columns' widths."""
+
+    def __init__(self, call, make) -> None:
+        super().__init__()
+        self.call, self.make = call, make
+        self.at_layouts: list[list[tuple[Any, ...]]] = []
+
+    def compose(self):
+        self.box = Vertical(id="box")
+        self.box.styles.width = 30
+        self.fetch(self.call, lambda value, at: self.box.mount(self.make(value)), group="probe")
+        yield self.box
+
+    def _refresh_layout(self, size=None, scroll=False):
+        super()._refresh_layout(size, scroll)
+        self.at_layouts.append([  # (a widget the layout left out has no region)
+            (type(w).__name__, w.region.height) + ((widths(w),) if isinstance(w, DataTable) else ())
+            for w in self.box.children
+        ])
+
+
+def widths(table: DataTable) -> list[int]:
+    return [column.get_render_width(table) for column in table.ordered_columns]
+
+
+async def test_a_widget_an_early_answer_puts_on_the_screen_is_in_its_first_layout(app_factory, monkeypatch):
+    """Textual leaves out of a layout the widgets whose Mount it has not handled yet: the texts
+    and tables a customer detail's answers put in its parts were left out of its first frame,
+    which showed the parts' frames, empty, and a layout later their figures."""
+    import ordertui.screens.base as base
+
+    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0)  # however loaded the machine: the answer is awaited
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = ShowsInNew(lambda: "the answer", lambda value: Static(value))
+        app.push_screen(screen)
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.at_layouts[0] == [("Static", 1)]
+
+
+async def test_a_table_an_early_answer_puts_on_the_screen_is_fitted_and_measured_in_its_first_layout(app_factory, monkeypatch):
+    """A FitTable is measured as it mounts and fitted to the width the layout gives it, within
+    that layout: the first frame shows it as it stays (a DataTable measures its rows when it is
+    next idle, and a FitTable fitted its columns when resized, each asking for a layout and a
+    frame more)."""
+    import ordertui.screens.base as base
+    from rich.text import Text
+
+    from ordertui.widgets.fit_table import Column, FitTable
+
+    def table(names):
+        made = FitTable((Column("No", "number"), Column("Name", "name", flex=True, min_width=8)))
+        for i, name in enumerate(names):
+            made.add_row(Text(str(10000 + i)), Text(name))
+        return made
+
+    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0)
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        names = ["Dayton Industrial Fasteners Incorporated", "Sunbelt Supply", "Ace"]
+        screen = ShowsInNew(lambda: names, table)
+        app.push_screen(screen)
+        await settle(pilot)
+        made = screen.box.children[0]
+        assert isinstance(made, FitTable)
+        fitted = widths(made)
+        assert sum(fitted) <= 30  # cut to the box's width: the long name did not fit
+        assert screen.at_layouts[0] == [("FitTable", 4, fitted)]  # header and three rows, fitted
+        made.fit()  # what a resize would do: nothing left to do
+        assert widths(made) == fitted
