@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -53,7 +52,6 @@ class DataPart(Vertical):
     DataPart Static { padding: 0 1; }
     DataPart > LoadingIndicator { height: 1; min-height: 1; }
     DataPart > .part-error { color: $error; }
-    DataPart > .part-content { height: auto; }
     DataPart .part-body { height: auto; }
     DataPart.-error { border: round $error; }
     """
@@ -66,8 +64,6 @@ class DataPart(Vertical):
         self.border_title = title
         self.state = "loading"
         self._spinner_timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
         # kept, not queried: a query walks the part's widgets and matches selectors each time
         # (three per state change, on every part of every screen that shows parts)
         #: the spinner, mounted when SAP first keeps the part waiting (``_spin``)
@@ -75,9 +71,11 @@ class DataPart(Vertical):
         #: the error line, mounted when there is first an error to show (most parts never have
         #: one: six widgets fewer to mount and style on a customer detail)
         self._error: Static | None = None
-        self._content = Vertical(classes="part-content")
-        self._content.display = False
-        yield self._content
+        #: the content widgets shown now (``show``), the part's last children. They have no
+        #: container of their own: one per part was 6 of the 19 widgets a customer detail
+        #: mounted, styled, laid out and drew each time it opened.
+        self._body: list[Widget] = []
+        self._body_shown = False
 
     def on_mount(self) -> None:
         if self.state == "loading" and self._spinner_timer is None:
@@ -97,7 +95,12 @@ class DataPart(Vertical):
             self._spinner.display = False
         if self._error is not None:
             self._error.display = state == "error"
-        self._content.display = state == "ready"
+        self._show_body(state == "ready")
+
+    def _show_body(self, shown: bool) -> None:
+        self._body_shown = shown
+        for widget in self._body:
+            widget.display = shown
 
     def show_loading(self) -> None:
         """Wait for an answer: what the part shows stays for ``SPINNER_AFTER`` seconds, stamp and
@@ -125,7 +128,17 @@ class DataPart(Vertical):
             self._spinner.display = True
         if self._error is not None:
             self._error.display = False
-        self._content.display = False
+        self._show_body(False)
+
+    @property
+    def body(self) -> tuple[Widget, ...]:
+        """The content widgets (``show``), shown or hidden."""
+        return tuple(self._body)
+
+    @property
+    def body_shown(self) -> bool:
+        """Whether the content is shown (not yet, or hidden by the spinner or an error)."""
+        return self._body_shown
 
     @property
     def spinning(self) -> bool:
@@ -135,7 +148,10 @@ class DataPart(Vertical):
     def show_error(self, text: str) -> None:
         if self._error is None:
             self._error = Static(Content(text), classes="part-error")
-            self.mount(self._error, before=self._content)
+            if self._body:
+                self.mount(self._error, before=self._body[0])
+            else:
+                self.mount(self._error)
         else:
             self._error.update(Content(text))
         self._switch("error")
@@ -144,8 +160,7 @@ class DataPart(Vertical):
         """Show ``widgets`` as the content. Those shown already stay mounted where they are (a
         screen that repaints a part with the same table, refilled, pays no mount and no
         restyle for it), in the same order; the others replace what is not shown any more."""
-        content = self._content
-        current = list(content.children)
+        current = self._body
         kept = [w for w in widgets if any(w is c for c in current)]
         if kept != [c for c in current if any(c is w for w in widgets)]:
             raise ValueError("a widget shown again keeps its place among the part's widgets")
@@ -154,17 +169,20 @@ class DataPart(Vertical):
             # matched the whole style sheet against it for nothing (3 ms per customer detail for
             # the partners' table alone; pyinstrument, docs/performance.md "Sixth pass")
             widget.add_class("part-body", update=widget.is_mounted)
+        gone = [c for c in current if not any(c is k for k in kept)]
+        if gone:
+            self.remove_children(gone)
         if not kept:
-            content.remove_children()
-            content.mount_all(widgets)
+            self.mount_all(widgets)  # after the spinner and the error line, if they were made
         else:
-            gone = [c for c in current if not any(c is k for k in kept)]
-            if gone:
-                content.remove_children(gone)
             for i, widget in enumerate(widgets):
                 if not any(widget is k for k in kept):
                     following = next((w for w in widgets[i + 1:] if any(w is k for k in kept)), None)
-                    content.mount(widget, before=following)
+                    if following is None:
+                        self.mount(widget)
+                    else:
+                        self.mount(widget, before=following)
+        self._body = list(widgets)
         self._switch("ready")
 
 

@@ -59,7 +59,7 @@ def text_of(widget) -> str:
 def part_text(screen, part: str) -> str:
     widget = screen.query_one(f"#part-{part}", DataPart)
     out = []
-    for child in widget.query(".part-error, .part-content > *"):
+    for child in widget.query(".part-error, .part-body"):
         if isinstance(child, DataTable):
             out += [" | ".join(str(c) for c in child.get_row_at(i)) for i in range(child.row_count)]
         else:

@@ -37,11 +37,11 @@ async def test_an_answer_within_the_delay_replaces_what_was_shown_without_a_spin
         await pilot.pause()
         # loading, and nothing shown changed: the old figures still there, with their stamp, and
         # the part has not said it is loading (the screen's header would say "fetching…")
-        assert part.state == "loading" and not part.spinning and part._content.display
+        assert part.state == "loading" and not part.spinning and part.body_shown
         assert part.border_subtitle == "fetched 09:30:00" and app.said == []
         part.show(Static("new figures"))
         await pilot.pause()
-        assert part.state == "ready" and part._spinner is None and part._content.display  # never mounted
+        assert part.state == "ready" and part._spinner is None and part.body_shown  # never mounted
         assert part._spinner_timer is None  # and never will be: its timer is stopped
         assert app.said == ["ready"]
 
@@ -54,13 +54,13 @@ async def test_a_part_kept_waiting_shows_its_spinner_and_hides_what_it_showed():
         part.border_subtitle = "fetched 09:30:00"
         part.show_loading()
         assert await waited(pilot, lambda: part.spinning)
-        assert part.spinning and not part._content.display and not part._error.display
+        assert part.spinning and not part.body_shown and not part._error.display
         assert not part.has_class("-error") and part.border_subtitle == ""
         assert app.said[-1] == "loading"  # said once it spins: the header says "fetching…" now
         part.show_loading()  # asked again while it spins: it keeps spinning
         assert part.spinning
         part.show(Static("figures"))
-        assert part.state == "ready" and not part.spinning and part._content.display
+        assert part.state == "ready" and not part.spinning and part.body_shown
 
 
 async def test_a_part_made_loading_spins_if_nothing_comes():
@@ -139,3 +139,22 @@ async def test_new_content_is_styled_as_it_mounts_and_content_shown_again_keeps_
         line.remove_class("part-body")
         part.show(table, line)  # shown again: mounted, so restyled with the class
         assert line.has_class("part-body") and any(node is line for node in restyled)
+
+
+async def test_a_parts_content_widgets_are_its_own_children():
+    """No container between a part and what it shows: one per part was 6 of the 19 widgets a
+    customer detail mounted, styled, laid out and drew each time it opened. The error line and
+    the spinner, once made, come before the content."""
+    app = OnePart()
+    async with app.run_test() as pilot:
+        part = app.query_one(DataPart)
+        a, b = Static("a"), Static("b")
+        part.show(a, b)
+        await pilot.pause()
+        assert list(part.children) == [a, b] == list(part.body)
+        part.show_error("SAP unreachable")
+        await pilot.pause()
+        assert list(part.children) == [part._error, a, b] and not a.display and not b.display
+        part.show(b)
+        await pilot.pause()
+        assert list(part.children) == [part._error, b] and b.display and not part._error.display

@@ -40,7 +40,7 @@ def part_text(screen, part: str) -> str:
     if p.state == "error":
         return text_of(p.query_one(".part-error"))
     out = []
-    for w in p.query_one(".part-content").children:
+    for w in p.body:
         if isinstance(w, DataTable):
             for row in range(w.row_count):
                 out.append(" | ".join(str(c) for c in w.get_row_at(row)))
@@ -288,7 +288,7 @@ async def test_a_requote_refills_the_tables_it_shows_and_mounts_none(app_factory
         scr = app.screen
 
         def shown(part: str) -> list:
-            return list(scr.query_one(f"#part-{part}", DataPart).query_one(".part-content").children)
+            return list(scr.query_one(f"#part-{part}", DataPart).body)
 
         price_before, atp_before = shown("price"), shown("atp")
         assert isinstance(price_before[0], FitTable) and isinstance(atp_before[0], FitTable)
@@ -321,8 +321,8 @@ async def test_a_part_keeps_what_it_shows_again_and_replaces_the_rest(app_factor
         await pilot.pause()
         part.show(c, a)  # a stays, c comes before it, b goes
         await pilot.pause()
-        children = list(part.query_one(".part-content").children)
-        assert children == [c, a] and a.is_mounted and not b.is_attached
+        children = [w for w in part.children if w.has_class("part-body")]  # in the DOM's order
+        assert children == [c, a] == list(part.body) and a.is_mounted and not b.is_attached
         with pytest.raises(ValueError):
             part.show(Static("d"), a, c)  # a shown again in another place
 

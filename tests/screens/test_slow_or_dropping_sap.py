@@ -44,7 +44,7 @@ def part_text(screen, part: str) -> str:
     if widget.state == "error":
         return str(widget.query_one(".part-error").render())
     out = []
-    for child in widget.query(".part-content > *"):
+    for child in widget.query(".part-body"):
         if isinstance(child, DataTable):
             out += [" | ".join(str(c) for c in child.get_row_at(i)) for i in range(child.row_count)]
         else:
