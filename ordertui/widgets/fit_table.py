@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets.data_table import RowKey
 
 from ordertui.widgets.themed import Cell, ThemedTable
@@ -99,6 +99,9 @@ class FitTable(ThemedTable):
 
     CUT_CELLS = True
 
+    #: being fitted and measured within a layout (``get_content_height``)
+    _in_layout = False
+
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec: tuple[Column, ...] = tuple(columns)
@@ -111,8 +114,6 @@ class FitTable(ThemedTable):
         self._fit_pending = False
         #: the widest cell shown in each column (by column key), as the rows were added
         self._shown_widths: dict[str, int] = {}
-        #: measuring within a layout (``_measure_pending``)
-        self._quiet_measure = False
         self._build(self._initial_layout())
 
     # ------------------------------------------------------------------ rows
@@ -174,26 +175,51 @@ class FitTable(ThemedTable):
         this layout gives it. Fitted only after the layout (at its Resize), the table was drawn
         first with its columns at their natural widths, then rebuilt and measured, and the
         whole screen laid out and drawn again: a second frame, 20 ms on a customer detail."""
-        available = self._available_in(width)
-        if available:
-            layout = self.layout_for(available)
-            if layout != self._fit_layout:
-                self._build(layout)
-        self._measure_pending(quietly=True)
+        if self._in_layout:
+            return super().get_content_height(container, viewport, width)  # (asked again within)
+        # The height the last layout gave it (none before its first), and no ``self.size``,
+        # ``self.region`` or refresh while it is rebuilt and measured: each looks the table up in
+        # the layout still being made, and Textual makes a whole layout for it (12-15 ms on a
+        # customer detail), which asked this table for its height again, within its rebuild.
+        drawn_before = bool(self.outer_size.area)
+        available = self._available_in(width, max(self.outer_size.height - self.styles.gutter.height, 0))
+        self._in_layout = True
+        try:
+            changed = False
+            if available:
+                layout = self.layout_for(available)
+                if layout != self._fit_layout:
+                    self._build(layout)
+                    changed = True
+            changed = self._measure_pending() or changed
+        finally:
+            self._in_layout = False
+        if changed and drawn_before:
+            self.call_later(self.refresh)  # what it showed is drawn again (never drawn: it will be)
         return super().get_content_height(container, viewport, width)
 
-    def _measure_pending(self, *, quietly: bool = False) -> None:
-        """Measure rows added since the last measure now (``quietly``: within a layout, which
-        takes the new size as it goes; another layout is not asked for)."""
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows = list(self._new_rows)
-            self._new_rows.clear()
-            self._quiet_measure = quietly
-            try:
-                self._update_dimensions(new_rows)
-            finally:
-                self._quiet_measure = False
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._in_layout:
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @property
+    def region(self) -> Region:
+        if self._in_layout:
+            return Region()  # (see get_content_height)
+        return super().region
+
+    def _measure_pending(self) -> bool:
+        """Measure the rows added since the last measure now; whether there were any. (Within a
+        layout the new size is set quietly: the layout takes it as it goes, and another one is
+        not asked for.)"""
+        if not self._require_update_dimensions:
+            return False
+        self._require_update_dimensions = False
+        new_rows = list(self._new_rows)
+        self._new_rows.clear()
+        self._update_dimensions(new_rows)
+        return True
 
     def _schedule_fit(self) -> None:
         if not self._fit_pending and self.is_mounted:
@@ -201,14 +227,15 @@ class FitTable(ThemedTable):
             self.call_after_refresh(self.fit)
 
     def _available(self) -> int:
-        return self._available_in(self.size.width)
+        size = self.size
+        return self._available_in(size.width, size.height)
 
-    def _available_in(self, width: int) -> int:
+    def _available_in(self, width: int, height: int) -> int:
         """The room for the columns in ``width``: less a vertical scrollbar's when the rows are
-        more than the table's height."""
+        more than ``height``, the table's."""
         if not width:
             return 0
-        if self.row_count + (1 if self.show_header else 0) > self.size.height and self.size.height:
+        if self.row_count + (1 if self.show_header else 0) > height and height:
             width -= self.styles.scrollbar_size_vertical
         return width
 
@@ -343,7 +370,7 @@ class FitTable(ThemedTable):
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
         size = Size(width, self._total_row_height + header)
-        if self._quiet_measure:
+        if self._in_layout:
             self.set_reactive(FitTable.virtual_size, size)
         else:
             self.virtual_size = size

@@ -348,3 +348,45 @@ async def test_a_table_an_early_answer_puts_on_the_screen_is_fitted_and_measured
         assert screen.at_layouts[0] == [("FitTable", 4, fitted)]  # header and three rows, fitted
         made.fit()  # what a resize would do: nothing left to do
         assert widths(made) == fitted
+
+
+async def test_a_table_in_its_first_layout_does_not_make_textual_lay_the_screen_out_again(app_factory, monkeypatch):
+    """Asking a widget's size or place while the screen is being laid out (a refresh does, and
+    a table with a cursor highlights its first row as it is rebuilt for its width) makes
+    Textual lay the whole screen out again inside that layout to answer: 12-15 ms on a
+    customer detail. A FitTable in its first layout asks for neither."""
+    import ordertui.screens.base as base
+    from rich.text import Text
+    from textual._compositor import Compositor
+
+    from ordertui.widgets.fit_table import Column, FitTable
+
+    def table(names):
+        made = FitTable((Column("No", "number"), Column("Name", "name", flex=True, min_width=8)), cursor_type="row")
+        for i, name in enumerate(names):
+            made.add_row(Text(str(10000 + i)), Text(name), key=str(i))
+        return made
+
+    depth, nested = [0], []
+    original = Compositor._arrange_root
+
+    def arrange_root(self, *args, **kwargs):
+        depth[0] += 1
+        if depth[0] > 1:
+            nested.append(depth[0])
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(Compositor, "_arrange_root", arrange_root)
+    monkeypatch.setattr(base, "FIRST_FRAME_HOLD", 30.0)
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = ShowsInNew(lambda: ["Dayton Industrial Fasteners Incorporated", "Sunbelt Supply"], table)
+        app.push_screen(screen)
+        await settle(pilot)
+        made = screen.box.children[0]
+        assert screen.at_layouts[0] == [("FitTable", 3, widths(made))]
+        assert nested == []
