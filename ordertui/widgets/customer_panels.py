@@ -148,10 +148,7 @@ class DataPart(Vertical):
     def show_error(self, text: str) -> None:
         if self._error is None:
             self._error = Static(Content(text), classes="part-error")
-            if self._body:
-                self.mount(self._error, before=self._body[0])
-            else:
-                self.mount(self._error)
+            self.mount(self._error, before=self._body[0] if self._body else None)
         else:
             self._error.update(Content(text))
         self._switch("error")
@@ -178,10 +175,7 @@ class DataPart(Vertical):
             for i, widget in enumerate(widgets):
                 if not any(widget is k for k in kept):
                     following = next((w for w in widgets[i + 1:] if any(w is k for k in kept)), None)
-                    if following is None:
-                        self.mount(widget)
-                    else:
-                        self.mount(widget, before=following)
+                    self.mount(widget, before=following)  # (None: at the end)
         self._body = list(widgets)
         self._switch("ready")
 

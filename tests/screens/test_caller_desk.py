@@ -48,6 +48,15 @@ async def burst(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
+async def keyed(pilot, keys: list[str], *, fast: bool) -> None:
+    """``keys`` in a ``burst`` (``fast``), or one at a time, each handled before the next."""
+    if fast:
+        await burst(pilot, *keys)
+    else:
+        await pilot.press(*keys)
+        await settle(pilot)
+
+
 def typed(text: str) -> list[str]:
     return [{" ": "space", "-": "minus", "+": "plus"}.get(ch, ch) for ch in text]
 
@@ -94,11 +103,7 @@ async def test_typing_on_a_customer_detail_searches_the_next_caller(app_factory,
         await start(app, pilot)
         await open_detail(app, pilot, "10023")
         keys = [*typed("10090"), "enter"]
-        if fast:
-            await burst(pilot, *keys)
-        else:
-            await pilot.press(*keys)
-            await settle(pilot)
+        await keyed(pilot, keys, fast=fast)
         assert isinstance(app.screen, CustomerDetailScreen)
         assert app.screen.hit.number == "10090"
         assert app.current_customer.number == "10090"
@@ -119,11 +124,7 @@ async def test_typing_on_the_results_list_goes_on_in_the_search(app_factory, fas
         table.focus()
         await settle(pilot)
         keys = [*typed(" inc"), "enter"]
-        if fast:
-            await burst(pilot, *keys)
-        else:
-            await pilot.press(*keys)
-            await settle(pilot)
+        await keyed(pilot, keys, fast=fast)
         field = screen.query_one("#customer-search", Input)
         assert app.screen is screen  # Enter searched; it did not open the row under the cursor
         assert field.value == "dayton inc"

@@ -158,3 +158,6 @@ async def test_a_parts_content_widgets_are_its_own_children():
         part.show(b)
         await pilot.pause()
         assert list(part.children) == [part._error, b] and b.display and not part._error.display
+        part.show_loading()
+        assert await waited(pilot, lambda: part.spinning)
+        assert list(part.children) == [part._spinner, part._error, b] and not b.display
