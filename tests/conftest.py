@@ -183,6 +183,19 @@ async def settle(pilot, app=None, *, timers: bool = True, timeout: float = 30.0)
     await pilot.pause()
 
 
+async def burst(pilot, *keys: str) -> None:
+    """Keys typed faster than the screen reacts: all queued before any is handled (a fast typist
+    while the loop was busy, tmux, a password manager's auto-type)."""
+    from textual import events
+
+    app = pilot.app
+    specials = {"enter": "\r", "tab": "\t", "space": " ", "minus": "-", "plus": "+", "backspace": "\x7f", "ctrl+u": "\x15"}
+    for key in keys:
+        character = key if len(key) == 1 else specials.get(key)
+        app.post_message(events.Key(key, character))
+    await settle(pilot)
+
+
 def pending_timers(app) -> list:
     """One-shot timers not yet fired on any widget or screen of the current screen stack.
 

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ordertui.screens.base import SapScreen
+from ordertui.widgets.type_ahead import OrderedInput
 
 
 class LockScreen(SapScreen):
@@ -28,7 +29,8 @@ class LockScreen(SapScreen):
         with Vertical(id="lock-box") as box:
             box.border_title = "ordertui is locked"
             yield Static(id="lock-text")
-            yield Input(id="lock-password", password=True, placeholder="SAP password", compact=True, max_length=40)
+            # Backspace acts where it was typed, not after the characters typed after it
+            yield OrderedInput(id="lock-password", password=True, placeholder="SAP password", compact=True, max_length=40)
             yield Static(id="lock-error")
 
     def on_mount(self) -> None:

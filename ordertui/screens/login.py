@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from ordertui.messages import LoginReasonChanged
 from ordertui.screens.base import SapScreen
+from ordertui.widgets.fields import TypeAheadInput
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -133,10 +134,12 @@ class LoginScreen(SapScreen):
             yield Static(id="login-profile-info")
             with Horizontal(classes="login-row secret"):
                 yield Static("User", classes="login-label")
-                yield Input(id="login-user", placeholder="SAP user", compact=True, max_length=12)
+                # Tab and the editing keys act at once: a burst ("{USERNAME}{TAB}{PASSWORD}{ENTER}"
+                # from a password manager) puts every key in the field it was typed for
+                yield TypeAheadInput(id="login-user", placeholder="SAP user", compact=True, max_length=12)
             with Horizontal(classes="login-row secret"):
                 yield Static("Password", classes="login-label")
-                yield Input(id="login-password", password=True, placeholder="password", compact=True, max_length=40)
+                yield TypeAheadInput(id="login-password", password=True, placeholder="password", compact=True, max_length=40)
             with Horizontal(classes="login-row secret"):
                 yield Static("", classes="login-label")
                 yield Checkbox("Remember in the OS keyring", id="login-remember", compact=True)

@@ -5,7 +5,10 @@ binding. So in "40⇥2026-12-04" typed in one burst, the "2" can reach the quant
 the Tab has moved focus, and the date field (which selects its text on focus) then loses it:
 "026-12-04" (issue 8 item 10). ``TypeAheadInput`` moves focus itself, at once, in its own key
 handler, and hands keys that reach it after focus moved on to the field that has it
-(``widgets.type_ahead.reroute_key``, order entry's fix of the same problem).
+(``widgets.type_ahead.reroute_key``, order entry's fix of the same problem). Its editing keys
+(Backspace, Ctrl+U, arrows …) run at once too (``OrderedInput``): "Ctrl+U 10090" typed in one burst
+into a search that held a name cleared the field *after* the digits had landed, leaving it empty
+(Textual issue 6605).
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from typing import Any
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
-from ordertui.widgets.type_ahead import reroute_key
+from ordertui.widgets.type_ahead import OrderedInput, reroute_key
 
 
-class TypeAheadInput(Input):
-    """An Input whose Tab / Shift+Tab move focus at once; keys typed after them follow the focus.
+class TypeAheadInput(OrderedInput):
+    """An Input whose Tab / Shift+Tab move focus at once; keys typed after them follow the focus,
+    and whose editing keys run in order with the characters typed around them (``OrderedInput``).
 
     ``tab_to`` / ``back_to``: selectors of the fields Tab / Shift+Tab go to, when that is not
     simply the next / previous one (a list between two fields that has its own key).
@@ -46,7 +50,7 @@ class TypeAheadInput(Input):
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()
-        # anything else: Input's own handling
+        # anything else: OrderedInput's, then Input's own handling (Textual dispatches along the MRO)
 
 
 def typed_character(screen: Screen, event: events.Key) -> bool:

@@ -7,7 +7,7 @@ import socket
 import pytest
 from textual.widgets import Checkbox, Input, Select, Static
 
-from tests.conftest import settle
+from tests.conftest import burst, settle
 
 PROFILE = ["--ashost", "127.0.0.1", "--client", "100", "--user", "jdoe"]
 
@@ -71,6 +71,23 @@ async def test_login_success_opens_home_with_session(app_factory):
         assert app.banners() == [("PRODUCTION", "production")]
         assert seen[0][0]["user"] == "JDOE" and seen[0][0]["ashost"] == "127.0.0.1" and seen[0][1] == "correct horse"
         assert app.online is True and app.call_log, "the logon's calls are in the call log"
+
+
+async def test_user_tab_password_enter_typed_in_one_burst_logs_on(app_factory):
+    """A password manager's auto-type ("{USERNAME}{TAB}{PASSWORD}{ENTER}") or a fast typist: every
+    key lands in the field it was typed for, in order — with a typo put right by Backspace."""
+    add_profile(app_factory)
+    seen = []
+    app = app_factory(profile="QAS", connector=sandbox_connector(seen=seen))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        user = app.screen.query_one("#login-user", Input)
+        user.value = ""
+        user.focus()
+        await settle(pilot)
+        await burst(pilot, *"jsmitx", "backspace", "h", "tab", *"pw-1x", "backspace", "2", "enter")
+        assert seen and seen[0][0]["user"] == "JSMITH" and seen[0][1] == "pw-12"
+        assert app.session is not None
 
 
 @pytest.mark.parametrize(

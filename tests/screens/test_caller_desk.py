@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from ordertui import format as fmt
@@ -22,7 +21,7 @@ from ordertui.screens.help import HelpScreen
 from ordertui.screens.products import ProductQuoteScreen, ProductsScreen
 from ordertui.widgets.customer_panels import DataPart
 from ordertui.widgets.fit_table import FitTable
-from tests.conftest import settle, waited
+from tests.conftest import burst, settle, waited
 
 from .flows import calls, open_detail, open_quote, quote_for, search
 from .host import make, start
@@ -37,15 +36,6 @@ def slow_sandbox(latency: float):
 
 CALLER = CustomerHit("10023", "Miami Valley Fastener Supply Inc.", "Springfield", "45502", "US", "", False)
 SUNBELT = CustomerHit("10090", "Sunbelt Industrial Distributors", "Atlanta", "30303", "US", "", False)
-
-
-async def burst(pilot, *keys: str) -> None:
-    """Keys typed faster than the screen reacts: all queued before any is handled."""
-    app = pilot.app
-    for key in keys:
-        character = key if len(key) == 1 else {"enter": "\r", "tab": "\t", "space": " ", "minus": "-", "plus": "+"}.get(key)
-        app.post_message(events.Key(key, character))
-    await settle(pilot)
 
 
 async def keyed(pilot, keys: list[str], *, fast: bool) -> None:
@@ -134,6 +124,23 @@ async def test_typing_on_the_results_list_goes_on_in_the_search(app_factory, fas
         field.focus()  # given the focus again, the field selects its text as ever
         await settle(pilot)
         assert field.selection.start == 0 and field.selection.end == len("dayton inc")
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["typed", "burst"])
+async def test_editing_keys_in_the_search_keep_their_place_among_the_characters(app_factory, fast):
+    """Ctrl+U, Backspace and the arrows act where they were typed, not after the characters typed
+    after them: "Ctrl+U 10090" in one burst left the field empty (Textual ran the Ctrl+U only once
+    it had bubbled up to the app, after the digits were in; Textual issue 6605)."""
+    app = make(app_factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await search(app, pilot, "dayton")
+        field = app.screen.query_one("#customer-search", Input)
+        field.focus()
+        await settle(pilot)
+        field.selection = type(field.selection).cursor(len(field.value))  # cursor at the end, nothing selected
+        await keyed(pilot, ["ctrl+u", *typed("10x90"), "left", "left", "backspace", "0"], fast=fast)
+        assert field.value == "10090"
 
 
 async def test_keys_of_the_detail_still_act(app_factory):

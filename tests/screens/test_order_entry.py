@@ -433,6 +433,24 @@ async def test_f4_finds_a_material_by_description_and_lists_units(app_factory):
         assert [(r.material, r.quantity, r.unit) for r in rows(app)] == [("100100", "24", "PC")]
 
 
+async def test_down_in_the_material_lookup_goes_to_the_list(app_factory):
+    """The dialog says "Down to the list": the field runs its editing keys itself (in order with
+    typing) but leaves Down, which it only scrolls by, to the dialog (it did nothing)."""
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        screen.set_focus(screen.query_one("#oe-mat"))
+        await pilot.press(*"adhesive", "f4")
+        await settle(pilot)
+        lookup = app.screen
+        assert isinstance(lookup, MaterialLookup) and app.focused is lookup.query_one("#lookup-query")
+        assert lookup.query_one("#lookup-hits", OptionList).option_count >= 1
+        await pilot.press("end", "left", "backspace", "down")
+        await settle(pilot)
+        assert lookup.query_one("#lookup-query", Input).value == "adhesie"  # Left and Backspace edited
+        assert app.focused is lookup.query_one("#lookup-hits", OptionList)
+
+
 # --------------------------------------------------------------------------- paste (scenario 3)
 
 FAX = """\
