@@ -36,6 +36,16 @@ pass"). ``_fix_same_size_relayout`` lets ``_screen_resized`` lay a screen out on
 differs from the one its compositor was last laid out at; a layout asked for meanwhile is done at
 the next frame as before (``_layout_required``), and a real resize of the terminal still reaches
 every screen.
+
+And: 6. A widget with component classes (a DataTable has 11, an Input 4) has each matched against
+the whole style sheet whenever it is styled (``Stylesheet._process_component_classes``: a node
+made for the class under the widget, and ``apply`` on it), with no cache: Textual caches only
+widget rules, and only within one batch. A customer detail styled about 43 of those per opening,
+7 % of its event loop (docs/performance.md, "Eighth pass"). ``_fix_component_styles`` remembers
+the rules each class matched, by what the match can see: the class and, for every node from the
+app down to the widget, its type, id, classes and pseudo-classes; a new style sheet (a theme
+switch, a widget class's CSS added) starts afresh. What is set on the class's node is what
+``apply`` would have set: the same rules, by the same ``replace_rules``.
 """
 
 from __future__ import annotations
@@ -134,11 +144,111 @@ def _fix_same_size_relayout() -> None:
     Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
 
 
+def _path_key(node: DOMNode, pseudo: tuple[str, ...]) -> tuple[Any, ...]:
+    """What a selector can see of ``node`` and every node above it: type, id, classes and the
+    pseudo-classes ``pseudo`` (the ones the rules in question test: Textual works out each of
+    them, some by walking the siblings or the ancestors)."""
+    return tuple(
+        (type(n), n._id, frozenset(n._classes), tuple(n.has_pseudo_class(name) for name in pseudo))
+        for n in node.css_path_nodes
+    )
+
+
+def _tested_pseudo_classes(stylesheet: Stylesheet, components: frozenset[str]) -> tuple[str, ...]:
+    """The pseudo-classes named anywhere in the selectors of the rules that can match a node made
+    for one of ``components`` (the rules ``Stylesheet.apply`` would look at for it)."""
+    rules_map = stylesheet.rules_map
+    found: set[str] = set()
+    for component in components:
+        for name in rules_map.keys() & DOMNode(classes=component)._selector_names:
+            for rule in rules_map[name]:
+                for selector_set in rule.selector_set:
+                    for selector in selector_set.selectors:
+                        found |= selector.pseudo_classes
+    return tuple(sorted(found))
+
+
+class _ComponentRules:
+    """What the component classes matched, for one version of a style sheet's rules."""
+
+    #: no rule gives the class a value at that place (``apply`` changes nothing then)
+    NONE: dict[str, Any] = {}
+
+    def __init__(self, rules: list[Any]) -> None:
+        self.rules = rules
+        #: component classes -> the pseudo-classes their rules test
+        self.tested: dict[frozenset[str], tuple[str, ...]] = {}
+        #: component class -> whether its rules test a node's siblings (nothing kept then)
+        self.by_siblings: dict[str, bool] = {}
+        #: (path key, component class) -> the rules it matched there
+        self.matched: dict[tuple[Any, ...], Any] = {}
+
+    @classmethod
+    def of(cls, stylesheet: Stylesheet) -> _ComponentRules:
+        rules = stylesheet.rules
+        kept: _ComponentRules | None = stylesheet.__dict__.get("_ordertui_components")
+        if kept is None or kept.rules is not rules:  # parsed again: a theme, a widget class's CSS
+            kept = stylesheet.__dict__["_ordertui_components"] = cls(rules)
+        return kept
+
+    def tests_siblings(self, stylesheet: Stylesheet, component: str) -> bool:
+        found = self.by_siblings.get(component)
+        if found is None:
+            tested = _tested_pseudo_classes(stylesheet, frozenset({component}))
+            found = self.by_siblings[component] = not Stylesheet._EXCLUDE_PSEUDO_CLASSES_FROM_CACHE.isdisjoint(tested)
+        return found
+
+
+def _fix_component_styles() -> None:
+    original = Stylesheet.__dict__["_process_component_classes"]
+    if getattr(original, "_ordertui_fix", False):
+        return
+
+    def _process_component_classes(self: Stylesheet, node: DOMNode) -> None:
+        component_classes = node._get_component_classes()
+        if not component_classes:
+            return
+        kept = _ComponentRules.of(self)
+        tested = kept.tested.get(component_classes)
+        if tested is None:
+            tested = kept.tested[component_classes] = _tested_pseudo_classes(self, component_classes)
+        path = _path_key(node, tested)
+        refresh_node = False
+        old_component_styles = node._component_styles.copy()
+        node._component_styles.clear()
+        for component in sorted(component_classes):
+            virtual_node = DOMNode(classes=component)
+            virtual_node._attach(node)
+            key = (path, component)
+            matched = kept.matched.get(key)
+            if matched is None:
+                # Textual's own apply; given a cache it leaves there the rules it matched unless
+                # they may depend on the node's siblings (then they are not kept here either)
+                caught: dict[tuple[Any, ...], Any] = {}
+                self.apply(virtual_node, animate=False, cache=caught)
+                if caught:
+                    kept.matched[key] = next(iter(caught.values()))
+                elif not kept.tests_siblings(self, component):
+                    kept.matched[key] = _ComponentRules.NONE
+            elif matched is not _ComponentRules.NONE:
+                self.replace_rules(virtual_node, matched, animate=False)
+            if not refresh_node and old_component_styles.get(component) != virtual_node.styles:
+                refresh_node = True
+            node._component_styles[component] = virtual_node.styles
+        if refresh_node:
+            node.refresh()
+
+    _process_component_classes._ordertui_fix = True  # type: ignore[attr-defined]
+    _process_component_classes.__wrapped__ = original  # type: ignore[attr-defined]
+    Stylesheet._process_component_classes = _process_component_classes  # type: ignore[method-assign]
+
+
 def install(app: App[Any]) -> None:
     """The fixes, for ``app`` (call from its ``on_mount``)."""
     _fix_styles_cache()
     _fix_footer_key_compact()
     _fix_same_size_relayout()
+    _fix_component_styles()
     app.set_interval(PRUNE_EVERY, lambda: prune_app(app), name="prune-watchers")
 
 

@@ -148,3 +148,81 @@ async def test_a_pushed_screen_is_not_laid_out_again_at_the_same_size(monkeypatc
     assert beneath == 1  # what the fix is for (when Textual stops doing it, the fix can go)
     pushed_fixed, beneath, _ = await layouts_of_a_push(monkeypatch, fixed)
     assert (pushed_fixed, beneath) == (pushed - 1, 0)
+
+
+class Tables(App[None]):
+    CSS = """
+    #box:focus-within .datatable--header { color: red; }
+    DataTable:focus > .datatable--cursor { background: green; }
+    .loud .datatable--hover { text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import DataTable, Input
+
+        with Vertical(id="box"):
+            yield DataTable(id="one")
+            yield DataTable(id="two", classes="loud")
+        yield Input(id="field")
+
+
+def component_rules(node) -> dict:
+    return {name: dict(styles.base._rules) for name, styles in node._component_styles.items()}
+
+
+async def test_component_styles_come_out_as_textuals_and_are_matched_once_per_place(monkeypatch):
+    """Item 6: a component class's rules are remembered by what a selector can see of the path to
+    it; what each widget gets is what Textual's own matching gives, focused or not, in its parent's
+    :focus-within or not, with a class or not — and a widget in a place seen before is not matched
+    again."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.dom import DOMNode
+    from textual.widgets import DataTable
+
+    textual_fixes._fix_component_styles()
+    textuals = Stylesheet._process_component_classes.__wrapped__
+    matched: list[str] = []
+    apply = Stylesheet.apply
+
+    def spy(self, node, **kwargs):
+        if type(node) is DOMNode:  # the node made for a component class
+            matched.append(next(iter(node._classes)))
+        return apply(self, node, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", spy)
+    app = Tables()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        one, two, field = app.query_one("#one"), app.query_one("#two"), app.query_one("#field")
+
+        def same_as_textuals() -> None:
+            for node in (one, two, field):
+                ours = component_rules(node)
+                textuals(app.stylesheet, node)
+                assert component_rules(node) == ours, node
+                app.stylesheet.update_nodes([node])  # ours again (the cache)
+
+        for focus in (one, two, field, one):
+            focus.focus()
+            await pilot.pause()
+            app.stylesheet.update_nodes([one, two, field])
+            same_as_textuals()
+            # the rules that depend on the focus: the table's own, and its parent's :focus-within
+            cursor = one._component_styles["datatable--cursor"].background
+            assert (cursor.rgb == (0, 128, 0)) is (focus is one)
+            red = one._component_styles["datatable--header"].color.rgb == (255, 0, 0)
+            assert red is (focus is not field)
+        app.query_one("#box").mount(DataTable(id="three", classes="loud"))
+        await pilot.pause()
+        matched.clear()
+        app.stylesheet.update_nodes([app.query_one("#three"), two])
+        # the same place and classes as #two: nothing matched again, but the header, whose rules
+        # test :focus-within (Textual keeps nothing for rules that look at the neighbours either)
+        assert matched == ["datatable--header"] * 2, matched
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await pilot.pause()
+        matched.clear()
+        app.stylesheet.update_nodes([two])
+        assert matched, "a new style sheet (the theme's) is matched afresh"
+        same_as_textuals()
