@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
 from textual.content import Content
 from textual.widgets import Static
 
@@ -138,9 +137,10 @@ class CustomerDetailScreen(SapScreen):
         self._opening = True
         self.action_refresh()
         yield Static(self._header_content(), id="customer-header")  # "fetching…" from the start
+        # the body lays the parts out in a grid itself: a Grid inside it was one more widget to
+        # mount, style, arrange and draw (32 blank lines) at every opening
         with PartsBody(id="customer-body"):
-            with Grid(id="customer-grid"):
-                yield from self._parts.values()
+            yield from self._parts.values()
 
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
