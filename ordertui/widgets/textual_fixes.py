@@ -37,7 +37,7 @@ differs from the one its compositor was last laid out at; a layout asked for mea
 the next frame as before (``_layout_required``), and a real resize of the terminal still reaches
 every screen.
 
-And: 6. A widget with component classes (a DataTable has 11, an Input 4) has each matched against
+And: 6. A widget with component classes (a DataTable has 9, an Input 4) has each matched against
 the whole style sheet whenever it is styled (``Stylesheet._process_component_classes``: a node
 made for the class under the widget, and ``apply`` on it), with no cache: Textual caches only
 widget rules, and only within one batch. A customer detail styled about 43 of those per opening,
