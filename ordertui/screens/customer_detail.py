@@ -36,7 +36,7 @@ from ordertui.screens.base import SapScreen, area_root
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import Arrivals, DataPart, PartsBody, update_if_changed
 from ordertui.widgets.fields import typed_character
-from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.fit_table import Column, FitTable, ReadOnlyTable
 from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
@@ -325,14 +325,13 @@ class CustomerDetailScreen(SapScreen):
         sales.show(Static(Content.assemble(*parts)))
 
         # the city tells ship-tos apart and is short; a long name is cut with "…" at the panel's edge
-        table = FitTable(
+        table = ReadOnlyTable(
             (
                 Column("Role", "role"),
                 Column("Number", "number"),
                 Column("City", "city", flex=True, min_width=8),
                 Column("Name", "name", flex=True, min_width=12),
             ),
-            cursor_type="none", show_cursor=False,
         )
         for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
             if not (p.number or p.name):
@@ -430,14 +429,13 @@ class CustomerDetailScreen(SapScreen):
         if not items:
             part.show(Static(Content("No open items" + (f" ({paid_by})" if paid_by else "")), classes="muted"))
             return
-        table = FitTable(
+        table = ReadOnlyTable(
             (
                 Column("Invoice", "invoice"),
                 Column("Due", "due"),
                 Column("Amount", "amount", justify="right"),
                 Column("Overdue", "overdue", flex=True, min_width=8),
             ),
-            cursor_type="none", show_cursor=False,
         )
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):

@@ -565,6 +565,54 @@ async def test_an_order_of_the_last_orders_opens(app_factory):
         assert app.screen.number == number
 
 
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_tab_on_the_detail_goes_to_the_last_orders_and_enter_opens_one(app_factory, size):
+    """"Last orders  (Tab, Enter opens one)": the first Tab went to the partners' table, which has
+    nothing to pick (Enter did nothing there). Tables without a cursor are Tab stops only when
+    they hold rows they cannot show at once."""
+    from ordertui.screens.customer_detail import LastOrdersTable
+    from ordertui.screens.order_detail import OrderDetailScreen
+
+    app = make(app_factory)
+    async with app.run_test(size=size) as pilot:
+        await start(app, pilot)
+        detail = await open_detail(app, pilot, "10023")
+        await pilot.press("tab")
+        await settle(pilot)
+        orders = detail.query_one(LastOrdersTable)
+        assert app.focused is orders
+        number = str(orders.coordinate_to_cell_key(orders.cursor_coordinate).row_key.value)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrderDetailScreen) and app.screen.number == number
+
+
+async def test_a_table_without_a_cursor_is_a_tab_stop_only_with_rows_out_of_view():
+    from textual.app import App
+
+    from ordertui.widgets.fit_table import Column, ReadOnlyTable
+
+    class Host(App[None]):
+        CSS = "ReadOnlyTable { height: auto; max-height: 6; }"
+
+        def compose(self):
+            yield ReadOnlyTable((Column("A", "a"),), id="few")
+            yield ReadOnlyTable((Column("A", "a"),), id="many")
+
+    app = Host()
+    async with app.run_test(size=(40, 20)) as pilot:
+        app.query_one("#few", ReadOnlyTable).add_rows([(str(i),) for i in range(3)])
+        app.query_one("#many", ReadOnlyTable).add_rows([(str(i),) for i in range(30)])
+        await pilot.pause()
+        await pilot.pause()
+        assert [w.id for w in app.screen.focus_chain] == ["many"]
+        await pilot.press("tab")
+        assert app.focused.id == "many"
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused.scroll_y > 0  # the arrow keys show the rows below
+
+
 async def test_a_phone_number_without_area_code_says_what_it_searched_and_who_matched(app_factory):
     """Item 17 (screen side): '555-0142' is searched without area code and says so; the row shows
     the contact whose number matched, with that number."""
