@@ -403,15 +403,21 @@ async def test_enter_on_a_line_edits_it(app_factory):
         assert len(screen.draft.lines) == 2
 
 
+async def material_lookup(app, pilot, typed: str):
+    """The order screen with F4 pressed in the material field after ``typed``: (screen, lookup)."""
+    screen = await opened(app, pilot)
+    screen.set_focus(screen.query_one("#oe-mat"))
+    await pilot.press(*typed, "f4")
+    await settle(pilot)
+    lookup = app.screen
+    assert isinstance(lookup, MaterialLookup)
+    return screen, lookup
+
+
 async def test_f4_finds_a_material_by_description_and_lists_units(app_factory):
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await opened(app, pilot)
-        screen.set_focus(screen.query_one("#oe-mat"))
-        await pilot.press(*"adhesive blue", "f4")
-        await settle(pilot)
-        lookup = app.screen
-        assert isinstance(lookup, MaterialLookup)
+        screen, lookup = await material_lookup(app, pilot, "adhesive blue")
         hits = lookup.query_one("#lookup-hits", OptionList)
         assert hits.option_count >= 1 and any(h.number == "100100" for h in lookup._hits)
         index = next(i for i, h in enumerate(lookup._hits) if h.number == "100100")
@@ -438,12 +444,8 @@ async def test_down_in_the_material_lookup_goes_to_the_list(app_factory):
     typing) but leaves Down, which it only scrolls by, to the dialog (it did nothing)."""
     app = make(app_factory, area="order", customer=MARIA)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await opened(app, pilot)
-        screen.set_focus(screen.query_one("#oe-mat"))
-        await pilot.press(*"adhesive", "f4")
-        await settle(pilot)
-        lookup = app.screen
-        assert isinstance(lookup, MaterialLookup) and app.focused is lookup.query_one("#lookup-query")
+        _screen, lookup = await material_lookup(app, pilot, "adhesive")
+        assert app.focused is lookup.query_one("#lookup-query")
         assert lookup.query_one("#lookup-hits", OptionList).option_count >= 1
         await pilot.press("end", "left", "backspace", "down")
         await settle(pilot)
