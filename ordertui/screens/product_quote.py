@@ -40,7 +40,7 @@ from ordertui.screens.quote_tables import atp_table, price_table, schedule_conte
 from ordertui.screens.search import error_text
 from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed
 from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
-from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.fit_table import Column, FitTable, ReadOnlyTable
 from ordertui.widgets.themed import Cell
 
 
@@ -340,7 +340,7 @@ class ProductQuoteScreen(SapScreen):
         if m is not None and m.sales_status is SalesStatus.NOT_IN_SALES_ORG:
             scales = ()  # a price record of a material the sales org does not sell is not shown
         if scales:
-            table = FitTable((Column("From", "from"), Column("Price", "price", justify="right")), cursor_type="none", show_cursor=False)
+            table = ReadOnlyTable((Column("From", "from"), Column("Price", "price", justify="right")))
             for s in scales:
                 table.add_row(
                     # KSTBM 0 (or no scale at all): the price holds from any quantity.

@@ -13,24 +13,23 @@ from textual.content import Content
 
 from ordertui import format as fmt
 from ordertui.model import QuoteLine
-from ordertui.widgets.fit_table import Column, FitTable
+from ordertui.widgets.fit_table import Column, ReadOnlyTable
 
 
-def price_table() -> FitTable:
+def price_table() -> ReadOnlyTable:
     """Conditions, net, tax and total of one quoted line."""
-    return FitTable(
+    return ReadOnlyTable(
         (
             Column("Condition", "condition", flex=True, min_width=10),
             Column("Per unit", "rate", justify="right"),
             Column("Amount", "amount", justify="right"),
         ),
-        cursor_type="none", show_cursor=False,
     )
 
 
-def atp_table() -> FitTable:
+def atp_table() -> ReadOnlyTable:
     """Availability, a row per plant."""
-    return FitTable(
+    return ReadOnlyTable(
         (
             Column("Plant", "plant", flex=True, min_width=4),
             Column("Avail. now", "stock", justify="right"),
@@ -38,7 +37,6 @@ def atp_table() -> FitTable:
             # wraps rather than cuts: "12 CAR Fri 2026-12-04" is read whole on a narrow panel
             Column("Confirmed", "confirmed", flex=True, min_width=10, wrap=True),
         ),
-        cursor_type="none", show_cursor=False,
     )
 
 

@@ -380,16 +380,10 @@ class FitTable(ThemedTable):
 
 
 class ReadOnlyTable(FitTable):
-    """A FitTable with nothing to pick (no cursor): a Tab stop only when it holds rows it cannot
-    show at once, which the arrow keys then scroll to. On the customer detail, Tab went to the
-    partners' table first, where Enter did nothing, though "Last orders" says "Tab, Enter opens
-    one"; with every row in view the whole body scrolls it (PageDown), and Tab goes on to what can
-    be opened."""
+    """A FitTable with nothing to pick: no cursor, so a Tab stop only while rows are out of view
+    (``ThemedTable.allow_focus``)."""
 
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         kwargs.setdefault("cursor_type", "none")
         kwargs.setdefault("show_cursor", False)
         super().__init__(columns, **kwargs)
-
-    def allow_focus(self) -> bool:
-        return super().allow_focus() and self.max_scroll_y > 0

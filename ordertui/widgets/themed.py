@@ -84,6 +84,15 @@ class ThemedTable(DataTable[Any]):
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
+    def allow_focus(self) -> bool:
+        """A table with nothing to pick (no cursor) is a Tab stop only while it holds rows or
+        columns out of view, which the arrow keys then scroll to: Tab goes on to what can be
+        opened (the customer detail's partners took the first Tab, though "Last orders" says
+        "Tab, Enter opens one", and Enter did nothing there)."""
+        if self.cursor_type == "none" and not (self.max_scroll_y > 0 or self.max_scroll_x > 0):
+            return False
+        return super().allow_focus()
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # DataTable asks for the table's Rich style on every line it draws, and for a
         # component's (the header's, a row's) on every line or row; each answer walks the

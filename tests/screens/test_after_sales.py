@@ -338,6 +338,23 @@ async def test_why_is_my_invoice_overdue(app_factory):
         assert errors_shown(app) == []
 
 
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_the_aging_table_is_a_tab_stop_only_when_part_of_it_is_out_of_view(app_factory, size):
+    """It has no cursor: Tab stops there only to scroll to what does not fit (a narrow terminal)."""
+    app = make(app_factory, area="items", customer=SUNBELT)
+    async with app.run_test(size=size) as pilot:
+        await start(app, pilot)
+        await settle(pilot)
+        screen = app.screen
+        aging = screen.query_one(".items-aging-table", DataTable)
+        items = screen.query_one(".items-table", DataTable)
+        chain = screen.focus_chain
+        assert items in chain
+        assert (aging in chain) is (aging.max_scroll_x > 0 or aging.max_scroll_y > 0)
+        if size == (120, 36):
+            assert aging not in chain
+
+
 async def test_open_items_of_a_customer_another_account_pays_for(app_factory):
     app = make(app_factory, area="items", customer=KEYSTONE)
     async with app.run_test(size=(120, 36)) as pilot:

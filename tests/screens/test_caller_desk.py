@@ -591,21 +591,30 @@ async def test_a_table_without_a_cursor_is_a_tab_stop_only_with_rows_out_of_view
     from textual.app import App
 
     from ordertui.widgets.fit_table import Column, ReadOnlyTable
+    from ordertui.widgets.themed import ThemedTable
 
     class Host(App[None]):
-        CSS = "ReadOnlyTable { height: auto; max-height: 6; }"
+        CSS = "ReadOnlyTable, ThemedTable { height: auto; max-height: 6; }"
 
         def compose(self):
             yield ReadOnlyTable((Column("A", "a"),), id="few")
             yield ReadOnlyTable((Column("A", "a"),), id="many")
+            yield ThemedTable(id="wide", cursor_type="none")
+            yield ThemedTable(id="picks", cursor_type="row")
 
     app = Host()
-    async with app.run_test(size=(40, 20)) as pilot:
+    async with app.run_test(size=(40, 30)) as pilot:
         app.query_one("#few", ReadOnlyTable).add_rows([(str(i),) for i in range(3)])
         app.query_one("#many", ReadOnlyTable).add_rows([(str(i),) for i in range(30)])
+        wide = app.query_one("#wide", ThemedTable)
+        wide.add_columns(*(f"column {i}" for i in range(12)))  # wider than the terminal
+        wide.add_row(*(str(i) for i in range(12)))
+        app.query_one("#picks", ThemedTable).add_columns("A")
         await pilot.pause()
         await pilot.pause()
-        assert [w.id for w in app.screen.focus_chain] == ["many"]
+        # out of view below, out of view to the right, and a table with a cursor, which is a Tab
+        # stop whatever it holds
+        assert [w.id for w in app.screen.focus_chain] == ["many", "wide", "picks"]
         await pilot.press("tab")
         assert app.focused.id == "many"
         await pilot.press("down")

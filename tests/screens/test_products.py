@@ -132,6 +132,17 @@ async def test_without_the_plant_list_the_quote_uses_the_delivering_plant(app_fa
         assert "1000 | 25 PC" in part_text(app.screen, "atp")
 
 
+async def test_tab_on_the_quote_goes_through_its_fields_to_the_body_not_to_its_tables(app_factory):
+    """The quote's tables (price, availability, scales) have nothing to pick: with every row in
+    view they are no Tab stops (two Tabs after the plants led to them and nothing happened)."""
+    app = make(app_factory, FakeGateway(), "products", HITS[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_quote(app, pilot)
+        screen = app.screen
+        assert len(screen.query(DataTable)) >= 2  # price and availability shown
+        assert [w.id for w in screen.focus_chain] == ["quote-qty", "quote-unit", "quote-date", "quote-plants", "quote-body"]
+
+
 async def test_the_scales_come_beside_the_quote_and_their_failure_stays_in_their_part(app_factory):
     """The quote does not wait for the price scales (two round trips of their own): the material
     is asked for without them and the scales apart; when they fail, only their part says so."""
