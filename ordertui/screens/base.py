@@ -93,11 +93,11 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
 
 #: How long (seconds) a new screen's first layout waits for the answers to the calls it started
 #: before it was shown (in compose, on_mount, its first on_screen_resume), counted from the
-#: first. Answers in by then are painted in that layout; later ones as they come, as ever. Without it a customer detail was laid out and drawn
-#: twice: once with empty parts (its answers waited in the screen's queue behind its
-#: ScreenResume, though SAP had answered) and again at least a frame's interval later with the
-#: figures (docs/performance.md, "Sixth pass"). Short enough that a slow SAP's spinners are not
-#: noticeably late.
+#: first. Answers in by then are painted in that layout; later ones as they come, as ever.
+#: Without it a customer detail was laid out and drawn twice: once with empty parts (its answers
+#: waited in the screen's queue behind its ScreenResume, though SAP had answered) and again at
+#: least a frame's interval later with the figures (docs/performance.md, "Sixth pass"). Short
+#: enough that a slow SAP's spinners are not noticeably late.
 FIRST_FRAME_HOLD = 0.05
 
 #: How long (seconds) that first layout waits, after the early answers were painted, for the

@@ -156,15 +156,14 @@ def _path_key(node: DOMNode, pseudo: tuple[str, ...]) -> tuple[Any, ...]:
 
 def _tested_pseudo_classes(stylesheet: Stylesheet, components: frozenset[str]) -> tuple[str, ...]:
     """The pseudo-classes named anywhere in the selectors of the rules that can match a node made
-    for one of ``components`` (the rules ``Stylesheet.apply`` would look at for it)."""
+    for one of ``components`` (the rules ``Stylesheet.apply`` would look at for it; a rule's
+    ``pseudo_classes`` are those of all its selectors)."""
     rules_map = stylesheet.rules_map
     found: set[str] = set()
     for component in components:
         for name in rules_map.keys() & DOMNode(classes=component)._selector_names:
             for rule in rules_map[name]:
-                for selector_set in rule.selector_set:
-                    for selector in selector_set.selectors:
-                        found |= selector.pseudo_classes
+                found |= rule.pseudo_classes
     return tuple(sorted(found))
 
 

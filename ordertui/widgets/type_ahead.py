@@ -68,7 +68,7 @@ def _editing_keys(cls: type[Input]) -> frozenset[str]:
     if keys is None:
         found: set[str] = set()
         for klass in cls.__mro__:
-            if isinstance(klass, type) and issubclass(klass, Input):
+            if issubclass(klass, Input):
                 for binding in klass.__dict__.get("BINDINGS", ()):
                     key = binding.key if hasattr(binding, "key") else binding[0]
                     found.update(part.strip() for part in key.split(","))
