@@ -25,6 +25,7 @@ from functools import partial
 
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -192,6 +193,29 @@ class PartsBody(VerticalScroll):
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         self.app.stylesheet.update_nodes([self], animate=True)
+
+    def _get_scrollable_region(self, region: Region) -> Region:
+        """The region the parts are laid out in: ``region`` less the vertical scrollbar when
+        the parts will not fit.
+
+        Textual lays the parts out in the width the scrollbar left them last time, shows the
+        scrollbar once it sees they are taller than the body and then lays the whole screen out
+        again, two columns narrower: a customer whose parts are taller than the screen was
+        drawn once in a frame of the wrong width and a second time right, 22-26 ms later
+        (docs/performance.md, "Ninth pass"). The parts are arranged here first, in the full
+        width (an arrangement Textual keeps), and when they are taller the scrollbar is
+        shown before the layout rather than after it. It never hides it: a body that gets
+        shorter loses its scrollbar as in Textual.
+        """
+        if (
+            not self.show_vertical_scrollbar
+            and self.styles.overflow_y == "auto"
+            and self.styles.scrollbar_size_vertical
+            and self.arrange(region.size).total_region.bottom > region.height
+        ):
+            self.set_reactive(Widget.show_vertical_scrollbar, True)
+            self.vertical_scrollbar.display = True
+        return super()._get_scrollable_region(region)
 
 
 class Arrivals:

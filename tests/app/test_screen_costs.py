@@ -390,3 +390,50 @@ async def test_a_table_in_its_first_layout_does_not_make_textual_lay_the_screen_
         made = screen.box.children[0]
         assert screen.at_layouts[0] == [("FitTable", 3, widths(made))]
         assert nested == []
+
+
+class TallParts(SapScreen):
+    """Parts in a ``PartsBody``, ``lines`` lines each; notes at the end of each of its layouts
+    whether the body showed its scrollbar and how wide the parts were."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.at_layouts: list[tuple[bool, tuple[int, ...]]] = []
+
+    def compose(self):
+        from ordertui.widgets.customer_panels import DataPart, PartsBody
+
+        self.parts = [DataPart(f"part {i}") for i in range(3)]
+        with PartsBody(id="body"):
+            yield from self.parts
+
+    def on_mount(self) -> None:
+        for part in self.parts:
+            part.show(Static("\n".join(f"line {n}" for n in range(self.lines))))
+
+    def _refresh_layout(self, size=None, scroll=False):
+        super()._refresh_layout(size, scroll)
+        body = self.query_one("#body")
+        self.at_layouts.append((body.show_vertical_scrollbar, tuple(p.region.width for p in self.parts)))
+
+
+async def test_parts_taller_than_the_screen_are_laid_out_beside_their_scrollbar_the_first_time(app_factory):
+    """Textual laid the parts out full width, found them taller than the body, showed its
+    scrollbar and laid the whole screen out again two columns narrower: a first frame of the
+    wrong width, and a second layout and frame (22-26 ms on a customer detail)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tall = TallParts(lines=12)
+        app.push_screen(tall)
+        await settle(pilot)
+        placed = [at for at in tall.at_layouts if all(at[1])]
+        assert placed and placed[0] == (True, (78, 78, 78))  # 80 less the scrollbar, at once
+        assert all(at == placed[0] for at in placed)
+
+        short = TallParts(lines=1)  # they fit: no scrollbar, the full width
+        app.push_screen(short)
+        await settle(pilot)
+        placed = [at for at in short.at_layouts if all(at[1])]
+        assert placed and all(at == (False, (80, 80, 80)) for at in placed)
