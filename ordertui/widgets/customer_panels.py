@@ -202,16 +202,19 @@ class PartsBody(VerticalScroll):
         scrollbar once it sees they are taller than the body and then lays the whole screen out
         again, two columns narrower: a customer whose parts are taller than the screen was
         drawn once in a frame of the wrong width and a second time right, 22-26 ms later
-        (docs/performance.md, "Ninth pass"). The parts are arranged here first, in the full
-        width (an arrangement Textual keeps), and when they are taller the scrollbar is
-        shown before the layout rather than after it. It never hides it: a body that gets
-        shorter loses its scrollbar as in Textual.
+        (docs/performance.md, "Ninth pass"). Here the parts are arranged first beside the
+        scrollbar (most customers' parts are taller than the screen; Textual keeps that
+        arrangement for the layout): when they are taller, the scrollbar is shown before the
+        layout rather than after it; when they fit even in that width, they fit in the whole
+        width and Textual lays them out there. It never hides the scrollbar: a body that gets
+        shorter loses it as in Textual.
         """
+        bar = self.styles.scrollbar_size_vertical
         if (
             not self.show_vertical_scrollbar
             and self.styles.overflow_y == "auto"
-            and self.styles.scrollbar_size_vertical
-            and self.arrange(region.size).total_region.bottom > region.height
+            and 0 < bar < region.width
+            and self.arrange(region.size.with_width(region.width - bar)).total_region.bottom > region.height
         ):
             self.set_reactive(Widget.show_vertical_scrollbar, True)
             self.vertical_scrollbar.display = True
