@@ -46,6 +46,19 @@ the rules each class matched, by what the match can see: the class and, for ever
 app down to the widget, its type, id, classes and pseudo-classes; a new style sheet (a theme
 switch, a widget class's CSS added) starts afresh. What is set on the class's node is what
 ``apply`` would have set: the same rules, by the same ``replace_rules``.
+
+And: 7. Two requests for a layout that the layout running, or one already done, has met
+(docs/performance.md, "Ninth pass"). Each full layout gives every widget its size through
+``Widget._size_updated``, which sets ``virtual_size``, a reactive that asks for a layout: every
+widget a layout placed for the first time asked for the next one. And ``AwaitMount`` asks the
+parent for a layout once the Mount events of the widgets it mounted are handled, even when a
+layout since has placed them (a screen built with its first answers: ``SapScreen``). A customer
+detail was laid out and drawn twice more after its painted frame (about 8 ms of event loop, on
+top of the 22-26 ms the body's scrollbar cost, ``PartsBody``). ``_fix_layout_after_layout``
+sets the sizes without that request (as Textual's own layout of a scroll does) and lets
+``AwaitMount`` ask only when a widget it mounted is not placed yet. A widget whose size
+changes what it draws is still repainted (``_size_updated`` marks it), scrollbars that come
+or go still ask for their layout, and a widget mounted after the last layout still gets one.
 """
 
 from __future__ import annotations
@@ -242,12 +255,65 @@ def _fix_component_styles() -> None:
     Stylesheet._process_component_classes = _process_component_classes  # type: ignore[method-assign]
 
 
+def _fix_layout_after_layout() -> None:
+    from asyncio import Task, create_task, wait
+
+    from textual.dom import NoScreen
+    from textual.widget import AwaitMount, Widget
+
+    # Both are Textual's code (textual/widget.py, 8.2) with one change each, marked.
+
+    original_size_updated = Widget.__dict__["_size_updated"]
+    if getattr(original_size_updated, "_ordertui_fix", False):
+        return
+
+    def _size_updated(self: Widget, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
+        # changed: the sizes come from the layout that is running; nothing to lay out for them
+        return original_size_updated(self, size, virtual_size, container_size, layout=False)
+
+    _size_updated._ordertui_fix = True  # type: ignore[attr-defined]
+    _size_updated.__wrapped__ = original_size_updated  # type: ignore[attr-defined]
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+
+    original_await = AwaitMount.__await__
+
+    def __await__(self: AwaitMount) -> Any:
+        async def await_mount() -> None:
+            if self._widgets:
+                aws: list[Task[Any]] = [
+                    create_task(widget._mounted_event.wait(), name="await mount") for widget in self._widgets
+                ]
+                if aws:
+                    await wait(aws)
+                    parent = self._parent
+                    try:
+                        placed = parent.screen._compositor.widgets
+                    except NoScreen:
+                        placed = set()
+                    # changed: only if a widget is not placed yet (Textual asks always). The
+                    # widgets the last layout placed: not ``in compositor``, which can lay the
+                    # screen out afresh to answer, with the new widgets in it.
+                    if not all(widget in placed for widget in self._widgets):
+                        parent.refresh(layout=True)
+                    try:
+                        parent.app._update_mouse_over(parent.screen)
+                    except NoScreen:
+                        pass
+
+        return await_mount().__await__()
+
+    __await__._ordertui_fix = True  # type: ignore[attr-defined]
+    __await__.__wrapped__ = original_await  # type: ignore[attr-defined]
+    AwaitMount.__await__ = __await__  # type: ignore[method-assign]
+
+
 def install(app: App[Any]) -> None:
     """The fixes, for ``app`` (call from its ``on_mount``)."""
     _fix_styles_cache()
     _fix_footer_key_compact()
     _fix_same_size_relayout()
     _fix_component_styles()
+    _fix_layout_after_layout()
     app.set_interval(PRUNE_EVERY, lambda: prune_app(app), name="prune-watchers")
 
 

@@ -226,3 +226,70 @@ async def test_component_styles_come_out_as_textuals_and_are_matched_once_per_pl
         app.stylesheet.update_nodes([two])
         assert matched, "a new style sheet (the theme's) is matched afresh"
         same_as_textuals()
+
+
+class Growing(Screen[None]):
+    """Lines in a scrolling box, more of them mounted later (as a part's answer is)."""
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
+        with VerticalScroll(id="box"):
+            for i in range(3):
+                yield Static(f"line {i}")
+        yield Footer()
+
+
+def placed(screen: Screen[None]) -> dict:
+    return {w: (w.region, w.virtual_size, w.container_size) for w in screen.walk_children()}
+
+
+async def layouts_of_growing(monkeypatch, size_updated, await_mount) -> tuple[int, int, bool]:
+    """(layouts after the push, layouts after a mount of 30 lines, whether what the layouts
+    left is what a layout done afresh gives)."""
+    from textual.widget import AwaitMount, Widget
+
+    monkeypatch.setattr(Widget, "_size_updated", size_updated)
+    monkeypatch.setattr(AwaitMount, "__await__", await_mount)
+    layouts: collections.Counter[str] = collections.Counter()
+    original = Screen._refresh_layout
+
+    def counting(self: Screen[None], *args: object, **kwargs: object) -> None:
+        layouts[type(self).__name__] += 1
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = Growing()
+        layouts.clear()
+        await app.push_screen(screen)
+        for _ in range(4):
+            await pilot.pause()
+        pushed = layouts["Growing"]
+        layouts.clear()
+        box = screen.query_one("#box")
+        box.mount_all(Static(f"more {i}") for i in range(30))  # taller than the screen: a scrollbar
+        for _ in range(4):
+            await pilot.pause()
+        mounted = layouts["Growing"]
+        before = placed(screen)
+        assert box.show_vertical_scrollbar and len(screen.query(Static)) == 33
+        assert all(before[w][0].width for w in screen.query(Static))  # every line placed
+        original(screen)  # a layout done afresh
+        return pushed, mounted, placed(screen) == before
+
+
+async def test_what_a_layout_set_or_placed_is_not_laid_out_again(monkeypatch):
+    """Item 7: Textual lays a screen out again for the sizes its layout just set, and for
+    widgets a layout placed already once their Mount is handled. Fixed, a screen is laid out
+    fewer times and what the layouts leave is what a layout done afresh gives."""
+    from textual.widget import AwaitMount, Widget
+
+    textual_fixes._fix_layout_after_layout()
+    size_updated, await_mount = Widget._size_updated, AwaitMount.__await__
+    own = await layouts_of_growing(monkeypatch, size_updated.__wrapped__, await_mount.__wrapped__)
+    fixed = await layouts_of_growing(monkeypatch, size_updated, await_mount)
+    assert own[2] and fixed[2]
+    assert fixed[0] < own[0] and fixed[1] < own[1], (own, fixed)
