@@ -194,6 +194,10 @@ class PartsBody(VerticalScroll):
     def watch_has_focus(self, _has_focus: bool) -> None:
         self.app.stylesheet.update_nodes([self], animate=True)
 
+    #: whether the parts were taller than the body the last time a body with this id was laid
+    #: out without its scrollbar: the width they are tried in first (``_get_scrollable_region``)
+    _taller_last: dict[str | None, bool] = {}
+
     def _get_scrollable_region(self, region: Region) -> Region:
         """The region the parts are laid out in: ``region`` less the vertical scrollbar when
         the parts will not fit.
@@ -202,22 +206,28 @@ class PartsBody(VerticalScroll):
         scrollbar once it sees they are taller than the body and then lays the whole screen out
         again, two columns narrower: a customer whose parts are taller than the screen was
         drawn once in a frame of the wrong width and a second time right, 22-26 ms later
-        (docs/performance.md, "Ninth pass"). Here the parts are arranged first beside the
-        scrollbar (most customers' parts are taller than the screen; Textual keeps that
-        arrangement for the layout): when they are taller, the scrollbar is shown before the
-        layout rather than after it; when they fit even in that width, they fit in the whole
-        width and Textual lays them out there. It never hides the scrollbar: a body that gets
-        shorter loses it as in Textual.
+        (docs/performance.md, "Ninth pass"). Here the parts are arranged first, and when they
+        are taller the scrollbar is shown before the layout rather than after it. Textual keeps
+        that arrangement for the layout when it was made in the width the layout gives them, so
+        they are tried in the width the last body with this id needed: beside the scrollbar
+        after a customer whose parts were taller (if they fit there, they fit in the whole width
+        too), in the whole width after one whose parts fitted (if they are taller there, they
+        are taller beside the scrollbar too). Either way the answer is exact; a wrong guess costs
+        one arrangement more. It never hides the scrollbar: a body that gets shorter loses it as
+        in Textual.
         """
         bar = self.styles.scrollbar_size_vertical
-        if (
-            not self.show_vertical_scrollbar
-            and self.styles.overflow_y == "auto"
-            and 0 < bar < region.width
-            and self.arrange(region.size.with_width(region.width - bar)).total_region.bottom > region.height
-        ):
-            self.set_reactive(Widget.show_vertical_scrollbar, True)
-            self.vertical_scrollbar.display = True
+        if not self.show_vertical_scrollbar and self.styles.overflow_y == "auto" and 0 < bar < region.width:
+            size = region.size
+            guess = PartsBody._taller_last.get(self.id, True)
+            taller = self.arrange(size.with_width(size.width - bar) if guess else size).total_region.bottom > size.height
+            PartsBody._taller_last[self.id] = taller
+            if taller:
+                self.set_reactive(Widget.show_vertical_scrollbar, True)
+                # shown as Textual's ``_refresh_scrollbars`` shows it, but without asking for a
+                # layout (this is one) or counting as a change among the body's children (which
+                # threw away the arrangement just made)
+                self.vertical_scrollbar.styles.set_rule("display", "block")
         return super()._get_scrollable_region(region)
 
 
