@@ -112,9 +112,8 @@ class Pushed(Screen[None]):
         yield Footer()
 
 
-async def layouts_of_a_push(monkeypatch, screen_resized) -> tuple[int, int, App[None]]:
-    """(layouts of the pushed screen, layouts of the screen beneath) while a screen is pushed."""
-    monkeypatch.setattr(Screen, "_screen_resized", screen_resized)
+def count_layouts(monkeypatch) -> collections.Counter[str]:
+    """Layouts of each screen class from now on."""
     layouts: collections.Counter[str] = collections.Counter()
     original = Screen._refresh_layout
 
@@ -123,6 +122,13 @@ async def layouts_of_a_push(monkeypatch, screen_resized) -> tuple[int, int, App[
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    return layouts
+
+
+async def layouts_of_a_push(monkeypatch, screen_resized) -> tuple[int, int, App[None]]:
+    """(layouts of the pushed screen, layouts of the screen beneath) while a screen is pushed."""
+    monkeypatch.setattr(Screen, "_screen_resized", screen_resized)
+    layouts = count_layouts(monkeypatch)
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -251,14 +257,7 @@ async def layouts_of_growing(monkeypatch, size_updated, await_mount) -> tuple[in
 
     monkeypatch.setattr(Widget, "_size_updated", size_updated)
     monkeypatch.setattr(AwaitMount, "__await__", await_mount)
-    layouts: collections.Counter[str] = collections.Counter()
-    original = Screen._refresh_layout
-
-    def counting(self: Screen[None], *args: object, **kwargs: object) -> None:
-        layouts[type(self).__name__] += 1
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    layouts = count_layouts(monkeypatch)
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -277,7 +276,7 @@ async def layouts_of_growing(monkeypatch, size_updated, await_mount) -> tuple[in
         before = placed(screen)
         assert box.show_vertical_scrollbar and len(screen.query(Static)) == 33
         assert all(before[w][0].width for w in screen.query(Static))  # every line placed
-        original(screen)  # a layout done afresh
+        screen._refresh_layout()  # a layout done afresh (after the counts were taken)
         return pushed, mounted, placed(screen) == before
 
 
