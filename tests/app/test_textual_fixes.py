@@ -265,13 +265,13 @@ async def layouts_of_growing(monkeypatch, size_updated, await_mount) -> tuple[in
         layouts.clear()
         await app.push_screen(screen)
         for _ in range(4):
-            await pilot.pause()
+            await pilot.pause(0.05)  # past the screen's update timer: every layout asked for is done
         pushed = layouts["Growing"]
         layouts.clear()
         box = screen.query_one("#box")
         box.mount_all(Static(f"more {i}") for i in range(30))  # taller than the screen: a scrollbar
         for _ in range(4):
-            await pilot.pause()
+            await pilot.pause(0.05)  # past the screen's update timer: every layout asked for is done
         mounted = layouts["Growing"]
         before = placed(screen)
         assert box.show_vertical_scrollbar and len(screen.query(Static)) == 33
