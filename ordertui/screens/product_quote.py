@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
@@ -38,7 +38,7 @@ from ordertui.screens.caller import customer_banner, find_key, go_to_customers
 from ordertui.screens.quote_inputs import MAX_PLANTS, base_per_unit, parse_plants
 from ordertui.screens.quote_tables import atp_table, price_table, schedule_content
 from ordertui.screens.search import error_text
-from ordertui.widgets.customer_panels import Arrivals, DataPart, update_if_changed
+from ordertui.widgets.customer_panels import Arrivals, DataPart, PartsBody, update_if_changed
 from ordertui.widgets.fields import TypeAheadInput, TypeAheadSelect
 from ordertui.widgets.fit_table import Column, FitTable, ReadOnlyTable
 from ordertui.widgets.themed import Cell
@@ -113,7 +113,7 @@ class ProductQuoteScreen(SapScreen):
             yield Label("Plants")
             yield TypeAheadInput("", id="quote-plants", placeholder="1000 1100", select_on_focus=False)
         yield Static(Content(QUOTE_HINT), id="quote-msg")
-        with VerticalScroll(id="quote-body"):
+        with PartsBody(id="quote-body"):  # its scrollbar in its first layout at 80x24
             with Grid(id="quote-grid"):
                 # kept: the header asks each part whether it is loading at every answer (a query
                 # walks the whole screen)
@@ -174,7 +174,7 @@ class ProductQuoteScreen(SapScreen):
 
     def action_scroll_body(self, direction: int) -> None:
         """PageUp/PageDown scroll the panels even while the cursor is in an input (80x24)."""
-        body = self.query_one("#quote-body", VerticalScroll)
+        body = self.query_one("#quote-body", PartsBody)
         if direction > 0:
             body.scroll_page_down()
         else:

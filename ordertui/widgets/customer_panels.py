@@ -182,8 +182,8 @@ class DataPart(Vertical):
 
 
 class PartsBody(VerticalScroll):
-    """The scrolling body that holds a screen's parts (it takes the focus so that the arrow keys
-    and PageUp/PageDown scroll them).
+    """The scrolling body that holds a screen's parts (the customer detail's, the quote's; it takes
+    the focus so that the arrow keys and PageUp/PageDown scroll them).
 
     Textual restyles a widget and every widget under it when its focus changes, in case a rule
     styles the children by the parent's focus. None does here (the parts, their tables and
@@ -205,8 +205,8 @@ class PartsBody(VerticalScroll):
         Textual lays the parts out in the width the scrollbar left them last time, shows the
         scrollbar once it sees they are taller than the body and then lays the whole screen out
         again, two columns narrower: a customer whose parts are taller than the screen was
-        drawn once in a frame of the wrong width and a second time right, 22-26 ms later
-        (docs/performance.md, "Ninth pass"). Here the parts are arranged first, and when they
+        drawn once in a frame of the wrong width and a second time right, 22-26 ms later (a quote
+        at 80x24 too; docs/performance.md, "Ninth pass"). Here the parts are arranged first, and when they
         are taller the scrollbar is shown before the layout rather than after it. Textual keeps
         that arrangement for the layout when it was made in the width the layout gives them, so
         they are tried in the width the last body with this id needed: beside the scrollbar

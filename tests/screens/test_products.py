@@ -365,3 +365,25 @@ async def test_a_part_being_fetched_again_shows_no_fetched_time_of_the_figures_b
         gate.set()
         await settle(app, pilot)
         assert price.state == "ready" and price.border_subtitle.startswith("fetched")
+
+
+async def test_the_quote_at_80x24_is_laid_out_beside_its_scrollbar_the_first_time(app_factory, monkeypatch):
+    """Its panels are taller than 80x24: Textual laid them out at the full 80 columns, then
+    showed the body's scrollbar and laid the screen out again at 78 (a first frame of the wrong
+    width, and a second layout and frame). Every layout of the quote now has them at 78."""
+    from textual.screen import Screen
+
+    widths = []
+    original = Screen._refresh_layout
+
+    def noting(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if isinstance(self, ProductQuoteScreen):
+            body = self.query_one("#quote-body")
+            widths.append((body.show_vertical_scrollbar, body.query_one("#quote-grid").region.width))
+
+    monkeypatch.setattr(Screen, "_refresh_layout", noting)
+    app = make(app_factory, FakeGateway(), area="products")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quote(app, pilot)
+        assert widths and all(w == (True, 78) for w in widths), widths
