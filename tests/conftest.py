@@ -144,6 +144,7 @@ async def settle(pilot, app=None, *, timers: bool = True, timeout: float = 30.0)
       after the screen's typing pause, ``SEARCH_DEBOUNCE``; Textual's own short effects too) —
       unless ``timers=False``: the next keys come before the pause ends, as when a scenario
       types a query and presses Enter (Enter searches at once and cancels the pause);
+    - no screen still being built (a customer detail made ahead composes in its own task);
     - no worker running (SAP calls; a finished one may post a message that starts another);
     - no animation scheduled.
     Toasts are not waited for: their timer is how long a notification stays on screen.
@@ -161,6 +162,11 @@ async def settle(pilot, app=None, *, timers: bool = True, timeout: float = 30.0)
         await pilot.pause()
         pending = pending_timers(app) if timers else []
         running = [w for w in app.workers if not w.is_finished]
+        if building_screens(app):
+            await pilot.pause(0.01)
+            if loop.time() < deadline:
+                continue
+            raise AssertionError(f"a screen was still being built after {timeout} s: {building_screens(app)}")
         if not pending and not running:
             await pilot.wait_for_scheduled_animations()
             if all(w.is_finished for w in app.workers) and not (timers and pending_timers(app)):
@@ -194,6 +200,14 @@ async def burst(pilot, *keys: str) -> None:
         character = key if len(key) == 1 else specials.get(key)
         app.post_message(events.Key(key, character))
     await settle(pilot)
+
+
+def building_screens(app) -> list:
+    """Screens started (composing, mounting) but not yet mounted: one pushed a moment ago, or one
+    made ahead of its use (``customer_detail.prepare_detail``)."""
+    from textual.screen import Screen
+
+    return [node for node in list(app._registry) if isinstance(node, Screen) and node.is_running and not node.is_mounted]
 
 
 def pending_timers(app) -> list:

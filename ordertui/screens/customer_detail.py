@@ -9,6 +9,7 @@ Every figure comes live from SAP through the session's gateway, always through
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -19,6 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ordertui import format as fmt
@@ -41,6 +43,7 @@ from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from ordertui.shell import Shell
 
@@ -65,9 +68,9 @@ def open_customer(app: App[Any], hit: CustomerHit) -> None:
     shell = cast("Shell", app)
     shell.set_current_customer(hit)
     if app.current_mode != "customers" and shell.go("customers"):
-        app.call_later(_show_detail, app, hit)
+        app.call_later(show_detail, app, hit)
     else:
-        _show_detail(app, hit)
+        show_detail(app, hit)
 
 
 def search_customers(app: App[Any], text: str = "", *, submit: bool = False, append: bool = False) -> None:
@@ -78,11 +81,62 @@ def search_customers(app: App[Any], text: str = "", *, submit: bool = False, app
         screen.type_in(text, submit=submit, append=append)
 
 
-def _show_detail(app: App[Any], hit: CustomerHit) -> None:
+def show_detail(app: App[Any], hit: CustomerHit) -> None:
+    screen = _take_spare(app, hit) or CustomerDetailScreen(hit)
     if isinstance(app.screen, CustomerDetailScreen):
-        app.switch_screen(CustomerDetailScreen(hit))  # replace, do not stack details
+        app.switch_screen(screen)  # replace, do not stack details
     else:
-        app.push_screen(CustomerDetailScreen(hit))
+        app.push_screen(screen)
+    prepare_detail(screen)  # the next caller's
+
+
+# ---------------------------------------------------------------------------- made ahead
+#
+# A customer detail is composed and mounted before anyone asks for it: an empty one, with no
+# customer and no call made, made while the desk waits for the caller. Opening a customer then
+# puts the customer in it, starts its calls and pushes it: its composing, mounting and styling
+# (10-20 ms of the event loop, which held up the calls' threads too) are no longer between the
+# key and the painted figures (docs/performance.md, "Tenth pass"). It is laid out and drawn
+# only when pushed, like any new screen. It holds no business data until it is opened, and it
+# is used once: once left, it is removed as any popped screen is.
+
+#: Seconds after the customer search was shown or a detail was opened before the next detail is
+#: made ahead: once that screen's answers and frames are done with at SAP's usual speed (a key
+#: typed while it is made waits behind it, 10-20 ms).
+SPARE_AFTER = 0.25
+
+_spares: weakref.WeakKeyDictionary[App[Any], CustomerDetailScreen] = weakref.WeakKeyDictionary()
+
+
+def prepare_detail(screen: Screen[Any]) -> None:
+    """Have an empty customer detail ready for the next customer opened, ``SPARE_AFTER`` after
+    ``screen`` (the search, or the detail just opened) asked: a timer of that screen, which goes
+    with it."""
+    screen.set_timer(SPARE_AFTER, partial(_make_spare, screen.app), name="customer-detail-ahead")
+
+
+def _make_spare(app: App[Any]) -> None:
+    # (one at a time: it is kept here from its making until it is opened or removed)
+    if app in _spares or not app.is_running or cast("Shell", app).session is None:
+        return
+    spare = _spares[app] = CustomerDetailScreen(None)
+    # what Textual does with a screen pushed for the first time (``App._get_screen``): its
+    # compose and mount run now, in its own task; its layout and frame come when it is pushed
+    app._register(app, spare)
+
+
+def _take_spare(app: App[Any], hit: CustomerHit) -> CustomerDetailScreen | None:
+    """The detail made ahead, opened on ``hit``; None if there is none ready for the terminal as
+    it is now (a detail made for another size has other breakpoint classes: it is removed)."""
+    spare = _spares.pop(app, None)
+    if spare is None:
+        return None
+    if not spare.ready_for(app.size):
+        if spare.is_running:
+            spare.remove()
+        return None
+    spare.open(hit)
+    return spare
 
 
 class CustomerDetailScreen(SapScreen):
@@ -106,9 +160,12 @@ class CustomerDetailScreen(SapScreen):
 
     PARTS = ("general", "sales", "credit", "orders", "items")
 
-    def __init__(self, hit: CustomerHit, **kwargs: Any) -> None:
+    def __init__(self, hit: CustomerHit | None, **kwargs: Any) -> None:
+        """The detail of ``hit``; with None, an empty one made ahead (``open`` gives it its customer)."""
         super().__init__(**kwargs)
-        self.hit = hit
+        self._hit = hit
+        #: the terminal's size when made: its breakpoint classes are that size's
+        self._made_for = self.app.size if hit is None else None
         self._fetched_at: dt.datetime | None = None
         self._customer: Customer | None = None
         self._sales: CustomerSalesData | None = None
@@ -125,17 +182,19 @@ class CustomerDetailScreen(SapScreen):
     def compose(self) -> ComposeResult:
         # kept by name: the header asks after every part at each answer (a query walks the whole
         # screen)
+        asked = self._hit is not None
         self._parts = {
-            name: DataPart(title, id=f"part-{name}")
+            name: DataPart(title, id=f"part-{name}", asked=asked)
             for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
                                 ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
         }
-        # The calls start now, while the screen is still being built: its widgets' mounting
-        # and ScreenResume come after compose (20-35 ms at the sandbox's speed,
-        # docs/performance.md); the answers in by then are painted in its first layout
-        # (``SapScreen`` FIRST_FRAME_HOLD). ``on_screen_resume`` knows this first refresh is asked.
-        self._opening = True
-        self.action_refresh()
+        if asked:
+            # The calls start now, while the screen is still being built: its widgets' mounting
+            # and ScreenResume come after compose (20-35 ms at the sandbox's speed,
+            # docs/performance.md); the answers in by then are painted in its first layout
+            # (``SapScreen`` FIRST_FRAME_HOLD). ``on_screen_resume`` knows this first refresh is asked.
+            self._opening = True
+            self.action_refresh()
         yield Static(self._header_content(), id="customer-header")  # "fetching…" from the start
         # the body lays the parts out in a grid itself: a Grid inside it was one more widget to
         # mount, style, arrange and draw (32 blank lines) at every opening
@@ -145,6 +204,28 @@ class CustomerDetailScreen(SapScreen):
     def on_mount(self) -> None:
         # Arrow keys and PageUp/PageDown scroll the parts right away (80x24 stacks them).
         self.query_one("#customer-body", PartsBody).focus()
+
+    @property
+    def hit(self) -> CustomerHit:
+        """The customer shown."""
+        if self._hit is None:
+            raise RuntimeError("this customer detail was made ahead and not opened yet")
+        return self._hit
+
+    def ready_for(self, size: Size) -> bool:
+        """(Made ahead.) Whether it can be opened now: composed and mounted, for this size."""
+        return (self._hit is None and self.is_mounted and self._made_for == size
+                and all(part.is_mounted for part in self._parts.values()))
+
+    def open(self, hit: CustomerHit) -> None:
+        """(Made ahead.) Show ``hit``: its calls start now, before the screen is pushed, as a new
+        detail starts them in compose; their answers are painted in its first layout."""
+        if self._hit is not None:
+            raise RuntimeError("a customer detail shows one customer")
+        self._hit = hit
+        self._opening = True
+        self.action_refresh()
+        self._paint_header()
 
     # ------------------------------------------------------------------ header
 
@@ -163,7 +244,9 @@ class CustomerDetailScreen(SapScreen):
         return stops
 
     def _header_content(self) -> Content:
-        hit = self.hit
+        hit = self._hit
+        if hit is None:
+            return Content("")  # (made ahead: nobody yet)
         parts: list[Any] = [(fmt.doc_number(hit.number), "bold"), "  ", (hit.name, "bold")]
         if hit.city:
             parts += ["  ", hit.city]

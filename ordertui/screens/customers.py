@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events, on
 from textual.binding import Binding
 
 from ordertui import format as fmt
 from ordertui.model import CustomerHit, SalesArea, SearchResult
-from ordertui.screens.customer_detail import CustomerDetailScreen, home_country
+from ordertui.screens.customer_detail import home_country, prepare_detail, show_detail
 from ordertui.screens.search import SearchScreen
 from ordertui.widgets.fit_table import Column
 from ordertui.widgets.themed import Cell
@@ -69,6 +70,11 @@ class CustomersScreen(SearchScreen):
         Binding("escape", "back_to_search", "Search", show=False, id="customers.back"),
     ]
 
+    @on(events.ScreenResume)
+    def _detail_ahead(self) -> None:
+        # the caller's detail, made while they say who they are (``customer_detail.SPARE_AFTER``)
+        prepare_detail(self)
+
     def action_back_to_search(self) -> None:
         self.action_focus_search()
 
@@ -101,4 +107,4 @@ class CustomersScreen(SearchScreen):
         # its detail names the sold-to(s) it belongs to, to take instead.
         if not hit.ship_to_only:
             self.shell.set_current_customer(hit)
-        self.app.push_screen(CustomerDetailScreen(hit))
+        show_detail(self.app, hit)

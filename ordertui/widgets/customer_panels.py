@@ -60,10 +60,12 @@ class DataPart(Vertical):
     #: seconds a part waits for its answer before it shows its spinner
     SPINNER_AFTER = 0.15
 
-    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None, asked: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = title
-        self.state = "loading"
+        #: "loading", "ready" or "error"; "empty" for a part nobody asked anything yet (made
+        #: ahead of its screen's use, ``asked=False``: no spinner until ``show_loading``)
+        self.state = "loading" if asked else "empty"
         self._spinner_timer: Timer | None = None
         # kept, not queried: a query walks the part's widgets and matches selectors each time
         # (three per state change, on every part of every screen that shows parts)

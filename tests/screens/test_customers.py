@@ -248,38 +248,162 @@ async def test_reentering_detail_refetches(app_factory):
         assert len(gw.called("credit_status")) == 2
 
 
-async def test_the_detail_asks_sap_while_it_is_being_built(app_factory, monkeypatch):
-    """Issue 12: the detail's calls start when it is composed, not once its widgets are mounted
-    and it is shown (20-35 ms later at the sandbox's speed); opening it asks each part once, and
-    its answers are painted all the same."""
+async def detail_ahead(app, pilot) -> CustomerDetailScreen:
+    """The empty customer detail made ahead for this app, once it is ready to be opened."""
+    from ordertui.screens.customer_detail import _spares
+
+    assert await waited(pilot, lambda: (spare := _spares.get(app)) is not None and spare.ready_for(app.size))
+    return _spares[app]
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["made-when-opened", "made-ahead"])
+async def test_the_detail_asks_sap_before_it_is_shown(app_factory, monkeypatch, ahead):
+    """Issue 12: the detail's calls start before it is shown: when it is composed, or, made ahead
+    while the desk waited for the caller, when it is opened (then nothing is composed between the
+    key and its figures). Not once its widgets are mounted and it is shown (20-35 ms later at the
+    sandbox's speed); opening it asks each part once, and its answers are painted all the same."""
+    import ordertui.screens.customer_detail as detail_module
+
+    if not ahead:
+        monkeypatch.setattr(detail_module, "_make_spare", lambda app: None)  # none made ahead
     gw = FakeGateway()
     started: list[tuple[str, bool]] = []
-    real = CustomerDetailScreen.fetch
+    composed: list[CustomerDetailScreen] = []
+    real_fetch, real_compose = CustomerDetailScreen.fetch, CustomerDetailScreen.compose
 
     def fetch(self, call, on_done, **kwargs):
-        started.append((kwargs["group"], self.is_mounted))
-        return real(self, call, on_done, **kwargs)
+        started.append((kwargs["group"], self._resumed))
+        return real_fetch(self, call, on_done, **kwargs)
+
+    def compose(self):
+        composed.append(self)
+        return real_compose(self)
 
     monkeypatch.setattr(CustomerDetailScreen, "fetch", fetch)
+    monkeypatch.setattr(CustomerDetailScreen, "compose", compose)
     app = make(app_factory, gw)
     async with app.run_test(size=(120, 36)) as pilot:
         await start(app, pilot)
+        if ahead:
+            spare = await detail_ahead(app, pilot)
+            assert composed == [spare] and not started  # made, and nobody asked after
+        composed.clear()
         app.screen.query_one("#customer-search", Input).value = "dayton"
         await pilot.press("enter")  # its one hit opens
         await settle(app, pilot)
         detail = app.screen
         assert isinstance(detail, CustomerDetailScreen)
+        assert (detail is spare) if ahead else (composed[0] is detail)
+        assert detail not in composed[1:]  # (the next one made ahead is another)
         groups = sorted(f"customer-{part}" for part in ("general", "sales", "credit", "orders", "items"))
         assert sorted(group for group, _ in started) == groups
-        assert not any(mounted for _, mounted in started), started
+        assert not any(shown for _, shown in started), started
         assert len(gw.called("customer")) == 1
         assert all(part.state == "ready" for part in detail.parts)
         assert "fetched" in str(detail.query_one("#customer-header", Static).render())
         started.clear()
         await pilot.press("r")  # a refresh of the shown screen asks again
         await settle(app, pilot)
-        assert sorted(group for group, _ in started) == groups and all(mounted for _, mounted in started)
+        assert sorted(group for group, _ in started) == groups and all(shown for _, shown in started)
         assert len(gw.called("customer")) == 2 and all(part.state == "ready" for part in detail.parts)
+
+
+async def test_a_detail_made_ahead_shows_what_one_made_when_opened_shows(app_factory, monkeypatch):
+    """The same customer opened in a detail made ahead and in one made when opened: the same
+    screen, line for line, from its first frame (header, parts, their tables, the footer's keys)."""
+    import ordertui.screens.customer_detail as detail_module
+    from textual.screen import Screen
+
+    def drawn(screen) -> list:
+        """Each line's text and styles as drawn (a key shown disabled differs in its style only)."""
+        return [[(segment.text, str(segment.style)) for segment in strip] for strip in screen._compositor.render_strips()]
+
+    first_frames: dict[int, list] = {}
+    rendered = Screen._compositor_refresh
+
+    def refresh(screen):
+        rendered(screen)
+        if isinstance(screen, CustomerDetailScreen) and screen is screen.app.screen:
+            first_frames.setdefault(id(screen), drawn(screen))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    shown: dict[bool, tuple[list, list]] = {}
+    for ahead in (True, False):
+        if not ahead:
+            monkeypatch.setattr(detail_module, "_make_spare", lambda app: None)  # none made ahead
+        app = make(app_factory, FakeGateway())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await start(app, pilot)
+            if ahead:
+                await detail_ahead(app, pilot)
+            else:
+                await settle(app, pilot)
+            app.screen.query_one("#customer-search", Input).value = "10023"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            detail = app.screen
+            assert isinstance(detail, CustomerDetailScreen) and all(part.state == "ready" for part in detail.parts)
+            assert (detail_module._spares.get(app) is not None) is ahead
+            shown[ahead] = (first_frames[id(detail)], drawn(detail))
+    text = "\n".join("".join(t for t, _ in line) for line in shown[True][0])
+    assert "10023" in text and "esc Back" in text
+    assert shown[True][0] == shown[False][0]  # the first frame
+    assert shown[True][1] == shown[False][1]  # and once all is quiet
+
+
+async def test_a_detail_made_ahead_holds_nobody_until_opened(app_factory):
+    """Made ahead, a detail shows no one and asks SAP nothing; the one opened and left goes as a
+    popped screen goes, and the next one made ahead holds nothing of that customer."""
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        spare = await detail_ahead(app, pilot)
+
+        def empty(detail: CustomerDetailScreen) -> None:
+            assert detail._hit is None and detail.requests_running() == (0, None) and not detail.workers
+            assert all(part.state == "empty" and not part.body and not part.children for part in detail.parts)
+            assert str(detail.query_one("#customer-header", Static).render()) == ""
+            with pytest.raises(RuntimeError):
+                detail.hit
+
+        empty(spare)
+        await pilot.pause(0.3)
+        assert not any(gw.called(f) for f in ("customer", "customer_sales_data", "credit_status", "find_orders", "customer_open_items"))
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is spare and spare.hit.name and spare.is_running
+        with pytest.raises(RuntimeError):
+            spare.open(spare.hit)  # one customer per detail
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomersScreen) and not spare.is_running  # removed
+        following = await detail_ahead(app, pilot)
+        assert following is not spare
+        empty(following)
+        # one made ahead at a time, whatever asked for it (the search's return, the detail opened)
+        assert [s for s in app._registry if isinstance(s, CustomerDetailScreen)] == [following]
+
+
+async def test_a_detail_made_for_another_terminal_size_is_not_used(app_factory):
+    """It was styled with the breakpoint classes of the size it was made for, and would be styled
+    again as it opens (5 ms on the way to the figures): after a resize the customer opens in a
+    detail made then, and the other one is removed."""
+    app = make(app_factory, FakeGateway())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        spare = await detail_ahead(app, pilot)
+        assert spare.has_class("-wide")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        app.screen.query_one("#customer-search", Input).value = "dayton"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = app.screen
+        assert isinstance(detail, CustomerDetailScreen) and detail is not spare
+        assert detail.has_class("-narrow") and not detail.has_class("-wide")
+        assert not spare.is_running
 
 
 async def test_an_opening_detail_says_fetching_before_any_answer(app_factory, monkeypatch):
