@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ordertui import format as fmt
@@ -174,6 +175,8 @@ class CustomerDetailScreen(SapScreen):
         self._handed_over = False
         #: the parts by name, made in ``compose``
         self._parts: dict[str, DataPart] = {}
+        #: the content widgets made with the parts, until first shown (``_take_held``)
+        self._held: dict[str, Widget] = {}
         #: the answers of the latest refresh, painted together (``Arrivals``)
         self._arrivals = Arrivals(self, 0)
         #: composed, its calls started, not yet shown (``on_screen_resume``)
@@ -183,8 +186,22 @@ class CustomerDetailScreen(SapScreen):
         # kept by name: the header asks after every part at each answer (a query walks the whole
         # screen)
         asked = self._hit is not None
+        # What each part shows for a customer, made and mounted with the screen (hidden): the
+        # answers fill them and show them, and nothing is mounted on their way to the screen
+        # (mounting and styling them there, and waiting for their Mount events before the first
+        # layout, was 5-8 ms of each opening: docs/performance.md, "Tenth pass").
+        # (by part; "items-table": the items part's second widget)
+        self._held = {
+            "general": Static(), "sales": Static(), "partners": self._partners_table(), "credit": Static(),
+            "orders": self._orders_table(), "items": Static(), "items-table": self._items_table(),
+        }
+        held: dict[str, tuple[Widget, ...]] = {
+            "general": (self._held["general"],), "sales": (self._held["sales"],), "partners": (self._held["partners"],),
+            "credit": (self._held["credit"],), "orders": (self._held["orders"],),
+            "items": (self._held["items"], self._held["items-table"]),
+        }
         self._parts = {
-            name: DataPart(title, id=f"part-{name}", asked=asked)
+            name: DataPart(title, id=f"part-{name}", asked=asked, held=held[name])
             for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
                                 ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
         }
@@ -211,6 +228,62 @@ class CustomerDetailScreen(SapScreen):
         if self._hit is None:
             raise RuntimeError("this customer detail was made ahead and not opened yet")
         return self._hit
+
+    def _take_held(self, key: str) -> Widget | None:
+        """The widget made with the screen for ``key``, the first time it is asked for, if its
+        part still holds it (an error or a "none" shown instead removes it)."""
+        held = self._held.pop(key, None)
+        part = self._parts[key.split("-")[0]]
+        return held if held is not None and any(held is widget for widget in part.body) else None
+
+    def _text(self, key: str, content: Content) -> Static:
+        """A part's text: in the widget made with the screen the first time, in a new one after."""
+        held = self._take_held(key)
+        if isinstance(held, Static):
+            held.update(content)
+            return held
+        return Static(content)
+
+    def _table(self, key: str, make: Callable[[], FitTable]) -> FitTable:
+        """A part's table, empty: the one made with the screen the first time, a new one after."""
+        held = self._take_held(key)
+        return held if isinstance(held, FitTable) else make()
+
+    @staticmethod
+    def _partners_table() -> FitTable:
+        # the city tells ship-tos apart and is short; a long name is cut with "…" at the panel's edge
+        return ReadOnlyTable(
+            (
+                Column("Role", "role"),
+                Column("Number", "number"),
+                Column("City", "city", flex=True, min_width=8),
+                Column("Name", "name", flex=True, min_width=12),
+            ),
+        )
+
+    @staticmethod
+    def _orders_table() -> FitTable:
+        return LastOrdersTable(
+            (
+                Column("Order", "order"),
+                Column("Created", "created"),
+                Column("Status", "status", flex=True, min_width=8),
+                Column("Net value", "value", justify="right"),
+                Column("Customer PO", "po", flex=True, min_width=8),
+            ),
+            cursor_type="row",
+        )
+
+    @staticmethod
+    def _items_table() -> FitTable:
+        return ReadOnlyTable(
+            (
+                Column("Invoice", "invoice"),
+                Column("Due", "due"),
+                Column("Amount", "amount", justify="right"),
+                Column("Overdue", "overdue", flex=True, min_width=8),
+            ),
+        )
 
     def ready_for(self, size: Size) -> bool:
         """(Made ahead.) Whether it can be opened now: composed and mounted, for this size."""
@@ -383,7 +456,7 @@ class CustomerDetailScreen(SapScreen):
                     parts += ["\n  ", (reach, "$text-muted")]
         part = self._parts["general"]
         part.border_subtitle = stamp
-        part.show(Static(Content.assemble(*parts)))
+        part.show(self._text("general", Content.assemble(*parts)))
 
     def _paint_sales(self, data: CustomerSalesData, stamp: str) -> None:
         self._sales = data
@@ -405,17 +478,9 @@ class CustomerDetailScreen(SapScreen):
             parts += [(f"{label:<15}", "$text-muted"), (value or "—", style) if style else (value or "—")]
         sales = self._parts["sales"]
         sales.border_subtitle = stamp
-        sales.show(Static(Content.assemble(*parts)))
+        sales.show(self._text("sales", Content.assemble(*parts)))
 
-        # the city tells ship-tos apart and is short; a long name is cut with "…" at the panel's edge
-        table = ReadOnlyTable(
-            (
-                Column("Role", "role"),
-                Column("Number", "number"),
-                Column("City", "city", flex=True, min_width=8),
-                Column("Name", "name", flex=True, min_width=12),
-            ),
-        )
+        table = self._table("partners", self._partners_table)
         for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
             if not (p.number or p.name):
                 continue  # a partner function without a partner: never an empty row
@@ -471,7 +536,7 @@ class CustomerDetailScreen(SapScreen):
             parts += ["\n", (" · ".join(extra), "$text-muted")]
         part = self._parts["credit"]
         part.border_subtitle = stamp
-        part.show(Static(Content.assemble(*parts)))
+        part.show(self._text("credit", Content.assemble(*parts)))
 
     def _paint_orders(self, result: SearchResult, stamp: str) -> None:
         part = self._parts["orders"]
@@ -479,16 +544,7 @@ class CustomerDetailScreen(SapScreen):
         if not result.hits:
             part.show(Static(Content("No orders in this sales area"), classes="muted"))
             return
-        table = LastOrdersTable(
-            (
-                Column("Order", "order"),
-                Column("Created", "created"),
-                Column("Status", "status", flex=True, min_width=8),
-                Column("Net value", "value", justify="right"),
-                Column("Customer PO", "po", flex=True, min_width=8),
-            ),
-            cursor_type="row",
-        )
+        table = self._table("orders", self._orders_table)
         for o in result.hits:
             table.add_row(
                 Text(fmt.doc_number(o.number)),
@@ -512,14 +568,7 @@ class CustomerDetailScreen(SapScreen):
         if not items:
             part.show(Static(Content("No open items" + (f" ({paid_by})" if paid_by else "")), classes="muted"))
             return
-        table = ReadOnlyTable(
-            (
-                Column("Invoice", "invoice"),
-                Column("Due", "due"),
-                Column("Amount", "amount", justify="right"),
-                Column("Overdue", "overdue", flex=True, min_width=8),
-            ),
-        )
+        table = self._table("items-table", self._items_table)
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
             days = item.days_overdue(today)
@@ -537,7 +586,7 @@ class CustomerDetailScreen(SapScreen):
             f"open {fmt.money(open_, cur)}" + (f", overdue {fmt.money(over, cur)}" if over else "")
             for cur, (open_, over) in totals.items()
         )
-        part.show(Static(Content(summary + (f"\n{paid_by}" if paid_by else ""))), table)
+        part.show(self._text("items", Content(summary + (f"\n{paid_by}" if paid_by else ""))), table)
 
     # ------------------------------------------------------------------ keys
 

@@ -20,9 +20,10 @@ screen): a screen that shows the same widget again, updated in place, mounts not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
@@ -60,7 +61,13 @@ class DataPart(Vertical):
     #: seconds a part waits for its answer before it shows its spinner
     SPINNER_AFTER = 0.15
 
-    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None, asked: bool = True) -> None:
+    def __init__(
+        self, title: str, *, id: str | None = None, classes: str | None = None, asked: bool = True,
+        held: Sequence[Widget] = (),
+    ) -> None:
+        """``held``: content widgets mounted with the part, hidden, for its first ``show`` (a
+        screen whose answers come as it is shown mounts nothing then: ``show`` of widgets the
+        part holds shows them)."""
         super().__init__(id=id, classes=classes)
         self.border_title = title
         #: "loading", "ready" or "error"; "empty" for a part nobody asked anything yet (made
@@ -77,8 +84,14 @@ class DataPart(Vertical):
         #: the content widgets shown now (``show``), the part's last children. They have no
         #: container of their own: one per part was 6 of the 19 widgets a customer detail
         #: mounted, styled, laid out and drew each time it opened.
-        self._body: list[Widget] = []
+        self._body: list[Widget] = list(held)
         self._body_shown = False
+        for widget in held:
+            widget.add_class("part-body", update=False)
+            widget.display = False
+
+    def compose(self) -> ComposeResult:
+        yield from self._body  # (held: hidden until shown)
 
     def on_mount(self) -> None:
         if self.state == "loading" and self._spinner_timer is None:

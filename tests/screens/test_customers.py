@@ -351,6 +351,66 @@ async def test_a_detail_made_ahead_shows_what_one_made_when_opened_shows(app_fac
     assert shown[True][1] == shown[False][1]  # and once all is quiet
 
 
+async def test_a_detail_made_ahead_mounts_nothing_on_the_way_to_its_first_frame(app_factory, monkeypatch):
+    """Its parts hold the texts and tables a customer fills: opening it mounts no widget before
+    its figures are drawn (mounting, styling and waiting for the Mount events was 5-8 ms)."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    registered: list[str] = []
+    drawn: list[CustomerDetailScreen] = []
+    register, rendered = App._register, Screen._compositor_refresh
+
+    def spy(self, parent, *widgets, **kwargs):
+        if not drawn:
+            registered.extend(type(w).__name__ for w in widgets)
+        return register(self, parent, *widgets, **kwargs)
+
+    def refresh(screen):
+        rendered(screen)
+        if isinstance(screen, CustomerDetailScreen) and screen is screen.app.screen and all(p.state == "ready" for p in screen.parts):
+            drawn.append(screen)
+
+    monkeypatch.setattr(App, "_register", spy)
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    app = make(app_factory, FakeGateway())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        spare = await detail_ahead(app, pilot)
+        registered.clear()
+        app.screen.query_one("#customer-search", Input).value = "10023"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert drawn and drawn[0] is spare
+        assert registered == []
+        shown = [type(w).__name__ for part in spare.parts for w in part.body if w.display]
+        assert shown == ["Static", "Static", "Static", "ReadOnlyTable", "LastOrdersTable", "Static", "ReadOnlyTable"]
+        assert all(t.row_count for t in spare.query("DataPart > DataTable"))
+
+
+async def test_a_part_that_failed_first_shows_its_figures_after_a_refresh(app_factory):
+    """A part's held widgets are hidden by its error; r then shows the figures in them."""
+    gw = FakeGateway()
+    gw.failures["open_items"] = SapUnreachable("SAP not reachable")
+    app = make(app_factory, gw)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start(app, pilot)
+        await detail_ahead(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "10023"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = app.screen
+        items = next(p for p in detail.parts if p.id == "part-items")
+        assert items.state == "error" and not items.body_shown
+        del gw.failures["open_items"]
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert items.state == "ready" and items.body_shown
+        summary, table = items.body
+        assert isinstance(table, DataTable) and table.display and table.row_count
+        assert isinstance(summary, Static) and summary.display and "open" in str(summary.render())
+
+
 async def test_a_detail_made_ahead_holds_nobody_until_opened(app_factory):
     """Made ahead, a detail shows no one and asks SAP nothing; the one opened and left goes as a
     popped screen goes, and the next one made ahead holds nothing of that customer."""
@@ -362,7 +422,14 @@ async def test_a_detail_made_ahead_holds_nobody_until_opened(app_factory):
 
         def empty(detail: CustomerDetailScreen) -> None:
             assert detail._hit is None and detail.requests_running() == (0, None) and not detail.workers
-            assert all(part.state == "empty" and not part.body and not part.children for part in detail.parts)
+            # its parts hold the widgets they will show, hidden and empty
+            assert all(part.state == "empty" and not part.body_shown for part in detail.parts)
+            for widget in detail.query("DataPart > *"):
+                assert not widget.display and widget in [w for part in detail.parts for w in part.body]
+                if isinstance(widget, DataTable):
+                    assert widget.row_count == 0
+                else:
+                    assert isinstance(widget, Static) and str(widget.render()) == ""
             assert str(detail.query_one("#customer-header", Static).render()) == ""
             with pytest.raises(RuntimeError):
                 detail.hit
