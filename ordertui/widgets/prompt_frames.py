@@ -64,7 +64,7 @@ class PromptFrames(Screen[Any]):
             super()._compositor_refresh()
         finally:
             self._painted_at = monotonic()
-        if self._after_frame and self.app.screen is self:  # (a screen beneath paints nothing itself)
+        if self._after_frame and self._on_top():  # (a screen beneath paints nothing itself)
             callbacks, self._after_frame = self._after_frame, []
             for callback in callbacks:
                 self.call_next(callback)
@@ -86,10 +86,20 @@ class PromptFrames(Screen[Any]):
         return (
             self.is_attached
             and not self._closing
-            and self.app.screen is self  # the top screen; one beneath (under a dialog) is Textual's to paint
+            and self._on_top()  # the top screen; one beneath (under a dialog) is Textual's to paint
             and not self.app._batch_count
             and bool(self._layout_required or self._scroll_required or self._repaint_required or self._dirty_widgets)
         )
+
+    def _on_top(self) -> bool:
+        """Whether this is the screen shown. (Not ``app.screen``, which raises when the current
+        mode has no screen: the app closing, while a screen made ahead of its use, in no stack,
+        still gets its Idle events.)"""
+        try:
+            stack = self.app.screen_stack
+        except KeyError:  # (no current mode)
+            return False
+        return bool(stack) and stack[-1] is self
 
     def _frame_now(self) -> None:
         self._frame_due = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -94,6 +95,28 @@ async def test_a_screen_under_another_leaves_its_frames_to_textual():
         await asyncio.sleep(0.1)
         assert not beneath._wants_frame()  # not the top screen: Textual's to paint
         assert beneath._frame_due is None
+
+
+async def test_a_screen_in_no_stack_paints_nothing_even_when_no_screen_is_shown(monkeypatch):
+    """A screen made ahead of its use (the customer detail's) is started but in no stack: it gets
+    Idle events, also while the current mode has no screen at all (the app closing), when
+    ``app.screen`` raises. It leaves painting to whichever screen is shown, and does not fail."""
+    app = Host(Prompt())
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        ahead = Prompt()
+        app._register(app, ahead)  # what the desk does with a screen made ahead
+        await pilot.pause()
+        assert ahead.is_mounted and app.screen is not ahead
+        ahead.query_one("#net", Static).update("net USD 1.00")
+        assert not ahead._wants_frame()
+        monkeypatch.setitem(app._screen_stacks, app.current_mode, [])  # no screen shown
+        ahead.refresh()
+        assert not ahead._wants_frame()
+        await ahead._on_idle(events.Idle())
+        assert ahead._frame_due is None
+        monkeypatch.undo()
+        await pilot.pause()
 
 
 async def test_a_frame_waits_for_messages_on_their_way_and_for_work_ready_to_run():
