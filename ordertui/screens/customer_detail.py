@@ -36,10 +36,11 @@ from ordertui.model import (
 )
 from ordertui.sap.errors import NotFound
 from ordertui.screens.base import SapScreen, area_root
+from ordertui.screens.customer_tables import items_table, orders_table, partners_table
 from ordertui.screens.search import SearchScreen, error_text
 from ordertui.widgets.customer_panels import Arrivals, DataPart, PartsBody, update_if_changed
 from ordertui.widgets.fields import typed_character
-from ordertui.widgets.fit_table import Column, FitTable, ReadOnlyTable
+from ordertui.widgets.fit_table import Column, FitTable
 from ordertui.widgets.themed import Cell
 
 if TYPE_CHECKING:
@@ -92,18 +93,14 @@ def show_detail(app: App[Any], hit: CustomerHit) -> None:
 
 
 # ---------------------------------------------------------------------------- made ahead
-#
-# A customer detail is composed and mounted before anyone asks for it: an empty one, with no
-# customer and no call made, made while the desk waits for the caller. Opening a customer then
-# puts the customer in it, starts its calls and pushes it: its composing, mounting and styling
-# (10-20 ms of the event loop, which held up the calls' threads too) are no longer between the
-# key and the painted figures (docs/performance.md, "Tenth pass"). It is laid out and drawn
-# only when pushed, like any new screen. It holds no business data until it is opened, and it
-# is used once: once left, it is removed as any popped screen is.
+# An empty detail (no customer, no call made) is composed and mounted while the desk waits for
+# the caller; opening a customer fills it and pushes it, so its making (9-15 ms of the event
+# loop) is not between the key and the figures (docs/performance.md, "Tenth pass"). Used once,
+# then removed as any popped screen is.
 
 #: Seconds after the customer search was shown or a detail was opened before the next detail is
 #: made ahead: once that screen's answers and frames are done with at SAP's usual speed (a key
-#: typed while it is made waits behind it, 10-20 ms).
+#: typed while it is made waits behind one step of its 9-15 ms).
 SPARE_AFTER = 0.25
 
 _spares: weakref.WeakKeyDictionary[App[Any], CustomerDetailScreen] = weakref.WeakKeyDictionary()
@@ -183,25 +180,18 @@ class CustomerDetailScreen(SapScreen):
         self._opening = False
 
     def compose(self) -> ComposeResult:
-        # kept by name: the header asks after every part at each answer (a query walks the whole
-        # screen)
         asked = self._hit is not None
-        # What each part shows for a customer, made and mounted with the screen (hidden): the
-        # answers fill them and show them, and nothing is mounted on their way to the screen
-        # (mounting and styling them there, and waiting for their Mount events before the first
-        # layout, was 5-8 ms of each opening: docs/performance.md, "Tenth pass").
-        # (by part; "items-table": the items part's second widget)
+        # What each part shows for a customer, mounted with the screen, hidden: the answers fill
+        # and show them; mounting them then, and waiting for their Mount events, was 5-8 ms of
+        # each opening (docs/performance.md, "Tenth pass"). "items-table": the items' second.
         self._held = {
-            "general": Static(), "sales": Static(), "partners": self._partners_table(), "credit": Static(),
-            "orders": self._orders_table(), "items": Static(), "items-table": self._items_table(),
+            "general": Static(), "sales": Static(), "partners": partners_table(), "credit": Static(),
+            "orders": orders_table(), "items": Static(), "items-table": items_table(),
         }
-        held: dict[str, tuple[Widget, ...]] = {
-            "general": (self._held["general"],), "sales": (self._held["sales"],), "partners": (self._held["partners"],),
-            "credit": (self._held["credit"],), "orders": (self._held["orders"],),
-            "items": (self._held["items"], self._held["items-table"]),
-        }
+        # kept by name: the header asks after every part at each answer (a query walks the screen)
         self._parts = {
-            name: DataPart(title, id=f"part-{name}", asked=asked, held=held[name])
+            name: DataPart(title, id=f"part-{name}", asked=asked,
+                           held=[widget for key, widget in self._held.items() if key.split("-")[0] == name])
             for name, title in (("general", "Address & contacts"), ("credit", "Credit"), ("sales", "Sales area"),
                                 ("partners", "Partners"), ("orders", "Last orders"), ("items", "Open invoices"))
         }
@@ -248,42 +238,6 @@ class CustomerDetailScreen(SapScreen):
         """A part's table, empty: the one made with the screen the first time, a new one after."""
         held = self._take_held(key)
         return held if isinstance(held, FitTable) else make()
-
-    @staticmethod
-    def _partners_table() -> FitTable:
-        # the city tells ship-tos apart and is short; a long name is cut with "…" at the panel's edge
-        return ReadOnlyTable(
-            (
-                Column("Role", "role"),
-                Column("Number", "number"),
-                Column("City", "city", flex=True, min_width=8),
-                Column("Name", "name", flex=True, min_width=12),
-            ),
-        )
-
-    @staticmethod
-    def _orders_table() -> FitTable:
-        return LastOrdersTable(
-            (
-                Column("Order", "order"),
-                Column("Created", "created"),
-                Column("Status", "status", flex=True, min_width=8),
-                Column("Net value", "value", justify="right"),
-                Column("Customer PO", "po", flex=True, min_width=8),
-            ),
-            cursor_type="row",
-        )
-
-    @staticmethod
-    def _items_table() -> FitTable:
-        return ReadOnlyTable(
-            (
-                Column("Invoice", "invoice"),
-                Column("Due", "due"),
-                Column("Amount", "amount", justify="right"),
-                Column("Overdue", "overdue", flex=True, min_width=8),
-            ),
-        )
 
     def ready_for(self, size: Size) -> bool:
         """(Made ahead.) Whether it can be opened now: composed and mounted, for this size."""
@@ -480,7 +434,7 @@ class CustomerDetailScreen(SapScreen):
         sales.border_subtitle = stamp
         sales.show(self._text("sales", Content.assemble(*parts)))
 
-        table = self._table("partners", self._partners_table)
+        table = self._table("partners", partners_table)
         for p in sorted(data.partners, key=lambda p: (PARTNER_ORDER.get(p.role, len(PARTNER_ORDER)), not p.is_default)):
             if not (p.number or p.name):
                 continue  # a partner function without a partner: never an empty row
@@ -544,7 +498,7 @@ class CustomerDetailScreen(SapScreen):
         if not result.hits:
             part.show(Static(Content("No orders in this sales area"), classes="muted"))
             return
-        table = self._table("orders", self._orders_table)
+        table = self._table("orders", orders_table)
         for o in result.hits:
             table.add_row(
                 Text(fmt.doc_number(o.number)),
@@ -568,7 +522,7 @@ class CustomerDetailScreen(SapScreen):
         if not items:
             part.show(Static(Content("No open items" + (f" ({paid_by})" if paid_by else "")), classes="muted"))
             return
-        table = self._table("items-table", self._items_table)
+        table = self._table("items-table", items_table)
         totals: dict[str, list] = {}
         for item in sorted(items, key=lambda i: (i.due_date or dt.date.max)):
             days = item.days_overdue(today)
@@ -624,20 +578,6 @@ class CustomerDetailScreen(SapScreen):
                 search_customers(self.app, "", submit=True, append=True)
             elif isinstance(self.app.screen, SearchScreen):
                 self.app.screen.search_input.action_delete_left()
-
-
-class LastOrdersTable(FitTable):
-    """The customer's last orders: Enter opens the one under the cursor in Orders (F7); Esc
-    there comes back here."""
-
-    BINDINGS = [Binding("enter", "open_order", "Open order", id="customer_detail.open_order")]
-
-    def action_open_order(self) -> None:
-        if not self.row_count:
-            return
-        from ordertui.screens.orders import open_order  # noqa: PLC0415 — loaded with its area
-
-        open_order(self.app, str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
 
 
 class SoldTosTable(FitTable):

@@ -543,7 +543,7 @@ async def test_a_ship_to_account_is_marked_and_offers_its_sold_to(app_factory):
 
 async def test_an_order_of_the_last_orders_opens(app_factory):
     """Item 12: Last orders rows open the order; F1 names the key."""
-    from ordertui.screens.customer_detail import LastOrdersTable
+    from ordertui.screens.customer_tables import LastOrdersTable
     from ordertui.screens.order_detail import OrderDetailScreen
 
     app = make(app_factory)
@@ -570,7 +570,7 @@ async def test_tab_on_the_detail_goes_to_the_last_orders_and_enter_opens_one(app
     """"Last orders  (Tab, Enter opens one)": the first Tab went to the partners' table, which has
     nothing to pick (Enter did nothing there). Tables without a cursor are Tab stops only when
     they hold rows they cannot show at once."""
-    from ordertui.screens.customer_detail import LastOrdersTable
+    from ordertui.screens.customer_tables import LastOrdersTable
     from ordertui.screens.order_detail import OrderDetailScreen
 
     app = make(app_factory)
