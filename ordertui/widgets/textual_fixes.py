@@ -59,6 +59,14 @@ sets the sizes without that request (as Textual's own layout of a scroll does) a
 ``AwaitMount`` ask only when a widget it mounted is not placed yet. A widget whose size
 changes what it draws is still repainted (``_size_updated`` marks it), scrollbars that come
 or go still ask for their layout, and a widget mounted after the last layout still gets one.
+
+And: 8. Every ``Strip`` (a line of a widget, and each piece the compositor cuts it into) makes
+seven small caches as it is made (``Strip.__init__``: divide, crop, style, filter, line length,
+crop-and-extend, offsets), though most strips use one or none of them: a customer detail's first
+frame made about 1,100 strips and 7,500 caches, each one more object for the garbage collector
+to track (a gen-0 collection every ~90 strips: 27 per opening). ``_fix_strip_caches`` makes each
+cache on its first use, the same cache of the same size; a strip that never crops, divides or
+styles itself makes none (docs/performance.md, "Eleventh pass").
 """
 
 from __future__ import annotations
@@ -307,6 +315,59 @@ def _fix_layout_after_layout() -> None:
     AwaitMount.__await__ = __await__  # type: ignore[method-assign]
 
 
+class _CacheOnFirstUse:
+    """A ``Strip`` cache slot that makes its ``FIFOCache`` when it is first read (item 8)."""
+
+    __slots__ = ("_slot", "_maxsize", "_make")
+
+    def __init__(self, slot: Any, maxsize: int, make: Any) -> None:
+        self._slot = slot  # the slot's own descriptor, which holds the cache once made
+        self._maxsize = maxsize
+        self._make = make
+
+    def __get__(self, strip: Any, owner: Any = None) -> Any:
+        if strip is None:
+            return self
+        try:
+            return self._slot.__get__(strip, owner)
+        except AttributeError:
+            cache = self._make(self._maxsize)
+            self._slot.__set__(strip, cache)
+            return cache
+
+    def __set__(self, strip: Any, value: Any) -> None:
+        self._slot.__set__(strip, value)
+
+
+def _fix_strip_caches() -> None:
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    if getattr(Strip.__init__, "_ordertui_fix", False):
+        return
+    # What Textual's own ``__init__`` makes, read from a strip it made: the caches and their
+    # sizes, and the other slots' starting values; anything else and the fix is left out.
+    made = Strip([], 0)
+    caches = {name: getattr(made, name)._maxsize for name in Strip.__slots__
+              if isinstance(getattr(made, name, None), FIFOCache)}
+    others = [name for name in Strip.__slots__ if name not in caches and name not in ("_segments", "_cell_length")]
+    if not caches or any(getattr(made, name, 0) is not None for name in others):
+        return
+    original_init = Strip.__init__
+
+    def __init__(self: Strip, segments: Any, cell_length: int | None = None) -> None:
+        self._segments = list(segments)
+        self._cell_length = cell_length
+        for name in others:
+            setattr(self, name, None)
+
+    for name, maxsize in caches.items():
+        setattr(Strip, name, _CacheOnFirstUse(Strip.__dict__[name], maxsize, FIFOCache))
+    __init__._ordertui_fix = True  # type: ignore[attr-defined]
+    __init__.__wrapped__ = original_init  # type: ignore[attr-defined]
+    Strip.__init__ = __init__  # type: ignore[method-assign]
+
+
 def install(app: App[Any]) -> None:
     """The fixes, for ``app`` (call from its ``on_mount``)."""
     _fix_styles_cache()
@@ -314,6 +375,7 @@ def install(app: App[Any]) -> None:
     _fix_same_size_relayout()
     _fix_component_styles()
     _fix_layout_after_layout()
+    _fix_strip_caches()
     app.set_interval(PRUNE_EVERY, lambda: prune_app(app), name="prune-watchers")
 
 

@@ -292,3 +292,56 @@ async def test_what_a_layout_set_or_placed_is_not_laid_out_again(monkeypatch):
     fixed = await layouts_of_growing(monkeypatch, size_updated, await_mount)
     assert own[2] and fixed[2]
     assert fixed[0] < own[0] and fixed[1] < own[1], (own, fixed)
+
+
+def cache_slots_made(strip: object) -> list[str]:
+    """The names of the strip's caches that have been made (read past the fix's descriptor)."""
+    from textual.strip import Strip
+
+    made = []
+    for name, descriptor in vars(Strip).items():
+        slot = getattr(descriptor, "_slot", descriptor)
+        if name.endswith("_cache") and name != "_render_cache":
+            try:
+                slot.__get__(strip, Strip)
+            except AttributeError:
+                continue
+            made.append(name)
+    return made
+
+
+def test_a_strip_makes_its_caches_when_it_first_uses_them_and_draws_what_textual_draws():
+    """Item 8: Textual's ``Strip`` makes seven caches as it is made, each one more object for
+    the garbage collector. Fixed, a strip makes none until it uses one; what it gives, and how it
+    caches it (the same object for the same question), are as before."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.cache import FIFOCache
+    from textual.color import Color
+    from textual.filter import DimFilter
+    from textual.strip import Strip
+
+    segments = [Segment("order ", Style(bold=True)), Segment("5010", Style(color="red")), Segment("  USD 909.21")]
+
+    def asked(strip: Strip) -> list[object]:
+        return [
+            strip.crop(2, 9).text, strip.divide([3, 8, 30])[1].text, strip.apply_style(Style(italic=True))._segments,
+            strip.adjust_cell_length(30).text, strip.crop_extend(1, 25, None).text, strip.apply_offsets(2, 3)._segments,
+            strip.apply_filter(DimFilter(), Color(0, 0, 0))._segments, strip.render(Console()),
+        ]
+
+    textual_fixes._fix_strip_caches()
+    textual_fixes._fix_strip_caches()  # once only
+    assert getattr(Strip.__init__, "_ordertui_fix", False)
+    own = Strip.__new__(Strip)
+    Strip.__init__.__wrapped__(own, segments)  # as Textual's own __init__ makes it: every cache at once
+    fixed = Strip(segments)
+    assert len(cache_slots_made(own)) == 7
+    assert cache_slots_made(fixed) == []
+    assert fixed.text == own.text and fixed.cell_length == own.cell_length == 22
+    assert asked(fixed) == asked(own)
+    assert sorted(cache_slots_made(fixed)) == sorted(cache_slots_made(own))
+    assert fixed.crop(2, 9) is fixed.crop(2, 9)  # cached, as before
+    assert all(isinstance(getattr(fixed, name), FIFOCache) and getattr(fixed, name)._maxsize == getattr(own, name)._maxsize
+               for name in cache_slots_made(own))
