@@ -350,16 +350,19 @@ def _fix_strip_caches() -> None:
     made = Strip([], 0)
     caches = {name: getattr(made, name)._maxsize for name in Strip.__slots__
               if isinstance(getattr(made, name, None), FIFOCache)}
-    others = [name for name in Strip.__slots__ if name not in caches and name not in ("_segments", "_cell_length")]
-    if not caches or any(getattr(made, name, 0) is not None for name in others):
+    others = {name for name in Strip.__slots__ if name not in caches and name not in ("_segments", "_cell_length")}
+    if not caches or others != {"_render_cache", "_link_ids", "_cell_count"} or any(
+        getattr(made, name, 0) is not None for name in others
+    ):
         return
     original_init = Strip.__init__
 
     def __init__(self: Strip, segments: Any, cell_length: int | None = None) -> None:
         self._segments = list(segments)
         self._cell_length = cell_length
-        for name in others:
-            setattr(self, name, None)
+        self._render_cache = None
+        self._link_ids = None
+        self._cell_count = None
 
     for name, maxsize in caches.items():
         setattr(Strip, name, _CacheOnFirstUse(Strip.__dict__[name], maxsize, FIFOCache))
