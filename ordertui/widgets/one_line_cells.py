@@ -27,7 +27,8 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.cells import cell_len
+from rich.text import Span, Text
 
 #: Rich's defaults where neither the text nor the console's options say (rich/text.py).
 DEFAULT_JUSTIFY: JustifyMethod = "default"
@@ -56,18 +57,20 @@ def one_line(
     plain = cell.plain
     if inner < 1 or cell.no_wrap is False or "\n" in plain or "\t" in plain:
         return None
-    lines = cell.wrap(
-        console,
-        inner,
-        justify=cell.justify or options.justify or DEFAULT_JUSTIFY,
-        overflow=cell.overflow or options.overflow or DEFAULT_OVERFLOW,
-        tab_size=8,
-        no_wrap=True,
-    )
-    if len(lines) != 1:
-        return None
-    # The text's own style goes on as a span, as Rich's join puts it (render alone leaves it off).
-    rendered = _NEW_LINE.join(lines).render(console)
+    justify = cell.justify or options.justify or DEFAULT_JUSTIFY
+    overflow = cell.overflow or options.overflow or DEFAULT_OVERFLOW
+    room = inner - cell_len(plain)
+    if room >= 0 and overflow != "ignore" and justify in _FITS and not (justify == "right" and plain[-1:].isspace()):
+        # a text that fits: what ``wrap`` and ``join`` below make of it, made directly (two
+        # thirds of a cell's drawing, for the text most cells hold)
+        joined = _fitting(cell, plain, room, justify)
+    else:
+        lines = cell.wrap(console, inner, justify=justify, overflow=overflow, tab_size=8, no_wrap=True)
+        if len(lines) != 1:
+            return None
+        # The text's own style goes on as a span, as Rich's join puts it (render alone leaves it off).
+        joined = _NEW_LINE.join(lines)
+    rendered = joined.render(console)
     null = Style.null()
     line = next(iter(Segment.split_and_crop_lines(rendered, inner, style=null, pad=True, include_new_lines=False)), None)
     if line is None:
@@ -76,6 +79,26 @@ def one_line(
         edge = Segment(" " * padding, null)
         line = [edge, *line, edge]
     return [[_styled(segment, pre_style, post_style) for segment in line]]
+
+
+#: the justifications whose fitting text ``_fitting`` makes as Rich does
+_FITS = frozenset({"default", "left", "right"})
+
+
+def _fitting(cell: Text, plain: str, room: int, justify: str) -> Text:
+    """What ``_NEW_LINE.join(cell.wrap(...))`` gives for a text that fits with ``room`` cells to
+    spare: Rich's ``Lines.justify`` pads "left" on the right and "right" on the left (after
+    ``rstrip``, so a text ending in a space goes the long way), inside the text's own style, and
+    leaves "default" as it is; ``join`` puts that style on as a span in front of the text's."""
+    spans = list(cell.spans)
+    if justify == "left" and room:
+        plain = plain + " " * room
+    elif justify == "right" and room:
+        plain = " " * room + plain
+        spans = [span.move(room) for span in spans]
+    if cell.style:
+        spans.insert(0, Span(0, len(plain), cell.style))
+    return Text(plain, style=_NEW_LINE.style, end=_NEW_LINE.end, spans=spans)
 
 
 def _styled(segment: Segment, pre_style: Style, post_style: Style) -> Segment:

@@ -19,14 +19,22 @@ from rich.style import Style
 from rich.text import Text
 from textual._types import SegmentLines
 from textual.css.styles import RenderStyles
-from textual.geometry import Region
+from textual.color import Color
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, RowKey
+from textual.widgets.data_table import Column as DataTableColumn
 
 from ordertui.widgets.one_line_cells import one_line
 
 _VARIABLE = re.compile(r"\$([A-Za-z0-9_-]+)")
+
+#: what ``ThemedTable`` works out once per render, beside its components' styles (whose names
+#: are never empty)
+_BACKGROUNDS, _COLUMNS, _SIZE, _OPTIONS = ("", "backgrounds"), ("", "columns"), ("", "size"), ("", "options")
+_SETTINGS = ("", "settings")
+_UNSET = object()
 
 
 def resolve_style(style: str, variables: Mapping[str, str]) -> str:
@@ -96,24 +104,43 @@ class ThemedTable(DataTable[Any]):
     def render_lines(self, crop: Region) -> list[Strip]:
         # DataTable asks for the table's Rich style on every line it draws, and for a
         # component's (the header's, a row's) on every line or row; each answer walks the
-        # table's ancestors and blends their colours anew, 2-3 times a line. Nothing they depend
-        # on changes while one render runs: each is worked out once per render (a customer
-        # detail's last orders: 10 rows, about a fifth of the table's drawing).
+        # table's ancestors and blends their colours anew, 2-3 times a line. So do its
+        # background colours (once a row), its columns in order (a new list, three times a row),
+        # its size (through the layout's region, twice a line) and the console's options (new
+        # ones for every cell). Nothing they depend on changes while one render runs: each is
+        # worked out once per render (a customer detail's three tables: about a third of their
+        # drawing, docs/performance.md "Eleventh pass").
         self._styles_now = {}
         try:
             return super().render_lines(crop)
         finally:
             self._styles_now = None
 
-    @property
-    def rich_style(self) -> Style:
+    def _now(self, key: tuple[str, ...], work: Any) -> Any:
+        """``work()``, once per render while one runs (``render_lines``)."""
         now = self._styles_now
         if now is None:
-            return super().rich_style
-        style = now.get(())
-        if style is None:
-            style = now[()] = super().rich_style
-        return style
+            return work()
+        value = now.get(key, _UNSET)
+        if value is _UNSET:
+            value = now[key] = work()
+        return value
+
+    @property
+    def rich_style(self) -> Style:
+        return cast(Style, self._now((), lambda: super(ThemedTable, self).rich_style))
+
+    @property
+    def background_colors(self) -> tuple[Color, Color]:
+        return cast("tuple[Color, Color]", self._now(_BACKGROUNDS, lambda: super(ThemedTable, self).background_colors))
+
+    @property
+    def ordered_columns(self) -> list[DataTableColumn]:
+        return cast("list[DataTableColumn]", self._now(_COLUMNS, lambda: super(ThemedTable, self).ordered_columns))
+
+    @property
+    def size(self) -> Size:
+        return cast(Size, self._now(_SIZE, lambda: super(ThemedTable, self).size))
 
     def get_component_styles(self, *names: str) -> RenderStyles:
         now = self._styles_now
@@ -170,7 +197,10 @@ class ThemedTable(DataTable[Any]):
         """A cell of one line (a header's, or a row's of height 1) drawn by ``one_line``, under
         DataTable's own cache key and with its own styles; any other cell as DataTable draws it."""
         is_header = row_index == -1
-        if column_index < 0 or (is_header and self.header_height != 1):
+        # the table's settings (reactives: each read is a lookup and three ``hasattr``), once a render
+        header_height, fixed_rows, fixed_columns, show_cursor, show_hover, css_fore, css_back, padding = self._now(
+            _SETTINGS, self._settings)
+        if column_index < 0 or (is_header and header_height != 1):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         row_key = self._header_row_key if is_header else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
@@ -184,7 +214,7 @@ class ThemedTable(DataTable[Any]):
             base_style,
             cursor,
             hover,
-            self._show_hover_cursor,
+            show_hover,
             self._update_count,
             self._pseudo_class_state,
         )
@@ -192,25 +222,23 @@ class ThemedTable(DataTable[Any]):
         if lines is not None:
             return lines
         cell = self._get_row_renderables(row_index).cells[column_index]
-        fixed = not is_header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        fixed = not is_header and (row_index < fixed_rows or column_index < fixed_columns)
         component_style, post_style = self._get_styles_to_render_cell(
-            is_header,
-            False,
-            fixed,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
+            is_header, False, fixed, hover, cursor, show_cursor, show_hover, css_fore, css_back,
         )
         pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
         app = self.app
-        drawn = one_line(app.console, app.console_options, cell, width, self.cell_padding, pre_style, post_style)
+        options = self._now(_OPTIONS, lambda: app.console_options)
+        drawn = one_line(app.console, options, cell, width, padding, pre_style, post_style)
         if drawn is None:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         cache[cache_key] = drawn
         return drawn
+
+    def _settings(self) -> tuple[int, int, int, bool, bool, bool, bool, int]:
+        """What ``_render_cell`` reads of the table's settings."""
+        return (self.header_height, self.fixed_rows, self.fixed_columns, self.show_cursor, self._show_hover_cursor,
+                self.cursor_foreground_priority == "css", self.cursor_background_priority == "css", self.cell_padding)
 
     def clear(self, columns: bool = False) -> ThemedTable:
         self._themed.clear()

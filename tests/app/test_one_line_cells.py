@@ -50,6 +50,12 @@ def texts():
     yield spans
     yield Text.from_markup("[b]PO[/b] 4711-[i]A[/i]", end="")
     yield Cell("BLOCKED", "bold #ff0000").plus(" Dayton", "italic").to_text({}, cut=True)
+    # styles and spans in a text padded on either side, and one that ends in a space
+    for justify in ("left", "right", "default"):
+        for text in (styled, spans, Cell("USD", "bold").plus(" 909.21 ", "italic").to_text({}, cut=True)):
+            padded = text.copy()
+            padded.justify = justify
+            yield padded
 
 
 @pytest.mark.parametrize("padding", [0, 1, 2])
@@ -86,7 +92,7 @@ class Tables(App[None]):
             (Column("Number", "n"), Column("Name", "name", flex=True), Column("Amount", "a", justify="right")),
             id="fit", cursor_type="cell",
         )
-        yield ThemedTable(id="labelled", fixed_columns=1, fixed_rows=1)
+        yield ThemedTable(id="labelled", fixed_columns=1, fixed_rows=1, zebra_stripes=True)
 
 
 async def test_a_live_table_draws_each_cell_as_textual_would(monkeypatch):
@@ -132,11 +138,19 @@ async def test_a_live_table_draws_each_cell_as_textual_would(monkeypatch):
                 assert shape(ours) == shape(theirs), (table.id, row, column, cursor, hover)
                 checked += 1
         used = list(drawn_here)
-        # the same rows drawn whole, as the screen draws them
+        # the same rows drawn whole, as the screen draws them: with what the table works out
+        # once per render (its size, columns, colours, styles) and as Textual works each out
         for table in (plain, fit, labelled):
+            region = table.size.region
             table._clear_caches()
-            ours = [table.render_line(y).text for y in range(table.size.height)]
-            assert any(ours)
+            table._styles_cache.clear()
+            ours = table.render_lines(region)
+            assert table._styles_now is None  # let go of once the render is done
+            table._clear_caches()
+            table._styles_cache.clear()
+            theirs = DataTable.render_lines(table, region)
+            assert any(line.text.strip() for line in ours)
+            assert shape(ours) == shape(theirs), table.id
     assert checked > 100
     assert sum(used) > 50, "the one-line drawing was not used"
     assert len(used) < checked, "row labels and rows of several lines are Textual's to draw"
