@@ -22,6 +22,8 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
@@ -56,6 +58,10 @@ class StatusBar(Static):
         height: 1;
         background: $panel;
         color: $text;
+        /* what its Text says (no wrap, "…"), which Textual's drawing ignores: the last word went
+           onto a hidden second line, leaving blank cells where the bar was cut */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     StatusBar > .status--sandbox { background: $warning; color: $background; text-style: bold; }
     StatusBar > .status--production { background: $error; color: $background; text-style: bold; }
@@ -68,6 +74,9 @@ class StatusBar(Static):
     """
 
     _ticker: Timer | None = None
+
+    #: a line of status, not text to copy (its segments carry no offsets for a mouse selection)
+    ALLOW_SELECT = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +95,19 @@ class StatusBar(Static):
 
     def render(self) -> Text:
         return self.render_status()
+
+    def render_line(self, y: int) -> Strip:
+        # The line straight from its segments, as ``FooterKeys`` draws its own: the bar's style
+        # under its text, cut with "…" at its width (Textual's way through ``Content``: 0.6 ms
+        # a line, every screen's first frame; tests/app/test_status_bar.py compares the two).
+        width = self.size.width
+        base = self.rich_style
+        if y or not width:
+            return Strip.blank(width, base)
+        text = self.render_status()
+        text.stylize_before(base)
+        text.truncate(width, overflow="ellipsis")
+        return Strip(text.render(self.app.console))  # (padded to the width beneath, as Textual's)
 
     def requests_changed(self) -> None:
         """The screen started or finished an SAP request: count the seconds while one runs."""
@@ -245,6 +267,22 @@ class FooterKeys(Widget):
             spans.append((start, line.cell_len))
         self._spans = spans
         return line
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # (``width: auto``) its labels' width, what ``render`` joins, at most its container's, as
+        # Textual measures it; Textual's own measure renders the line through ``Content`` at
+        # every layout that places a new footer
+        return min(self._width(self.keys), container.width)
+
+    def render_line(self, y: int) -> Strip:
+        # The line straight from its segments: Textual's own way turns the Text into ``Content``
+        # (each span's style converted), lays that out and turns it back into segments, 1.3 ms
+        # of every screen's first frame for one line; the styles and cells are the same
+        # (tests/app/test_status_bar.py compares them with Textual's drawing).
+        width = self.size.width
+        if y or not width:
+            return Strip.blank(width, self.rich_style)
+        return Strip(self.render().render(self.app.console)).crop(0, width)
 
     def key_at(self, x: int) -> ShownKey | None:
         for (start, end), key in zip(self._spans, self.keys):

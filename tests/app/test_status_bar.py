@@ -48,3 +48,102 @@ async def test_the_bar_takes_the_new_themes_colours(app_factory):
         # what is painted uses it
         spans = [span.style for span in bar.render_status().spans]
         assert light in spans and dark not in spans
+
+
+def as_shown(widget, monkeypatch, textuals: bool) -> list:
+    """The widget's lines as the screen gets them (with its background and padding), drawn by
+    its own ``render_line`` or by Textual's."""
+    from textual.widget import Widget
+
+    if textuals:
+        monkeypatch.setattr(type(widget), "render_line", Widget.render_line)
+    try:
+        widget._styles_cache.clear()
+        widget._dirty_regions.add(widget.size.region)
+        return widget.render_lines(widget.size.region)
+    finally:
+        monkeypatch.undo()
+        widget._styles_cache.clear()
+
+
+def drawn(strip) -> list[tuple]:
+    """A line as a user sees it, cell by cell: character, colours and attributes."""
+    cells = []
+    for segment in strip:
+        style = segment.style
+        look = (style.color, style.bgcolor, style.bold, style.dim, style.italic, style.underline, style.reverse) if style else ()
+        cells.extend((char, look) for char in segment.text)
+    return cells
+
+
+async def test_the_footer_keys_line_is_drawn_as_textual_draws_it(monkeypatch):
+    """``FooterKeys.render_line`` makes its segments straight from its Text; Textual's own
+    ``Widget.render_line`` (through ``Content``) gives the same cells in the same colours, for
+    enabled, disabled and hovered keys, in a dark and a light theme, whole or cut by a narrow
+    terminal."""
+    from textual.app import App, ComposeResult
+    from textual.widget import Widget
+
+    from ordertui.widgets.status_bar import FooterKeys, ShownKey
+
+    keys = (
+        ShownKey("escape", "esc", "Back", "back", True, ""),
+        ShownKey("p", "p", "Products", "products", False, "not for a ship-to"),
+        ShownKey("o", "o", "Order", "order", True, ""),
+        ShownKey("r", "r", "Refresh", "refresh", True, ""),
+        ShownKey("f8", "F8", "", "items", True, ""),
+    )
+
+    class Keys(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FooterKeys(keys)
+
+    compared = 0
+    for theme, width, hover in [("textual-dark", 100, None), ("textual-light", 100, 2), ("textual-dark", 20, 0),
+                                ("textual-light", 30, 1)]:
+        app = Keys()
+        async with app.run_test(size=(width, 5)) as pilot:
+            app.theme = theme
+            line = app.query_one(FooterKeys)
+            line._hover = hover
+            line.refresh()
+            await pilot.pause()
+            [ours] = as_shown(line, monkeypatch, textuals=False)
+            [theirs] = as_shown(line, monkeypatch, textuals=True)
+            # measured for its ``width: auto`` as Textual measures it
+            measure = (app.screen.size, app.screen.size)
+            line._content_width_cache = (None, 0)
+            assert line.get_content_width(*measure) == Widget.get_content_width(line, *measure) > 0
+            assert ours.cell_length == theirs.cell_length == line.size.width
+            assert drawn(ours) == drawn(theirs), (theme, width, hover)
+            assert "Products" in ours.text if width == 100 else ours.text
+            compared += 1
+    assert compared == 4
+
+
+async def test_the_status_bar_is_drawn_as_textual_draws_it(app_factory, monkeypatch):
+    """``StatusBar.render_line`` makes its segments straight from its Text; Textual's own
+    ``Widget.render_line`` gives the same cells in the same colours: logged off and on, with the
+    banner, online and offline, in both themes, and cut with "…" when the terminal is narrow."""
+    compared = 0
+    for size in [(120, 30), (80, 24), (40, 20), (24, 20)]:
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for step in ("start", "online", "offline", "light"):
+                if step == "online":
+                    app.post_message(CallRecorded(CallEvent("BAPI_CUSTOMER_GETDETAIL2", 0.004, "ok", NOW)))
+                elif step == "offline":
+                    app.online = False
+                elif step == "light":
+                    app.theme = "textual-light"
+                await settle(pilot)
+                bar = app.screen.query_one(StatusBar)
+                [ours] = as_shown(bar, monkeypatch, textuals=False)
+                [theirs] = as_shown(bar, monkeypatch, textuals=True)
+                assert ours.cell_length == theirs.cell_length == bar.size.width
+                assert drawn(ours) == drawn(theirs), (size, step, ours.text, theirs.text)
+                compared += 1
+            if size[0] <= 40:
+                assert ours.text.rstrip().endswith("…"), ours.text
+    assert compared == 16
