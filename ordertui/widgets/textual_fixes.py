@@ -64,9 +64,10 @@ And: 8. Every ``Strip`` (a line of a widget, and each piece the compositor cuts 
 seven small caches as it is made (``Strip.__init__``: divide, crop, style, filter, line length,
 crop-and-extend, offsets), though most strips use one or none of them: a customer detail's first
 frame made about 1,100 strips and 7,500 caches, each one more object for the garbage collector
-to track (a gen-0 collection every ~90 strips: 27 per opening). ``_fix_strip_caches`` makes each
-cache on its first use, the same cache of the same size; a strip that never crops, divides or
-styles itself makes none (docs/performance.md, "Eleventh pass").
+to track (27 collections of its youngest generation per opening, 10 with the fix).
+``_fix_strip_caches`` makes each cache on its first use, the same cache of the same size; a
+strip that never crops, divides or styles itself makes none (docs/performance.md, "Eleventh
+pass").
 """
 
 from __future__ import annotations
