@@ -114,6 +114,14 @@ class DataPart(Vertical):
         self._show_body(state == "ready")
 
     def _show_body(self, shown: bool) -> None:
+        if not shown and any(widget.has_focus or widget.has_focus_within for widget in self._body):
+            # A hidden widget gives its focus up and nothing takes it: Tab, the arrows and
+            # PageDown did nothing until the screen was left and shown again (a last order
+            # opened with Tab and Enter, F2 back, the detail's refresh spinning at SAP's pace).
+            # The part's scrolling ancestor takes it, as the screen gives it when it opens.
+            holder = next((node for node in self.ancestors if isinstance(node, Widget) and node.focusable), None)
+            if holder is not None:
+                holder.focus(scroll_visible=False)
         self._body_shown = shown
         for widget in self._body:
             widget.display = shown

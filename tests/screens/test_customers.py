@@ -661,3 +661,40 @@ def test_error_text_says_the_title_once():
     # a message that does not say it gets the title in front
     assert error_text(NotFound("Customer 99999 does not exist")) == "Not found: Customer 99999 does not exist"
     assert error_text(SapUnreachable("The SAP connection is closed")) == "SAP unreachable: The SAP connection is closed"
+
+
+async def test_a_table_hidden_by_its_parts_refresh_hands_the_focus_to_the_body(app_factory):
+    """Tab on "Last orders", then a refresh that keeps SAP waiting: the spinner hides the table,
+    and the keys still scroll the detail (the focus went to nothing: Tab, the arrows and
+    PageDown did nothing until the screen was left and shown again)."""
+    from ordertui.screens.customer_tables import LastOrdersTable
+    from ordertui.widgets.customer_panels import PartsBody
+
+    gw = FakeGateway()
+    app = make(app_factory, gw)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        app.screen.query_one("#customer-search", Input).value = "10023"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = app.screen
+        assert isinstance(detail, CustomerDetailScreen)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert isinstance(app.focused, LastOrdersTable)
+        gw.gates["find_orders"] = gate = threading.Event()  # the last orders wait
+        await pilot.press("r")
+        orders = next(p for p in detail.parts if p.id == "part-orders")
+        assert await waited(pilot, lambda: orders.spinning)
+        await pilot.pause()
+        body = detail.query_one("#customer-body", PartsBody)
+        assert app.focused is body
+        await pilot.press("pageup")
+        await pilot.pause()
+        top = body.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > top
+        gate.set()
+        await settle(app, pilot)
+        assert orders.body_shown and app.focused is body
