@@ -11,7 +11,7 @@ from ordertui.widgets.fit_table import Column, FitTable, ReadOnlyTable
 
 class LastOrdersTable(FitTable):
     """The customer's last orders: Enter opens the one under the cursor in Orders (F7); Esc
-    there comes back here."""
+    there goes back to the Orders area's list (``orders.open_order``), F2 back to this detail."""
 
     BINDINGS = [Binding("enter", "open_order", "Open order", id="customer_detail.open_order")]
 

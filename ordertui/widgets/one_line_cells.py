@@ -24,10 +24,10 @@ texts; the snapshot tests hold the screens to what they drew before.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
 from rich.segment import Segment
 from rich.style import Style
-from rich.cells import cell_len
 from rich.text import Span, Text
 
 #: Rich's defaults where neither the text nor the console's options say (rich/text.py).
@@ -35,6 +35,9 @@ DEFAULT_JUSTIFY: JustifyMethod = "default"
 DEFAULT_OVERFLOW: OverflowMethod = "fold"
 
 _NEW_LINE = Text("\n")
+
+#: the justifications whose fitting text ``_fitting`` makes as Rich does
+_FITS = frozenset({"default", "left", "right"})
 
 
 def one_line(
@@ -79,10 +82,6 @@ def one_line(
         edge = Segment(" " * padding, null)
         line = [edge, *line, edge]
     return [[_styled(segment, pre_style, post_style) for segment in line]]
-
-
-#: the justifications whose fitting text ``_fitting`` makes as Rich does
-_FITS = frozenset({"default", "left", "right"})
 
 
 def _fitting(cell: Text, plain: str, room: int, justify: str) -> Text:
