@@ -122,7 +122,8 @@ class OrderTuiApp(App[None]):
     current_customer: reactive[CustomerHit | None] = reactive(None, init=False)
     #: None = unknown yet, True after a successful call, False after SapUnreachable.
     online: var[bool | None] = var(None, init=False)
-    last_call: var[CallEvent | None] = var(None, init=False)
+    #: (set once per burst of calls; watchers read the rest from ``desk.calls_recorded``)
+    last_call: var[CallEvent | None] = var(None, init=False, always_update=True)
     connecting: var[bool] = var(False, init=False)
 
     def __init__(
@@ -333,13 +334,18 @@ class OrderTuiApp(App[None]):
 
     # ------------------------------------------------------------------ call events
     def _heard_call(self, event: CallEvent) -> None:
-        """Desk listener; called on the worker thread that made the call."""
-        self.post_message(CallRecorded(event))
+        """Desk listener; called on the worker thread that made the call, once per burst."""
+        self.post_message(CallRecorded(event, gathered=True))
 
     def on_call_recorded(self, message: CallRecorded) -> None:
-        self.desk.record_call(message.event)
-        self.last_call = message.event
-        self.online = self.desk.online
+        if message.gathered:
+            events = self.desk.take_calls()
+        else:
+            self.desk.record_call(message.event)
+            events = [message.event]
+        if events:
+            self.last_call = events[-1]
+            self.online = self.desk.online
 
     # ------------------------------------------------------------------ current customer
     def watch_current_customer(self, customer: CustomerHit | None) -> None:

@@ -188,6 +188,11 @@ class Desk:
         self._now = now
         self.session: Session | None = None
         self.call_log: deque[CallEvent] = deque(maxlen=CALL_LOG_SIZE)
+        #: calls logged since start (the log keeps the last ``CALL_LOG_SIZE``)
+        self.calls_recorded = 0
+        #: calls ended on worker threads, not yet taken by the event loop (``take_calls``)
+        self._heard: list[CallEvent] = []
+        self._heard_lock = threading.Lock()
         #: None = unknown yet, True after a successful call, False after SAP was unreachable.
         self.online: bool | None = None
         #: Told of every call, on the thread that made it (the app posts it to the event loop).
@@ -395,12 +400,29 @@ class Desk:
 
     # ------------------------------------------------------------------ calls
     def _heard_call(self, event: CallEvent) -> None:
-        """Gateway listener; runs on the worker thread that made the call."""
+        """Gateway listener; runs on the worker thread that made the call. The listener is told
+        once per burst: a call that ends before the event loop took the ones before it joins
+        them (``take_calls``). A customer detail's 18 calls were 18 messages, each logged,
+        each changing every status bar (issue 12)."""
         listener = self.call_listener
-        if listener is not None:
-            listener(event)
+        if listener is None:
+            return
+        with self._heard_lock:
+            self._heard.append(event)
+            if len(self._heard) > 1:
+                return  # the listener was told of the first; that message takes this one too
+        listener(event)
+
+    def take_calls(self) -> list[CallEvent]:
+        """(Event loop.) The calls heard since they were last taken, in order, logged."""
+        with self._heard_lock:
+            events, self._heard = self._heard, []
+        for event in events:
+            self.record_call(event)
+        return events
 
     def record_call(self, event: CallEvent) -> None:
         """Log one call and learn from it whether SAP is reachable (event loop)."""
         self.call_log.append(event)
+        self.calls_recorded += 1
         self.online = event.outcome not in UNREACHABLE_OUTCOMES

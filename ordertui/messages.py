@@ -28,11 +28,13 @@ class SessionFailed(Message):
 
 
 class CallRecorded(Message):
-    """One RFC call finished (technical event only, never a payload)."""
+    """One RFC call finished (technical event only, never a payload). ``gathered``: the first of
+    a burst; the calls that end before it is handled go with it (``Desk.take_calls``)."""
 
-    def __init__(self, event: CallEvent) -> None:
+    def __init__(self, event: CallEvent, *, gathered: bool = False) -> None:
         super().__init__()
         self.event = event
+        self.gathered = gathered
 
 
 class LoginReasonChanged(Message):

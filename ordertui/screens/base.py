@@ -190,6 +190,14 @@ class SapScreen(PromptFrames):
             if self._css_generation is not None and self._css_generation == _css_count(self.app):
                 event.refresh_styles = False
 
+    @on(events.ScreenResume)
+    def _bar_catches_up(self) -> None:
+        """The status bar repaints what changed while this screen was hidden (it only noted it)."""
+        from ordertui.widgets.status_bar import ShellBar
+
+        for shell_bar in self.query_children(ShellBar):
+            shell_bar.status.catch_up()
+
     # ------------------------------------------------------------------ what a screen reaches
     @property
     def shell(self) -> Shell:

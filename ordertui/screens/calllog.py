@@ -38,6 +38,7 @@ class CallLogScreen(SapScreen):
             self._add(event)
         self._summary()
         table.move_cursor(row=table.row_count - 1)
+        self._seen = self.desk.calls_recorded
         self.watch(self.app, "last_call", self._new_call, init=False)
 
     def _add(self, event: CallEvent) -> None:
@@ -52,11 +53,15 @@ class CallLogScreen(SapScreen):
         )
 
     def _new_call(self, event: CallEvent | None) -> None:
-        if event is None:
+        # ``last_call`` is set once per burst of calls: the rows are the calls logged since
+        new = min(self.desk.calls_recorded - self._seen, len(self.desk.call_log))
+        self._seen = self.desk.calls_recorded
+        if event is None or new <= 0:
             return
         table = self.query_one(DataTable)
         at_end = table.cursor_row >= table.row_count - 1
-        self._add(event)
+        for logged in list(self.desk.call_log)[-new:]:
+            self._add(logged)
         if at_end:
             table.move_cursor(row=table.row_count - 1)
         self._summary()

@@ -74,6 +74,8 @@ class StatusBar(Static):
     """
 
     _ticker: Timer | None = None
+    #: something it shows changed while its screen was hidden
+    _stale = False
 
     #: a line of status, not text to copy (its segments carry no offsets for a mouse selection)
     ALLOW_SELECT = False
@@ -90,8 +92,21 @@ class StatusBar(Static):
         self.requests_changed()  # a screen's first requests may have started before the bar mounted
 
     def _changed(self, *_args) -> None:
-        # repainted with the next frame (``render``); the bar's size never depends on its text
-        self.refresh()
+        # repainted with the next frame (``render``); the bar's size never depends on its text.
+        # A bar whose screen is not shown only notes it: every RFC call changes what all bars
+        # show, and each repaint is a round of messages through its screen (27 of the 72 per
+        # customer opened were for hidden screens, issue 12). ``catch_up`` repaints it when its
+        # screen is shown again, before that screen's first frame.
+        if self.screen.is_current:
+            self.refresh()
+        else:
+            self._stale = True
+
+    def catch_up(self) -> None:
+        """Its screen is shown again: repaint what changed while it was hidden."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def render(self) -> Text:
         return self.render_status()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+
 from ordertui.messages import CallRecorded
 from ordertui.model import CallEvent
 from ordertui.widgets.status_bar import StatusBar
@@ -48,6 +50,44 @@ async def test_the_bar_takes_the_new_themes_colours(app_factory):
         # what is painted uses it
         spans = [span.style for span in bar.render_status().spans]
         assert light in spans and dark not in spans
+
+
+def bottom_rows(app) -> str:
+    """The two bottom rows of the frame the terminal would get now (status bar, footer)."""
+    from rich.console import Console
+
+    console = Console(width=app.size.width, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.screen._compositor.render_update(full=True, simplify=True))
+    return "\n".join(console.export_text().splitlines()[-2:])
+
+
+async def test_a_hidden_screens_bar_is_repainted_when_its_screen_is_shown_again(app_factory):
+    """A bar under a hidden screen only notes that what it shows changed (every RFC call changes
+    all bars); when its screen comes back, the first frame already shows the change."""
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        home = app.current_mode
+        home_bar = app.screen.query_one(StatusBar)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.query_one(StatusBar) is not home_bar
+        refreshed = []
+        home_bar.refresh = lambda *a, **k: refreshed.append(a) or StatusBar.refresh(home_bar, *a, **k)
+        app.post_message(CallRecorded(CallEvent("RFC_READ_TABLE", 0.042, "ok", NOW)))
+        await settle(pilot)
+        assert "last call 42 ms" in bottom_rows(app)  # the shown bar at once
+        assert refreshed == [], "the hidden bar was repainted"
+        app.switch_mode(home)
+        await pilot.pause()
+        assert app.screen.query_one(StatusBar) is home_bar
+        assert "last call 42 ms" in bottom_rows(app)  # in the first frame, not one later
+        assert len(refreshed) == 1
+        app.switch_mode("customers")
+        await settle(pilot)
+        app.switch_mode(home)  # nothing changed meanwhile: no repaint
+        await settle(pilot)
+        assert len(refreshed) == 1
 
 
 def as_shown(widget, monkeypatch, textuals: bool) -> list:
@@ -150,3 +190,46 @@ async def test_the_status_bar_is_drawn_as_textual_draws_it(app_factory, monkeypa
             if size[0] <= 40:
                 assert ours.text.rstrip().endswith("…"), ours.text
     assert compared == 16
+
+
+def test_calls_ended_before_the_event_loop_took_the_last_ones_join_them():
+    """``Desk._heard_call`` tells its listener (the app, which posts a message) once per burst;
+    ``take_calls`` hands every call over, in order, logged, and none twice."""
+    import threading
+
+    from ordertui.desk import Desk
+
+    desk = Desk()
+    told: list[CallEvent] = []
+    desk.call_listener = told.append
+    burst = [CallEvent(f"F{i}", i / 1000, "ok", NOW) for i in range(18)]
+    for event in burst:
+        desk._heard_call(event)
+    assert told == burst[:1]
+    assert desk.take_calls() == burst and list(desk.call_log) == burst and desk.calls_recorded == 18
+    assert desk.take_calls() == []
+    desk._heard_call(burst[0])  # the next burst is told again
+    assert len(told) == 2 and desk.take_calls() == [burst[0]]
+
+    # from many threads at once, the event loop taking meanwhile: each call logged exactly once
+    told.clear()
+    taken: list[CallEvent] = []
+    go = threading.Barrier(8)
+
+    def calls(worker: int) -> None:
+        go.wait()
+        for i in range(200):
+            desk._heard_call(CallEvent(f"W{worker}", i / 1000, "ok", NOW))
+            if i % 50 == 0:
+                taken.extend(desk.take_calls())
+
+    threads = [threading.Thread(target=calls, args=(w,)) for w in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    taken.extend(desk.take_calls())
+    assert len(taken) == 1600 and desk.calls_recorded == 19 + 1600
+    for worker in range(8):  # each thread's calls in the order they ended
+        assert [e.seconds for e in taken if e.function == f"W{worker}"] == [i / 1000 for i in range(200)]
+    assert 1 <= len(told) < 1600
