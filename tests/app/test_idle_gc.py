@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import gc
 
-from ordertui.idle_gc import DUE_AFTER, MAX_FREEZES, OUT_OF_REACH, REFREEZE_GROWTH, IdleCollector
+from ordertui.idle_gc import (
+    DUE_AFTER,
+    MAX_FREEZES,
+    OUT_OF_REACH,
+    REFREEZE_GROWTH,
+    YOUNG_AT_IDLE,
+    YOUNG_QUIET,
+    YOUNG_THRESHOLD,
+    IdleCollector,
+)
 from tests.conftest import settle
 
 
@@ -67,7 +76,7 @@ class Desk:
 
 def test_start_puts_automatic_full_collections_out_of_reach_and_stop_gives_them_back():
     desk = Desk()
-    assert desk.gc.threshold == (700, 10, OUT_OF_REACH)
+    assert desk.gc.threshold == (YOUNG_THRESHOLD, 10, OUT_OF_REACH)
     desk.collector.stop()
     assert desk.gc.threshold == (700, 10, 10)
     desk.collector.stop()  # twice: harmless
@@ -124,6 +133,45 @@ def test_the_safety_net_collects_a_desk_that_is_never_idle_after_max_wait():
     assert desk.collector.tick() == ""
     desk.now += 0.5
     assert desk.collector.tick() == "forced"
+
+
+def test_the_young_generations_are_collected_between_keys_not_in_their_middle():
+    desk = Desk()
+    assert YOUNG_THRESHOLD >= 12_000  # one key's work (a name search allocates about 12,000)
+    desk.gc.count[0] = 5_000
+    desk.now = desk.last_key + YOUNG_QUIET / 2  # the user is typing
+    assert desk.collector.tick() == ""
+    desk.requests = 1  # an answer is on its way: its screen is about to paint it
+    desk.now = desk.last_key + YOUNG_QUIET
+    assert desk.collector.tick() == ""
+    desk.requests = 0
+    assert desk.collector.tick() == "young"
+    assert desk.gc.calls == ["collect 0"] and desk.collector.young_collections == 1
+    assert desk.collector.tick() == ""  # collected
+    desk.gc.count[0] = YOUNG_AT_IDLE - 1  # too few to be worth a walk
+    assert desk.collector.tick() == ""
+    assert desk.gc.calls == ["collect 0"]
+
+
+def test_generation_1_is_collected_between_keys_as_often_as_cpython_would():
+    desk = Desk()
+    desk.now = desk.last_key + YOUNG_QUIET
+    desk.gc.count[:] = [YOUNG_AT_IDLE, 9, 0]
+    assert desk.collector.tick() == "young" and desk.gc.calls == ["collect 0"]
+    desk.gc.count[:] = [YOUNG_AT_IDLE, 10, 0]
+    assert desk.collector.tick() == "young" and desk.gc.calls == ["collect 0", "collect 1"]
+
+
+def test_a_due_full_collection_goes_first_and_the_young_ones_do_not_wait_for_it():
+    desk = Desk()
+    desk.due()
+    desk.gc.count[0] = 5_000
+    desk.now = desk.last_key + YOUNG_QUIET  # not idle for a full one yet
+    assert desk.collector.tick() == "young" and desk.gc.calls == ["collect 0"]
+    desk.due()
+    desk.gc.count[0] = 5_000
+    desk.now = desk.last_key + 1.0
+    assert desk.collector.tick() == "idle" and desk.gc.calls[-1] == "collect 2"
 
 
 def test_a_forced_collection_freezes_nothing():
@@ -206,7 +254,7 @@ async def test_the_app_runs_it_freezes_at_session_open_and_gives_everything_back
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert gc.get_threshold()[2] == OUT_OF_REACH
+        assert gc.get_threshold()[2] == OUT_OF_REACH and gc.get_threshold()[0] == YOUNG_THRESHOLD
         assert app.idle_gc.freezes == 1 and gc.get_freeze_count() > 0
         assert not app._requests_running()
         release = threading.Event()
