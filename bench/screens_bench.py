@@ -140,7 +140,8 @@ def detail_painted(app) -> bool:
 
 
 class GcLog:
-    """Collections of the garbage collector while the actions run (gen 2 walks every object)."""
+    """Collections of the garbage collector while the actions run (gen 2 walks every object), and
+    those inside the timed keys, by generation."""
 
     def __init__(self) -> None:
         import gc
@@ -148,7 +149,7 @@ class GcLog:
         self.started: float | None = None
         self.times: dict[int, list[float]] = {0: [], 1: [], 2: []}
         self.in_key = False  # set by timed() between a timed key and its frame
-        self.in_keys: list[float] = []  # gen-2 collections inside those
+        self.in_keys: dict[int, list[float]] = {0: [], 1: [], 2: []}  # collections inside those
         gc.callbacks.append(self._callback)
 
     def _callback(self, phase: str, info: dict) -> None:
@@ -156,18 +157,22 @@ class GcLog:
             self.started = time.perf_counter()
         elif self.started is not None:
             self.times[info["generation"]].append(time.perf_counter() - self.started)
-            if info["generation"] == 2 and self.in_key:
-                self.in_keys.append(self.times[2][-1])
+            if self.in_key:
+                self.in_keys[info["generation"]].append(self.times[info["generation"]][-1])
 
     def summary(self) -> str:
         import gc
         import resource
 
+        def seen(times: list[float]) -> str:
+            return f"{len(times)} x, {sum(times) * 1000:.0f} ms"
+
         g2 = self.times[2]
-        return (f"gen-2 {len(g2)} x, {sum(g2) * 1000:.0f} ms in all, longest {max(g2, default=0) * 1000:.0f} ms "
-                f"({len(self.in_keys)} x, {sum(self.in_keys) * 1000:.0f} ms inside timed keys); "
-                f"gen-1 {len(self.times[1])} x, {sum(self.times[1]) * 1000:.0f} ms; objects tracked at the end "
-                f"{len(gc.get_objects())}; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        inside = ", ".join(f"gen-{g} {seen(self.in_keys[g])}" for g in (0, 1, 2))
+        return (f"gen-2 {seen(g2)} in all, longest {max(g2, default=0) * 1000:.0f} ms; "
+                f"gen-1 {seen(self.times[1])}; gen-0 {seen(self.times[0])}; inside timed keys: {inside}; "
+                f"objects tracked at the end {len(gc.get_objects())}; "
+                f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
     def close(self) -> None:
         import gc
@@ -182,8 +187,10 @@ def idle_gc_report(app) -> str:
     idle = getattr(app, "idle_gc", None)
     if idle is None:
         return ""
+    young = getattr(idle, "young_collections", None)  # (not before the young ones moved there)
     return (f"idle collector: {idle.idle_collections} idle and {idle.forced_collections} forced full collections, "
-            f"{idle.freezes} freezes, {gc.get_freeze_count()} objects frozen")
+            + (f"{young} of the young generations between keys, " if young is not None else "")
+            + f"{idle.freezes} freezes, {gc.get_freeze_count()} objects frozen")
 
 
 class Action:
