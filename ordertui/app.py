@@ -338,14 +338,14 @@ class OrderTuiApp(App[None]):
         self.post_message(CallRecorded(event, gathered=True))
 
     def on_call_recorded(self, message: CallRecorded) -> None:
-        if message.gathered:
-            events = self.desk.take_calls()
-        else:
-            self.desk.record_call(message.event)
-            events = [message.event]
+        events = self.desk.take_calls() if message.gathered else [message.event]
+        for event in events:
+            self.desk.record_call(event)
+            # each change seen, as the calls came (a var: its watchers run only when it changes;
+            # order entry prices again when SAP answers after it did not)
+            self.online = self.desk.online
         if events:
             self.last_call = events[-1]
-            self.online = self.desk.online
 
     # ------------------------------------------------------------------ current customer
     def watch_current_customer(self, customer: CustomerHit | None) -> None:

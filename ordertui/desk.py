@@ -414,11 +414,9 @@ class Desk:
         listener(event)
 
     def take_calls(self) -> list[CallEvent]:
-        """(Event loop.) The calls heard since they were last taken, in order, logged."""
+        """(Event loop.) The calls heard since they were last taken, in order (to ``record_call``)."""
         with self._heard_lock:
             events, self._heard = self._heard, []
-        for event in events:
-            self.record_call(event)
         return events
 
     def record_call(self, event: CallEvent) -> None:
