@@ -47,6 +47,18 @@ class OrderInput(OrderedInput):
             event.prevent_default()
             event.stop()
             self.post_message(self.BlockPasted(event.text))
+            return
+        line = event.text.strip()
+        if line != event.text:
+            # One line with line breaks around it (a cell copied from a sheet ends in one, a line
+            # from a mail may start with one): Input would paste its first line, which can be
+            # empty, and the paste was lost. The line, as typed.
+            event.prevent_default()
+            event.stop()
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
 
 
 class OrderSelect(TypeAheadSelect):

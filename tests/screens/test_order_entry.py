@@ -774,3 +774,22 @@ async def test_lines_sap_adds_are_shown_as_returned(app_factory):
         ]
         assert "added by SAP, item 11" in shown[1].description
         assert len(screen.draft.lines) == 2  # SAP's line is not the user's to save
+
+
+async def test_one_line_pasted_with_line_breaks_around_it_is_the_line_not_nothing(app_factory):
+    """A cell copied from a sheet ends in a line break, a line from a mail may start with one:
+    the field gets the line (Textual's Input pasted the first line, which was empty)."""
+    from textual import events
+
+    app = make(app_factory, area="order", customer=MARIA)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(app, pilot)
+        material = screen.query_one("#oe-mat", Input)
+        for pasted in ("\r\nHB-38-100\r\n", "\nHB 38\n", "PO 4500-7790\n"):
+            material.focus()
+            material.value = ""
+            await pilot.pause()
+            material.post_message(events.Paste(pasted))
+            await settle(pilot)
+            assert material.value == pasted.strip()
+        assert not screen.draft.lines and not errors_shown(app)
