@@ -335,10 +335,10 @@ class OrderTuiApp(App[None]):
     # ------------------------------------------------------------------ call events
     def _heard_call(self, event: CallEvent) -> None:
         """Desk listener; called on the worker thread that made the call, once per burst."""
-        self.post_message(CallRecorded(event, gathered=True))
+        self.post_message(CallRecorded())
 
-    def on_call_recorded(self, message: CallRecorded) -> None:
-        events = self.desk.take_calls() if message.gathered else [message.event]
+    def on_call_recorded(self, _message: CallRecorded) -> None:
+        events = self.desk.take_calls()
         for event in events:
             self.desk.record_call(event)
             # each change seen, as the calls came (a var: its watchers run only when it changes;

@@ -34,7 +34,7 @@ action (docs/performance.md, section 2).
    slowest. While the collector runs, generation 0's threshold is ``YOUNG_THRESHOLD``, above what
    one key's work allocates (a name search about 12,000), and a check that finds at least
    ``YOUNG_AT_IDLE`` young objects ``YOUNG_QUIET`` seconds after the last key, with no request
-   running, collects them then: generations 0 and 1 together (1-2 ms). Generation 1 is not left
+   running, collects them then: generations 0 and 1 together (2-3 ms). Generation 1 is not left
    to fill up: collected after ten such collections, as CPython would, it held ten keys' worth
    of objects, 20 ms a walk, and kept a run's peak memory 20 MiB higher, since the full
    collections that free closed screens are due after ten of generation 1 (``due``). A key that
@@ -178,7 +178,7 @@ class IdleCollector:
 
     def tick(self) -> str:
         """One check; what it did: "" (nothing), "idle" or "forced" (a full collection), or
-        "young" (generation 0, or 0 and 1)."""
+        "young" (generations 0 and 1)."""
         if not self.running:
             return ""
         now = self._clock()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ordertui.model import CallEvent
     from ordertui.session import Session
 
 
@@ -28,13 +27,8 @@ class SessionFailed(Message):
 
 
 class CallRecorded(Message):
-    """One RFC call finished (technical event only, never a payload). ``gathered``: the first of
-    a burst; the calls that end before it is handled go with it (``Desk.take_calls``)."""
-
-    def __init__(self, event: CallEvent, *, gathered: bool = False) -> None:
-        super().__init__()
-        self.event = event
-        self.gathered = gathered
+    """RFC calls finished: one, or a burst that ended before the event loop took the first. The
+    app takes them from the desk (``Desk.take_calls``: technical events only, never a payload)."""
 
 
 class LoginReasonChanged(Message):

@@ -56,7 +56,7 @@ class CallLogScreen(SapScreen):
         # ``last_call`` is set once per burst of calls: the rows are the calls logged since
         new = min(self.desk.calls_recorded - self._seen, len(self.desk.call_log))
         self._seen = self.desk.calls_recorded
-        if event is None or new <= 0:
+        if new <= 0:
             return
         table = self.query_one(DataTable)
         at_end = table.cursor_row >= table.row_count - 1

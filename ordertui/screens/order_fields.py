@@ -50,9 +50,9 @@ class OrderInput(OrderedInput):
             return
         line = event.text.strip()
         if line != event.text:
-            # One line with line breaks around it (a cell copied from a sheet ends in one, a line
-            # from a mail may start with one): Input would paste its first line, which can be
-            # empty, and the paste was lost. The line, as typed.
+            # One line with line breaks or spaces around it (a cell copied from a sheet ends in a
+            # line break, a line from a mail may start with one): Input would paste its first
+            # line, which can be empty, and the paste was lost. The line, as typed.
             event.prevent_default()
             event.stop()
             if self.selection.is_empty:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-from ordertui.messages import CallRecorded
 from ordertui.model import CallEvent
 from ordertui.widgets.status_bar import StatusBar
 from tests.app.helpers import status_text
@@ -25,7 +24,7 @@ async def test_a_burst_of_rfc_calls_builds_the_bar_once_and_it_shows_the_last(ap
         await settle(pilot)
         monkeypatch.setattr(StatusBar, "render_status", counting)
         for i in range(18):  # a customer detail's calls, arriving together
-            app.post_message(CallRecorded(CallEvent("RFC_READ_TABLE", (i + 1) / 1000, "ok", NOW)))
+            app.desk._heard_call(CallEvent("RFC_READ_TABLE", (i + 1) / 1000, "ok", NOW))
         await pilot.pause()
         await pilot.pause()
         assert len(app.call_log) >= 18 and app.last_call.seconds == 18 / 1000
@@ -74,7 +73,7 @@ async def test_a_hidden_screens_bar_is_repainted_when_its_screen_is_shown_again(
         assert app.screen.query_one(StatusBar) is not home_bar
         refreshed = []
         home_bar.refresh = lambda *a, **k: refreshed.append(a) or StatusBar.refresh(home_bar, *a, **k)
-        app.post_message(CallRecorded(CallEvent("RFC_READ_TABLE", 0.042, "ok", NOW)))
+        app.desk._heard_call(CallEvent("RFC_READ_TABLE", 0.042, "ok", NOW))
         await settle(pilot)
         assert "last call 42 ms" in bottom_rows(app)  # the shown bar at once
         assert refreshed == [], "the hidden bar was repainted"
@@ -175,7 +174,7 @@ async def test_the_status_bar_is_drawn_as_textual_draws_it(app_factory, monkeypa
             await settle(pilot)
             for step in ("start", "online", "offline", "light"):
                 if step == "online":
-                    app.post_message(CallRecorded(CallEvent("BAPI_CUSTOMER_GETDETAIL2", 0.004, "ok", NOW)))
+                    app.desk._heard_call(CallEvent("BAPI_CUSTOMER_GETDETAIL2", 0.004, "ok", NOW))
                 elif step == "offline":
                     app.online = False
                 elif step == "light":
